@@ -1,0 +1,42 @@
+//! Typed errors of the library. The binary turns them into messages (anyhow).
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Pdf(#[from] crate::pdf::PdfError),
+    #[error("internal error while converting (please report): {0}")]
+    Panic(String),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("CSV error in {path}: {source}")]
+    Csv {
+        path: PathBuf,
+        source: csv::Error,
+    },
+    #[error("JSON error: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl Error {
+    /// Short machine-readable kind for `errors.csv`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Read { .. } => "read",
+            Error::Pdf(e) => e.kind(),
+            Error::Panic(_) => "panic",
+            Error::Write { .. } => "write",
+            Error::Csv { .. } => "csv",
+            Error::Json(_) => "json",
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! kehoach: archived Vietnamese government plan PDFs ("Kế hoạch") → structured open data.
+//!
+//! The pipeline is a chain of stages, each a module with one job and a typed
+//! hand-off to the next; data flows one way:
+//!
+//! ```text
+//! pdf        bytes → Page { glyphs, rules, fonts }          (engine-specific)
+//! layout     Page → PageLayout { lines of positioned words }
+//! normalize  [PageLayout] → Text { paragraphs, footnotes } (NFC, clean, re-joined)
+//! scan       pure recognisers: numbering, citations, dates, targets, time frames
+//! legacy     TCVN3 / VNI decoding and Vietnamese syllable scoring
+//! pipeline   one file → Document; a batch of files in parallel
+//! output     Document records → CSV / JSON dataset (atomic writes)
+//! ```
+
+pub mod error;
+pub mod layout;
+pub mod legacy;
+pub mod normalize;
+pub mod output;
+pub mod pdf;
+pub mod pipeline;
+pub mod scan;
+pub mod vn;
+
+pub use error::Error;

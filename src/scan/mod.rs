@@ -1,0 +1,1 @@
+//! Pure recognisers for the patterns of Vietnamese plans (numbering, citations, dates, targets, time frames).
