@@ -364,7 +364,10 @@ fn make_line(page: u32, words: Vec<Word>, styles: &[(bool, bool)]) -> Line {
         }
         let n = w.text.chars().count();
         chars += n;
-        let (b, i) = styles.get(w.font as usize).copied().unwrap_or((false, false));
+        let (b, i) = styles
+            .get(w.font as usize)
+            .copied()
+            .unwrap_or((false, false));
         if b {
             bold_chars += n;
         }

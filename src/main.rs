@@ -1,1 +1,257 @@
-fn main() {}
+//! `kehoach`: the command line over the library. It parses arguments, reports
+//! progress and errors to the user, and sets the exit status; all the work is
+//! in the `kehoach` library.
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use kehoach::output::{DatasetWriter, WriteOptions};
+use kehoach::pipeline::{self, OcrMode, Options};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(
+    name = "kehoach",
+    version,
+    about = "Turns Vietnamese government plan PDFs (Kế hoạch) into structured open data"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Convert PDFs (files or folders, `-` = paths on stdin) into a dataset folder.
+    Extract {
+        /// PDF files and/or directories (walked recursively); `-` reads paths from stdin.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The dataset folder to write (created if needed).
+        #[arg(long)]
+        out: PathBuf,
+        /// Worker threads (default: all cores). Output never depends on it.
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// OCR for pages without usable text.
+        #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
+        ocr: OcrMode,
+        /// CSVs with a UTF-8 BOM and CRLF, for Excel.
+        #[arg(long)]
+        excel: bool,
+        /// Also stream one document JSON per line to stdout, in input order.
+        #[arg(long)]
+        jsonl: bool,
+    },
+    /// Print a PDF's normalised text (paragraphs separated by a blank line).
+    Text {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
+        ocr: OcrMode,
+    },
+    /// A person's view of one document: metadata, pages, text outline, tables.
+    Inspect {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
+        ocr: OcrMode,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    // Panics inside a conversion are caught per file and reported as that
+    // file's error; keep the default hook from printing them too.
+    std::panic::set_hook(Box::new(|_| {}));
+    let r = match cli.command {
+        Command::Extract {
+            inputs,
+            out,
+            jobs,
+            ocr,
+            excel,
+            jsonl,
+        } => extract(inputs, out, jobs, ocr, excel, jsonl),
+        Command::Text { file, ocr } => text(file, ocr),
+        Command::Inspect { file, ocr } => inspect(file, ocr),
+    };
+    match r {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("kehoach: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read_stdin_paths() -> Result<Vec<PathBuf>> {
+    let mut v = Vec::new();
+    for line in std::io::stdin().lock().lines() {
+        let line = line.context("reading input paths from stdin")?;
+        let t = line.trim_end_matches(['\r', '\n']);
+        if !t.trim().is_empty() {
+            v.push(PathBuf::from(t));
+        }
+    }
+    Ok(v)
+}
+
+fn extract(
+    inputs: Vec<PathBuf>,
+    out: PathBuf,
+    jobs: Option<usize>,
+    ocr: OcrMode,
+    excel: bool,
+    jsonl: bool,
+) -> Result<u8> {
+    let start = Instant::now();
+    let mut expanded = Vec::new();
+    for i in inputs {
+        if i.as_os_str() == "-" {
+            expanded.extend(read_stdin_paths()?);
+        } else {
+            expanded.push(i);
+        }
+    }
+    let (files, missing) = pipeline::collect_inputs(&expanded);
+    let mut writer = DatasetWriter::create(&out, WriteOptions { excel })
+        .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
+    for (f, m) in &missing {
+        writer.missing_input(f, m)?;
+    }
+    let jobs = jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    let opts = Options {
+        ocr,
+        ..Options::default()
+    };
+    let bar = if std::io::stderr().is_terminal() {
+        let b = indicatif::ProgressBar::new(files.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} files  {elapsed} (eta {eta})  {msg}",
+        ) {
+            b.set_style(style);
+        }
+        Some(b)
+    } else {
+        None
+    };
+    let stdout = std::io::stdout();
+    let mut stdout = stdout.lock();
+    pipeline::run_batch(&files, &opts, jobs, |_, outcome| {
+        if let Some(b) = &bar {
+            b.inc(1);
+            b.set_message(outcome.source.file.clone());
+        }
+        if jsonl {
+            if let Ok(doc) = &outcome.result {
+                let line = serde_json::to_string(doc)?;
+                let _ = writeln!(stdout, "{line}");
+            }
+        }
+        writer.write(&outcome)
+    })?;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let s = writer.finish()?;
+    eprintln!(
+        "kehoach: {} documents, {} pages, {} tasks, {} targets, {} failures in {:.2} s -> {}",
+        s.documents,
+        s.pages,
+        s.tasks,
+        s.targets,
+        s.failed,
+        start.elapsed().as_secs_f64(),
+        out.display()
+    );
+    Ok(if s.failed > 0 { 1 } else { 0 })
+}
+
+fn convert_one(file: &PathBuf, ocr: OcrMode) -> Result<pipeline::Document> {
+    let display = file.display().to_string();
+    let opts = Options {
+        ocr,
+        ..Options::default()
+    };
+    let o = pipeline::convert_file(file, &display, &opts);
+    o.result.with_context(|| format!("{display}"))
+}
+
+fn text(file: PathBuf, ocr: OcrMode) -> Result<u8> {
+    let doc = match convert_one(&file, ocr) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("kehoach: {e:#}");
+            return Ok(1);
+        }
+    };
+    for w in &doc.warnings {
+        match w.page {
+            Some(p) => eprintln!("kehoach: warning: page {p}: {}", w.message),
+            None => eprintln!("kehoach: warning: {}", w.message),
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    out.write_all(doc.text.render().as_bytes())?;
+    Ok(0)
+}
+
+fn inspect(file: PathBuf, ocr: OcrMode) -> Result<u8> {
+    let doc = match convert_one(&file, ocr) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("kehoach: {e:#}");
+            return Ok(1);
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "file      {}", doc.source.file)?;
+    writeln!(out, "doc_id    {}", doc.doc_id)?;
+    writeln!(out, "pages     {}", doc.pages.len())?;
+    writeln!(
+        out,
+        "producer  {}",
+        doc.info.producer.as_deref().unwrap_or("-")
+    )?;
+    writeln!(out, "text      {}", doc.text_source)?;
+    writeln!(out)?;
+    for p in &doc.pages {
+        writeln!(
+            out,
+            "page {:>3}  {:>4.0}x{:<4.0} rot {:>3}  {}  images {}  fonts {}",
+            p.number,
+            p.width,
+            p.height,
+            p.rotate,
+            p.text_source,
+            p.images,
+            p.fonts.join(", ")
+        )?;
+    }
+    writeln!(out)?;
+    for para in &doc.text.paragraphs {
+        let t: String = para.text.chars().take(100).collect();
+        writeln!(out, "p{:<3} {}", para.page, t.replace('\t', " | "))?;
+    }
+    for w in &doc.warnings {
+        writeln!(
+            out,
+            "warning: page {}: {}",
+            w.page.map(|p| p.to_string()).unwrap_or_default(),
+            w.message
+        )?;
+    }
+    Ok(0)
+}

@@ -1,1 +1,581 @@
-//! TODO
+//! Normalisation stage: laid-out pages → clean paragraphs and footnotes.
+//!
+//! * characters: NFC, one kind of dash, straight quotes, no non-breaking or
+//!   zero-width spaces, single spaces;
+//! * page furniture: page numbers and running headers/footers are dropped
+//!   (and listed in [`Text::removed`] so a reviewer can see what went);
+//! * footnotes: lines below a short separator rule at the page bottom become
+//!   [`Footnote`]s, out of the body;
+//! * paragraphs: lines a paragraph or heading was wrapped over are re-joined.
+//!   A new paragraph starts only at a numbering pattern or bullet, after a
+//!   short line, at a first-line indent, at a change of style, or after a
+//!   real vertical gap. Every paragraph keeps the pages it came from.
+
+use crate::layout::{Item, Line, PageLayout};
+use regex::Regex;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// What a paragraph is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParaKind {
+    /// Running text, a heading, a list item, a header-block line.
+    Body,
+    /// One row of a table: cells separated by TAB.
+    TableRow,
+}
+
+/// A paragraph (đoạn) of normalised text with its provenance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Paragraph {
+    pub text: String,
+    pub kind: ParaKind,
+    /// Page of the first line (1-based).
+    pub page: u32,
+    /// Page of the last line.
+    pub page_end: u32,
+    /// Position of the first line (points, from the top-left).
+    pub x0: f32,
+    pub top: f32,
+    pub size: f32,
+    pub bold: bool,
+    pub italic: bool,
+    /// Set centred in its column (titles, signature block).
+    pub centered: bool,
+}
+
+/// A footnote (chú thích) separated from the body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Footnote {
+    /// Marker as printed: `1`, `(1)`, `*`; empty when none was found.
+    pub label: String,
+    pub text: String,
+    pub page: u32,
+}
+
+/// Text dropped as page furniture.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Removed {
+    pub page: u32,
+    pub text: String,
+    /// `page_number` or `running_header`.
+    pub reason: &'static str,
+}
+
+/// The normalised text of a document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Text {
+    pub paragraphs: Vec<Paragraph>,
+    pub footnotes: Vec<Footnote>,
+    pub removed: Vec<Removed>,
+}
+
+impl Text {
+    /// The text as `kehoach text` prints it: paragraphs separated by a blank
+    /// line, footnotes after the body.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for p in &self.paragraphs {
+            out.push_str(&p.text);
+            out.push_str("\n\n");
+        }
+        for f in &self.footnotes {
+            if f.label.is_empty() || f.text.starts_with(&f.label) {
+                out.push_str(&f.text);
+            } else {
+                out.push_str(&f.label);
+                out.push(' ');
+                out.push_str(&f.text);
+            }
+            out.push_str("\n\n");
+        }
+        out
+    }
+}
+
+/// Cleans one string: NFC, dashes, quotes, spaces.
+pub fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfc() {
+        let c = match c {
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+            | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+            | '\u{2033}' => '"',
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
+            '\u{2026}' => {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push_str("...");
+                continue;
+            }
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
+            c if c.is_whitespace() => ' ',
+            c if c.is_control() => continue,
+            c => c,
+        };
+        if c == ' ' {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            (?i:phần|chương|mục|điều)\s+[IVXLC0-9]+\b
+          | [IVXLC]{1,6}[.)]
+          | \d{1,2}(?:\.\d{1,2}){0,4}\.(?:\s|\p{L})
+          | \d{1,2}(?:\.\d{1,2}){1,4}\s
+          | \d{1,2}\)\s
+          | [a-zđ]\)\s
+          | \(\d{1,2}\)\s
+          | [-+•–—*]\s*\S
+        )",
+    )
+    .expect("numbering regex")
+});
+
+/// Whether a line starts a new unit by its numbering or bullet.
+pub fn starts_unit(text: &str) -> bool {
+    NUMBERING.is_match(text)
+}
+
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[-–—\s]*(?:trang\s*)?\d{1,4}(?:\s*(?:/|trên)\s*\d{1,4})?[-–—\s]*$")
+        .expect("page number regex")
+});
+
+static FOOTNOTE_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\(\d{1,3}\)|\d{1,3}|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*").expect("footnote regex")
+});
+
+/// A margin line, with what it is needed for furniture detection.
+fn furniture_key(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Runs the normalisation stage over a document's pages.
+pub fn normalize(pages: &[PageLayout]) -> Text {
+    let mut text = Text::default();
+    let drop = furniture(pages, &mut text.removed);
+    let mut builder = Builder::default();
+    for (pi, page) in pages.iter().enumerate() {
+        let foot_top = footnote_separator(page);
+        let mut foot_lines: Vec<&Line> = Vec::new();
+        for (ii, item) in page.items.iter().enumerate() {
+            if drop.contains(&(pi, ii)) {
+                continue;
+            }
+            match item {
+                Item::Line(l) => {
+                    if foot_top.is_some_and(|y| l.top >= y - 1.0) {
+                        foot_lines.push(l);
+                    } else {
+                        builder.push_line(l, page);
+                    }
+                }
+                Item::Table(t) => {
+                    builder.flush();
+                    for row in &t.rows {
+                        let cells: Vec<String> = row
+                            .iter()
+                            .map(|c| clean(&c.text.replace('\n', " ")))
+                            .collect();
+                        if cells.iter().all(|c| c.is_empty()) {
+                            continue;
+                        }
+                        let first = row.first();
+                        builder.out.push(Paragraph {
+                            text: cells.join("\t"),
+                            kind: ParaKind::TableRow,
+                            page: page.number,
+                            page_end: page.number,
+                            x0: first.map_or(0.0, |c| c.x0),
+                            top: first.map_or(0.0, |c| c.top),
+                            size: row
+                                .iter()
+                                .flat_map(|c| c.lines.iter().map(|l| l.size))
+                                .fold(0.0, f32::max),
+                            bold: false,
+                            italic: false,
+                            centered: false,
+                        });
+                    }
+                }
+            }
+        }
+        text.footnotes.extend(footnotes(&foot_lines, page.number));
+    }
+    builder.flush();
+    text.paragraphs = builder.out;
+    text
+}
+
+/// Finds page numbers and running headers/footers: `(page index, item index)`.
+fn furniture(
+    pages: &[PageLayout],
+    removed: &mut Vec<Removed>,
+) -> std::collections::HashSet<(usize, usize)> {
+    let mut drop = std::collections::HashSet::new();
+    // Margin lines: the first/last lines of a page within the top/bottom 12%.
+    let mut margin: Vec<(usize, usize, String)> = Vec::new();
+    for (pi, page) in pages.iter().enumerate() {
+        let h = page.height.max(1.0);
+        for (ii, item) in page.items.iter().enumerate() {
+            let Item::Line(l) = item else { continue };
+            let in_margin = l.bottom < 0.12 * h || l.top > 0.90 * h;
+            if !in_margin {
+                continue;
+            }
+            let t = clean(&l.text);
+            if PAGE_NUMBER.is_match(&t) {
+                drop.insert((pi, ii));
+                removed.push(Removed {
+                    page: page.number,
+                    text: t,
+                    reason: "page_number",
+                });
+            } else {
+                margin.push((pi, ii, furniture_key(&t)));
+            }
+        }
+    }
+    if pages.len() >= 3 {
+        let mut count: HashMap<&str, std::collections::HashSet<usize>> = HashMap::new();
+        for (pi, _, k) in &margin {
+            count.entry(k.as_str()).or_default().insert(*pi);
+        }
+        let need = (pages.len() / 2).max(3);
+        for (pi, ii, k) in &margin {
+            if count.get(k.as_str()).is_some_and(|s| s.len() >= need) {
+                drop.insert((*pi, *ii));
+                if let Some(Item::Line(l)) = pages[*pi].items.get(*ii) {
+                    removed.push(Removed {
+                        page: pages[*pi].number,
+                        text: clean(&l.text),
+                        reason: "running_header",
+                    });
+                }
+            }
+        }
+    }
+    drop
+}
+
+/// The y of a footnote separator: a short horizontal rule in the lower half
+/// of the page, starting near the left of the text, with text below it.
+fn footnote_separator(page: &PageLayout) -> Option<f32> {
+    let left = page.lines().map(|l| l.x0).fold(f32::MAX, f32::min);
+    let lines: Vec<&Line> = page.lines().collect();
+    page.rules
+        .iter()
+        .filter(|r| r.is_horizontal())
+        .filter(|r| {
+            let w = r.x1 - r.x0;
+            w >= 0.08 * page.width
+                && w <= 0.5 * page.width
+                && r.y0 > 0.5 * page.height
+                && (r.x0 - left).abs() < 0.1 * page.width
+        })
+        .filter(|r| !in_table(page, r.x0, r.y0))
+        .filter(|r| {
+            // text below the rule, and it is smaller or equal to the body
+            lines.iter().any(|l| l.top >= r.y0 - 1.0)
+                && !lines.iter().any(|l| l.top < r.y0 && l.bottom > r.y0 + 1.0)
+        })
+        .map(|r| r.y0)
+        .fold(None, |acc: Option<f32>, y| {
+            Some(acc.map_or(y, |a| a.min(y)))
+        })
+}
+
+fn in_table(page: &PageLayout, x: f32, y: f32) -> bool {
+    page.items.iter().any(|i| match i {
+        Item::Table(t) => {
+            x >= t.x0 - 2.0 && x <= t.x1 + 2.0 && y >= t.top - 2.0 && y <= t.bottom + 2.0
+        }
+        Item::Line(_) => false,
+    })
+}
+
+fn footnotes(lines: &[&Line], page: u32) -> Vec<Footnote> {
+    let mut out: Vec<Footnote> = Vec::new();
+    for l in lines {
+        let t = clean(&l.text);
+        if t.is_empty() || PAGE_NUMBER.is_match(&t) {
+            continue;
+        }
+        // A marker at the start of the line starts a new note; so does a
+        // first word set smaller (a superscript number).
+        let small_first = l
+            .words
+            .first()
+            .is_some_and(|w| w.size < 0.85 * l.size && w.text.chars().all(|c| c.is_ascii_digit()));
+        if let Some(m) = FOOTNOTE_MARK
+            .captures(&t)
+            .filter(|_| small_first || out.is_empty() || t.starts_with('('))
+        {
+            let label = m.get(1).map_or("", |g| g.as_str()).to_string();
+            let rest = t[m.get(0).map_or(0, |g| g.end())..].to_string();
+            out.push(Footnote {
+                label,
+                text: rest,
+                page,
+            });
+        } else if let Some(last) = out.last_mut() {
+            join_into(&mut last.text, &t);
+        } else {
+            out.push(Footnote {
+                label: String::new(),
+                text: t,
+                page,
+            });
+        }
+    }
+    out
+}
+
+fn join_into(acc: &mut String, next: &str) {
+    if acc.is_empty() {
+        acc.push_str(next);
+    } else {
+        acc.push(' ');
+        acc.push_str(next);
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    out: Vec<Paragraph>,
+    cur: Option<(Paragraph, LineFacts)>,
+    /// Typical baseline pitch per page (computed lazily).
+    pitch: HashMap<u32, f32>,
+}
+
+#[derive(Clone, Copy)]
+struct LineFacts {
+    page: u32,
+    x0: f32,
+    x1: f32,
+    top: f32,
+    bottom: f32,
+    baseline: f32,
+    size: f32,
+    bold: bool,
+    col_x0: f32,
+    col_x1: f32,
+    centered: bool,
+}
+
+fn facts(l: &Line) -> LineFacts {
+    let col_w = (l.col_x1 - l.col_x0).max(1.0);
+    let left_space = l.x0 - l.col_x0;
+    let right_space = l.col_x1 - l.x1;
+    let centered = left_space > 2.0 * l.size
+        && right_space > 0.5 * l.size
+        && (left_space - right_space).abs() < 0.08 * col_w + l.size;
+    LineFacts {
+        page: l.page,
+        x0: l.x0,
+        x1: l.x1,
+        top: l.top,
+        bottom: l.bottom,
+        baseline: l.baseline,
+        size: l.size,
+        bold: l.bold,
+        col_x0: l.col_x0,
+        col_x1: l.col_x1,
+        centered,
+    }
+}
+
+/// Typical distance between baselines of consecutive lines on a page.
+fn typical_pitch(page: &PageLayout) -> f32 {
+    let mut d: Vec<f32> = Vec::new();
+    let lines: Vec<&Line> = page.lines().collect();
+    for w in lines.windows(2) {
+        let dy = w[1].baseline - w[0].baseline;
+        if dy > 0.5 * w[0].size && dy < 3.0 * w[0].size && (w[1].size - w[0].size).abs() < 1.0 {
+            d.push(dy);
+        }
+    }
+    if d.is_empty() {
+        return 0.0;
+    }
+    d.sort_by(f32::total_cmp);
+    d[d.len() / 3]
+}
+
+impl Builder {
+    fn flush(&mut self) {
+        if let Some((p, _)) = self.cur.take() {
+            if !p.text.is_empty() {
+                self.out.push(p);
+            }
+        }
+    }
+
+    fn push_line(&mut self, l: &Line, page: &PageLayout) {
+        let text = clean(&l.text);
+        if text.is_empty() {
+            return;
+        }
+        let pitch = *self
+            .pitch
+            .entry(page.number)
+            .or_insert_with(|| typical_pitch(page));
+        let f = facts(l);
+        let join = match &self.cur {
+            Some((_, prev)) => continues(prev, &f, &text, pitch),
+            None => false,
+        };
+        if join {
+            if let Some((p, prev)) = self.cur.as_mut() {
+                if p.text.ends_with('\u{AD}') {
+                    p.text.pop();
+                    p.text.push_str(&text);
+                } else {
+                    join_into(&mut p.text, &text);
+                }
+                p.page_end = f.page;
+                p.bold = p.bold && f.bold;
+                *prev = f;
+            }
+            return;
+        }
+        self.flush();
+        self.cur = Some((
+            Paragraph {
+                text,
+                kind: ParaKind::Body,
+                page: f.page,
+                page_end: f.page,
+                x0: f.x0,
+                top: f.top,
+                size: f.size,
+                bold: f.bold,
+                italic: l.italic,
+                centered: f.centered,
+            },
+            f,
+        ));
+    }
+}
+
+/// Whether line `l` (text `text`) continues the paragraph whose last line is `p`.
+fn continues(p: &LineFacts, l: &LineFacts, text: &str, pitch: f32) -> bool {
+    if starts_unit(text) {
+        return false;
+    }
+    if p.bold != l.bold || (p.size - l.size).abs() > 0.15 * p.size.max(l.size) {
+        return false;
+    }
+    let size = p.size.max(l.size);
+    let short = p.x1 < p.col_x1 - 2.5 * size;
+    if p.centered || l.centered {
+        // Titles wrapped over lines: join only after a long first line.
+        let col_w = (p.col_x1 - p.col_x0).max(1.0);
+        return p.centered
+            && l.centered
+            && l.page == p.page
+            && (p.x1 - p.x0) > 0.6 * col_w
+            && l.top - p.bottom < 0.8 * size;
+    }
+    if short {
+        return false;
+    }
+    // First-line indent of a new paragraph.
+    if l.x0 > p.x0 + 0.8 * size && l.x0 > l.col_x0 + 0.8 * size {
+        return false;
+    }
+    if (p.col_x0 - l.col_x0).abs() > 2.0 * size || (p.col_x1 - l.col_x1).abs() > 2.0 * size {
+        return false;
+    }
+    if l.page != p.page {
+        return true;
+    }
+    if l.top < p.top {
+        return false;
+    }
+    let dy = l.baseline - p.baseline;
+    let limit = if pitch > 0.0 {
+        pitch * 1.3 + 1.0
+    } else {
+        1.8 * size
+    };
+    dy <= limit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_unifies_characters() {
+        assert_eq!(
+            clean("Độc lập – Tự do — Hạnh phúc"),
+            "Độc lập - Tự do - Hạnh phúc"
+        );
+        assert_eq!(
+            clean("“Chương trình”\u{00A0} số\u{200B}"),
+            "\"Chương trình\" số"
+        );
+        // NFD → NFC
+        assert_eq!(clean("Ke\u{302}\u{301} hoa\u{323}ch"), "Kế hoạch");
+        assert_eq!(clean("  a \t b  "), "a b");
+    }
+
+    #[test]
+    fn numbering_starts_units() {
+        for s in [
+            "I. MỤC TIÊU",
+            "1. Mục tiêu chung",
+            "2.1. Phần mềm",
+            "3.2.Mục tiêu đến năm 2025",
+            "4.2.1. Ứng dụng",
+            "4.2.2 Cung cấp",
+            "a) Nâng cao",
+            "đ) Tỷ lệ",
+            "- Phần mềm",
+            "+ 100% Phòng",
+            "Phần I",
+            "(1) Nền tảng",
+        ] {
+            assert!(starts_unit(s), "{s}");
+        }
+        for s in [
+            "2024, góp phần hoàn thành",
+            "1.000 hồ sơ",
+            "30/6/2024",
+            "Giang về Xây dựng",
+            "100% hồ sơ",
+        ] {
+            assert!(!starts_unit(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn page_numbers_recognised() {
+        for s in ["2", "- 3 -", "Trang 4", "5/12"] {
+            assert!(PAGE_NUMBER.is_match(s), "{s}");
+        }
+        assert!(!PAGE_NUMBER.is_match("2. Chỉ tiêu"));
+    }
+}

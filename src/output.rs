@@ -1,1 +1,369 @@
-//! TODO
+//! Writers: converted documents → the dataset folder.
+//!
+//! Every file is written to a temporary file in its final folder and renamed
+//! into place when complete, so an interrupted run never leaves a half
+//! written file and never destroys the previous run's output. CSVs are
+//! streamed row by row (nothing is buffered per dataset); the column sets are
+//! the public contract in `shared/docs/dataset.md`.
+
+use crate::error::Error;
+use crate::pipeline::{Document, Outcome};
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// How CSVs are written.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WriteOptions {
+    /// UTF-8 BOM and CRLF line ends, so Excel shows Vietnamese correctly.
+    pub excel: bool,
+}
+
+pub const DOCUMENTS_COLUMNS: &[&str] = &[
+    "doc_id",
+    "source_file",
+    "sha256",
+    "pages",
+    "text_source",
+    "doc_type",
+    "number",
+    "issuer",
+    "parent_issuer",
+    "place",
+    "date",
+    "title",
+    "signer_name",
+    "signer_title",
+    "status",
+    "bytes",
+    "producer",
+    "creation_date",
+    "paragraphs",
+    "footnotes",
+    "warnings",
+    "error",
+];
+pub const ERRORS_COLUMNS: &[&str] = &["source_file", "stage", "kind", "message", "page"];
+pub const SECTIONS_COLUMNS: &[&str] =
+    &["doc_id", "section_id", "level", "number", "heading", "page"];
+pub const LEGAL_REFS_COLUMNS: &[&str] = &[
+    "doc_id",
+    "ref_type",
+    "ref_number",
+    "ref_date",
+    "ref_issuer",
+    "subject",
+    "page",
+    "section_id",
+];
+pub const TARGETS_COLUMNS: &[&str] = &[
+    "doc_id",
+    "section_id",
+    "indicator",
+    "value",
+    "unit",
+    "comparator",
+    "year",
+    "page",
+    "text",
+];
+pub const TASKS_COLUMNS: &[&str] = &[
+    "doc_id",
+    "table_no",
+    "table_title",
+    "group",
+    "stt",
+    "name",
+    "lead",
+    "partners",
+    "timeframe",
+    "start",
+    "end",
+    "page",
+    "extra",
+];
+
+/// A CSV being written to a temporary file beside its final path.
+pub struct CsvSink {
+    path: PathBuf,
+    tmp: tempfile::NamedTempFile,
+    writer: csv::Writer<BufWriter<File>>,
+    rows: u64,
+}
+
+impl CsvSink {
+    pub fn create(path: &Path, header: &[&str], opts: WriteOptions) -> Result<CsvSink, Error> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let werr = |source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".kehoach-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(werr)?;
+        let file = tmp.reopen().map_err(werr)?;
+        let mut buf = BufWriter::new(file);
+        if opts.excel {
+            buf.write_all(b"\xEF\xBB\xBF").map_err(werr)?;
+        }
+        let mut b = csv::WriterBuilder::new();
+        if opts.excel {
+            b.terminator(csv::Terminator::CRLF);
+        }
+        let mut writer = b.from_writer(buf);
+        writer.write_record(header).map_err(|source| Error::Csv {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(CsvSink {
+            path: path.to_path_buf(),
+            tmp,
+            writer,
+            rows: 0,
+        })
+    }
+
+    pub fn row<I, S>(&mut self, fields: I) -> Result<(), Error>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<[u8]>,
+    {
+        self.rows += 1;
+        self.writer
+            .write_record(fields)
+            .map_err(|source| Error::Csv {
+                path: self.path.clone(),
+                source,
+            })
+    }
+
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Flushes and renames the file into place.
+    pub fn finish(self) -> Result<(), Error> {
+        let path = self.path;
+        let werr = |source| Error::Write {
+            path: path.clone(),
+            source,
+        };
+        let mut buf = self
+            .writer
+            .into_inner()
+            .map_err(|e| werr(std::io::Error::other(e.to_string())))?;
+        buf.flush().map_err(werr)?;
+        buf.get_ref().sync_all().map_err(werr)?;
+        self.tmp.persist(&path).map_err(|e| werr(e.error))?;
+        Ok(())
+    }
+}
+
+/// Writes `bytes` to `path` atomically (temporary file + rename).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let werr = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".kehoach-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(werr)?;
+    tmp.write_all(bytes).map_err(werr)?;
+    tmp.as_file().sync_all().map_err(werr)?;
+    tmp.persist(path).map_err(|e| werr(e.error))?;
+    Ok(())
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub documents: u64,
+    pub failed: u64,
+    pub pages: u64,
+    pub tasks: u64,
+    pub targets: u64,
+}
+
+/// The dataset folder being written.
+pub struct DatasetWriter {
+    out: PathBuf,
+    documents: CsvSink,
+    errors: CsvSink,
+    sections: CsvSink,
+    legal_refs: CsvSink,
+    targets: CsvSink,
+    tasks: CsvSink,
+    json_written: BTreeSet<String>,
+    summary: Summary,
+}
+
+fn opt(s: &Option<String>) -> &str {
+    s.as_deref().unwrap_or("")
+}
+
+impl DatasetWriter {
+    /// Creates the folder (and `documents/`, `tables/`) and opens the CSVs.
+    pub fn create(out: &Path, opts: WriteOptions) -> Result<DatasetWriter, Error> {
+        for d in [out.to_path_buf(), out.join("documents"), out.join("tables")] {
+            std::fs::create_dir_all(&d).map_err(|source| Error::Write { path: d, source })?;
+        }
+        Ok(DatasetWriter {
+            out: out.to_path_buf(),
+            documents: CsvSink::create(&out.join("documents.csv"), DOCUMENTS_COLUMNS, opts)?,
+            errors: CsvSink::create(&out.join("errors.csv"), ERRORS_COLUMNS, opts)?,
+            sections: CsvSink::create(&out.join("sections.csv"), SECTIONS_COLUMNS, opts)?,
+            legal_refs: CsvSink::create(&out.join("legal_refs.csv"), LEGAL_REFS_COLUMNS, opts)?,
+            targets: CsvSink::create(&out.join("targets.csv"), TARGETS_COLUMNS, opts)?,
+            tasks: CsvSink::create(&out.join("tasks.csv"), TASKS_COLUMNS, opts)?,
+            json_written: BTreeSet::new(),
+            summary: Summary::default(),
+        })
+    }
+
+    /// An input that could not even be found (bad path on the command line).
+    pub fn missing_input(&mut self, file: &str, message: &str) -> Result<(), Error> {
+        self.summary.failed += 1;
+        self.errors.row([file, "input", "missing", message, ""])
+    }
+
+    /// Writes one outcome: its JSON, its rows, its errors.
+    pub fn write(&mut self, o: &Outcome) -> Result<(), Error> {
+        match &o.result {
+            Ok(doc) => self.write_document(doc),
+            Err(e) => {
+                self.summary.failed += 1;
+                let doc_id = o.source.sha256.get(..16).unwrap_or("");
+                let msg = e.to_string();
+                self.documents.row(documents_row_failed(doc_id, o, &msg))?;
+                self.errors
+                    .row([o.source.file.as_str(), stage_of(e), e.kind(), &msg, ""])
+            }
+        }
+    }
+
+    fn write_document(&mut self, doc: &Document) -> Result<(), Error> {
+        if !self.json_written.insert(doc.doc_id.clone()) {
+            // Same bytes under another name: one document, one warning.
+            return self.errors.row([
+                doc.source.file.as_str(),
+                "input",
+                "duplicate",
+                &format!("same content as an earlier input (doc_id {})", doc.doc_id),
+                "",
+            ]);
+        }
+        self.summary.documents += 1;
+        self.summary.pages += doc.pages.len() as u64;
+        let json = serde_json::to_vec_pretty(doc)?;
+        write_atomic(
+            &self
+                .out
+                .join("documents")
+                .join(format!("{}.json", doc.doc_id)),
+            &json,
+        )?;
+        let pages = doc.pages.len().to_string();
+        let paragraphs = doc.text.paragraphs.len().to_string();
+        let footnotes = doc.text.footnotes.len().to_string();
+        let warnings = doc.warnings.len().to_string();
+        let bytes = doc.source.bytes.to_string();
+        self.documents.row([
+            doc.doc_id.as_str(),
+            &doc.source.file,
+            &doc.source.sha256,
+            &pages,
+            &doc.text_source,
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "ok",
+            &bytes,
+            opt(&doc.info.producer),
+            opt(&doc.info.creation_date),
+            &paragraphs,
+            &footnotes,
+            &warnings,
+            "",
+        ])?;
+        for w in &doc.warnings {
+            let page = w.page.map(|p| p.to_string()).unwrap_or_default();
+            self.errors.row([
+                doc.source.file.as_str(),
+                &w.stage,
+                &w.kind,
+                &w.message,
+                &page,
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// Flushes every CSV into place and removes documents of earlier runs
+    /// that this run did not produce, so the folder is a function of the
+    /// inputs. Returns the counts.
+    pub fn finish(self) -> Result<Summary, Error> {
+        let summary = Summary {
+            tasks: self.tasks.rows(),
+            targets: self.targets.rows(),
+            ..self.summary
+        };
+        for sink in [
+            self.documents,
+            self.errors,
+            self.sections,
+            self.legal_refs,
+            self.targets,
+            self.tasks,
+        ] {
+            sink.finish()?;
+        }
+        let dir = self.out.join("documents");
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if let Some(id) = name.strip_suffix(".json") {
+                    if is_doc_id(id) && !self.json_written.contains(id) {
+                        let _ = std::fs::remove_file(e.path());
+                    }
+                }
+            }
+        }
+        Ok(summary)
+    }
+}
+
+fn is_doc_id(s: &str) -> bool {
+    s.len() == 16 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn stage_of(e: &Error) -> &'static str {
+    match e {
+        Error::Read { .. } => "input",
+        Error::Pdf(_) => "pdf",
+        Error::Panic(_) => "internal",
+        _ => "output",
+    }
+}
+
+fn documents_row_failed<'a>(doc_id: &'a str, o: &'a Outcome, msg: &'a str) -> Vec<String> {
+    let mut row = vec![String::new(); DOCUMENTS_COLUMNS.len()];
+    row[0] = doc_id.to_string();
+    row[1] = o.source.file.clone();
+    row[2] = o.source.sha256.clone();
+    row[14] = "failed".to_string();
+    row[15] = o.source.bytes.to_string();
+    row[21] = msg.to_string();
+    row
+}

@@ -1,1 +1,311 @@
-//! TODO
+//! One file through every stage, and a batch of files in parallel.
+//!
+//! [`convert_bytes`] is the whole pipeline for one PDF; [`convert_file`]
+//! adds reading the file and turns any panic into an error for that file.
+//! [`run_batch`] converts many files on a rayon pool and hands the results to
+//! a sink *in input order*, so outputs are byte-identical for any `--jobs`.
+
+use crate::error::Error;
+use crate::layout::{self, PageLayout};
+use crate::normalize::{self, Text};
+use crate::pdf::{DocInfo, Limits, PdfFile};
+use rayon::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+/// How pages without a usable text layer are treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OcrMode {
+    /// OCR pages that have no usable text, when Tesseract is installed.
+    #[default]
+    Auto,
+    Never,
+    Always,
+}
+
+/// Options of a conversion.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub ocr: OcrMode,
+    pub limits: Limits,
+}
+
+/// A warning or failure about one file (a row of `errors.csv`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    /// Pipeline stage: `input`, `pdf`, `layout`, `ocr`, ...
+    pub stage: String,
+    /// Machine-readable kind: `empty`, `not_pdf`, `no_text_layer`, ...
+    pub kind: String,
+    pub message: String,
+    /// 1-based page, when the issue is about one page.
+    pub page: Option<u32>,
+}
+
+/// Facts about one page, for the document JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageSummary {
+    pub number: u32,
+    pub width: f32,
+    pub height: f32,
+    pub rotate: i32,
+    /// The page has a text layer (glyphs that form words).
+    pub has_text: bool,
+    /// Where the page's text came from: `text`, `none` (no usable text).
+    pub text_source: String,
+    pub images: u32,
+    /// Base names of the fonts used on the page.
+    pub fonts: Vec<String>,
+}
+
+/// Where a converted file came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    /// The path as given or found while walking the inputs.
+    pub file: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+/// A converted document: everything the writers need.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// First 16 hex digits of the SHA-256 of the file (stable across renames).
+    pub doc_id: String,
+    pub source: Source,
+    pub info: DocInfo,
+    /// `text`, `ocr`, `tcvn3`, `vni`, `mixed`, or `none`.
+    pub text_source: String,
+    pub pages: Vec<PageSummary>,
+    pub text: Text,
+    pub warnings: Vec<Issue>,
+    /// Laid-out pages (positions), for later stages; not serialised.
+    #[serde(skip)]
+    pub layouts: Vec<PageLayout>,
+}
+
+/// The result of one input of a batch.
+#[derive(Debug)]
+pub struct Outcome {
+    pub source: Source,
+    pub result: Result<Document, Error>,
+}
+
+/// SHA-256 of `bytes` as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in d {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// Runs the pipeline over a PDF held in memory.
+pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Document, Error> {
+    let sha = sha256_hex(bytes);
+    let source = Source {
+        file: name.to_string(),
+        sha256: sha.clone(),
+        bytes: bytes.len() as u64,
+    };
+    let pdf = PdfFile::open(bytes, opts.limits)?;
+    let info = pdf.info().clone();
+    let mut warnings = Vec::new();
+    let n = pdf.page_count();
+    let mut layouts = Vec::with_capacity(n);
+    let mut pages = Vec::with_capacity(n);
+    for i in 0..n {
+        let page = pdf.page(i);
+        for w in &page.warnings {
+            warnings.push(Issue {
+                stage: "pdf".into(),
+                kind: "page_content".into(),
+                message: w.clone(),
+                page: Some(page.number),
+            });
+        }
+        let lay = layout::layout_page(&page);
+        let has_text = page.has_text_layer() && lay.has_text;
+        if !has_text {
+            let message = match opts.ocr {
+                OcrMode::Never => "page has no text layer (scanned image?); OCR disabled by --ocr never".to_string(),
+                _ => "page has no text layer (scanned image); OCR is not available in this build: its text is missing from the outputs".to_string(),
+            };
+            warnings.push(Issue {
+                stage: "ocr".into(),
+                kind: "no_text_layer".into(),
+                message,
+                page: Some(page.number),
+            });
+        }
+        let mut fonts: Vec<String> = page.fonts.iter().map(|f| f.base_font.clone()).collect();
+        fonts.sort();
+        fonts.dedup();
+        pages.push(PageSummary {
+            number: page.number,
+            width: page.width,
+            height: page.height,
+            rotate: page.rotate,
+            has_text,
+            text_source: if has_text { "text" } else { "none" }.into(),
+            images: page.images,
+            fonts,
+        });
+        layouts.push(lay);
+    }
+    let text = normalize::normalize(&layouts);
+    let text_source = if pages.iter().any(|p| p.has_text) {
+        "text"
+    } else {
+        "none"
+    };
+    Ok(Document {
+        doc_id: sha[..16].to_string(),
+        source,
+        info,
+        text_source: text_source.into(),
+        pages,
+        text,
+        warnings,
+        layouts,
+    })
+}
+
+/// Message of a caught panic payload.
+fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = p.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
+}
+
+/// Reads and converts one file. Never panics: a panic in any stage becomes
+/// [`Error::Panic`] for this file.
+pub fn convert_file(path: &Path, display: &str, opts: &Options) -> Outcome {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(source) => {
+            return Outcome {
+                source: Source {
+                    file: display.to_string(),
+                    sha256: String::new(),
+                    bytes: 0,
+                },
+                result: Err(Error::Read {
+                    path: path.to_path_buf(),
+                    source,
+                }),
+            }
+        }
+    };
+    let source = Source {
+        file: display.to_string(),
+        sha256: sha256_hex(&bytes),
+        bytes: bytes.len() as u64,
+    };
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        convert_bytes(display, &bytes, opts)
+    }))
+    .unwrap_or_else(|p| Err(Error::Panic(panic_message(p))));
+    Outcome { source, result }
+}
+
+/// Expands the command line's inputs into PDF files, sorted by path.
+/// Directories are walked recursively (`*.pdf` in any case; symlink loops
+/// are skipped). Inputs that do not exist are returned as errors.
+pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<(String, String)>) {
+    let mut files = Vec::new();
+    let mut missing = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            for entry in walkdir::WalkDir::new(input).follow_links(true) {
+                match entry {
+                    Ok(e) => {
+                        let p = e.path();
+                        let is_pdf = p
+                            .extension()
+                            .and_then(|x| x.to_str())
+                            .is_some_and(|x| x.eq_ignore_ascii_case("pdf"));
+                        if e.file_type().is_file() && is_pdf {
+                            files.push(p.to_path_buf());
+                        }
+                    }
+                    Err(e) => {
+                        // A symlink loop is reported by walkdir; skip it.
+                        if e.loop_ancestor().is_none() {
+                            let at = e
+                                .path()
+                                .map(|p| p.display().to_string())
+                                .unwrap_or_else(|| input.display().to_string());
+                            missing.push((at, e.to_string()));
+                        }
+                    }
+                }
+            }
+        } else if input.exists() {
+            files.push(input.clone());
+        } else {
+            missing.push((
+                input.display().to_string(),
+                "no such file or directory".to_string(),
+            ));
+        }
+    }
+    files.sort_by(|a, b| a.to_string_lossy().cmp(&b.to_string_lossy()));
+    files.dedup();
+    (files, missing)
+}
+
+/// Converts `files` on `jobs` threads and calls `sink` with each outcome in
+/// input order. Results that finish early wait in a small buffer.
+pub fn run_batch<F>(
+    files: &[PathBuf],
+    opts: &Options,
+    jobs: usize,
+    mut sink: F,
+) -> Result<(), Error>
+where
+    F: FnMut(usize, Outcome) -> Result<(), Error>,
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .build()
+        .map_err(|e| Error::Panic(format!("cannot start worker threads: {e}")))?;
+    let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+    let mut result = Ok(());
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            pool.install(|| {
+                files
+                    .par_iter()
+                    .enumerate()
+                    .for_each_with(tx, |tx, (i, f)| {
+                        let display = f.to_string_lossy().into_owned();
+                        let out = convert_file(f, &display, opts);
+                        // The receiver only goes away if the sink failed.
+                        let _ = tx.send((i, out));
+                    });
+            });
+        });
+        let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
+        let mut next = 0;
+        for (i, out) in rx {
+            pending.insert(i, out);
+            while let Some(o) = pending.remove(&next) {
+                if result.is_ok() {
+                    result = sink(next, o);
+                }
+                next += 1;
+            }
+        }
+    });
+    result
+}

@@ -159,8 +159,16 @@ pub fn find_lattice_tables(page: u32, lines: Vec<Line>, rules: &[Rule]) -> (Vec<
     }
     let mut tables = Vec::new();
     for members in comps.values() {
-        let hs: Vec<Seg> = members.iter().map(|&i| segs[i]).filter(|s| s.horizontal).collect();
-        let vs: Vec<Seg> = members.iter().map(|&i| segs[i]).filter(|s| !s.horizontal).collect();
+        let hs: Vec<Seg> = members
+            .iter()
+            .map(|&i| segs[i])
+            .filter(|s| s.horizontal)
+            .collect();
+        let vs: Vec<Seg> = members
+            .iter()
+            .map(|&i| segs[i])
+            .filter(|s| !s.horizontal)
+            .collect();
         let ys = cluster(hs.iter().map(|s| s.pos).collect());
         let xs = cluster(vs.iter().map(|s| s.pos).collect());
         if ys.len() < 2 || xs.len() < 2 {
@@ -252,17 +260,16 @@ fn place(t: &mut Table, line: Line) {
         }
     }
     // Between rows (on a rule): nearest row by centre.
-    let best = t
-        .rows
-        .iter_mut()
-        .filter(|r| !r.is_empty())
-        .min_by(|a, b| {
-            let da = ((a[0].top + a[0].bottom) / 2.0 - cy).abs();
-            let db = ((b[0].top + b[0].bottom) / 2.0 - cy).abs();
-            da.total_cmp(&db)
-        });
+    let best = t.rows.iter_mut().filter(|r| !r.is_empty()).min_by(|a, b| {
+        let da = ((a[0].top + a[0].bottom) / 2.0 - cy).abs();
+        let db = ((b[0].top + b[0].bottom) / 2.0 - cy).abs();
+        da.total_cmp(&db)
+    });
     if let Some(row) = best {
-        if let Some(c) = row.iter_mut().find(|c| cx >= c.x0 - TOL && cx <= c.x1 + TOL) {
+        if let Some(c) = row
+            .iter_mut()
+            .find(|c| cx >= c.x0 - TOL && cx <= c.x1 + TOL)
+        {
             c.lines.push(line);
         }
     }
@@ -332,10 +339,20 @@ mod tests {
     }
 
     fn h(y: f32, x0: f32, x1: f32) -> Rule {
-        Rule { x0, y0: y - 0.25, x1, y1: y + 0.25 }
+        Rule {
+            x0,
+            y0: y - 0.25,
+            x1,
+            y1: y + 0.25,
+        }
     }
     fn v(x: f32, y0: f32, y1: f32) -> Rule {
-        Rule { x0: x - 0.25, y0, x1: x + 0.25, y1 }
+        Rule {
+            x0: x - 0.25,
+            y0,
+            x1: x + 0.25,
+            y1,
+        }
     }
 
     #[test]
@@ -379,7 +396,8 @@ mod tests {
 
     #[test]
     fn a_lone_rule_is_not_a_table() {
-        let (t, free) = find_lattice_tables(1, vec![line("x", 10.0, 10.0)], &[h(700.0, 50.0, 200.0)]);
+        let (t, free) =
+            find_lattice_tables(1, vec![line("x", 10.0, 10.0)], &[h(700.0, 50.0, 200.0)]);
         assert!(t.is_empty());
         assert_eq!(free.len(), 1);
     }
