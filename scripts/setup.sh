@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the optional system tools kehoach uses when present:
+#   poppler-utils (pdftoppm)                 – renders scanned pages for OCR
+#   tesseract-ocr + tesseract-ocr-vie        – OCR of scanned pages
+# kehoach builds and runs without them (scanned pages then get a warning that
+# says what to install). Safe to run more than once; never fails the caller
+# for lack of root or network.
+set -u
+need=()
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+if command -v tesseract >/dev/null 2>&1; then
+  tesseract --list-langs 2>/dev/null | grep -qx vie || need+=(tesseract-ocr-vie)
+else
+  need+=(tesseract-ocr-vie)
+fi
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing ${need[*]}" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}") >/dev/null 2>&1 \
+      || echo "setup: could not install ${need[*]} (OCR of scanned pages will be skipped with a warning)" >&2
+  else
+    echo "setup: optional tools missing: ${need[*]} (install them for OCR of scanned pages)" >&2
+  fi
+fi
+exit 0

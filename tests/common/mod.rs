@@ -1,0 +1,61 @@
+//! Helpers shared by the end-to-end tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture_pdfs() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("fixtures/pdf"))
+        .expect("fixtures/pdf exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    v.sort();
+    v
+}
+
+pub fn expected_text(pdf: &Path) -> Option<String> {
+    let stem = pdf.file_stem()?.to_str()?;
+    std::fs::read_to_string(root().join("fixtures/expected").join(format!("{stem}.txt"))).ok()
+}
+
+/// Whitespace folded: every run of whitespace becomes one space.
+pub fn fold_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Character similarity in 0..=1 (2·matches / total, as difflib's ratio).
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let ops = similar::capture_diff_slices_deadline(
+        similar::Algorithm::Myers,
+        &a,
+        &b,
+        Some(deadline),
+    );
+    let matched: usize = ops
+        .iter()
+        .filter_map(|op| match op {
+            similar::DiffOp::Equal { len, .. } => Some(*len),
+            _ => None,
+        })
+        .sum();
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    2.0 * matched as f64 / (a.len() + b.len()) as f64
+}
+
+pub fn convert(pdf: &Path) -> kehoach::pipeline::Document {
+    let o = kehoach::pipeline::convert_file(
+        pdf,
+        &pdf.display().to_string(),
+        &kehoach::pipeline::Options::default(),
+    );
+    o.result.unwrap_or_else(|e| panic!("{}: {e}", pdf.display()))
+}
