@@ -5,4 +5,5 @@
 //! structure and table stages call them.
 
 pub mod date;
+pub mod numbering;
 pub mod signature;
