@@ -1,1 +1,228 @@
-//! TODO
+//! Vietnamese text helpers shared by the recognisers and later stages.
+//!
+//! Official text mixes tone-placement styles (`hoà`/`hòa`, `thuỷ`/`thủy`), letter
+//! case (`KẾ HOẠCH` headings) and OCR noise, so matching is done on a *folded
+//! key* while the document's own spelling is kept for output.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Folded search key (khoá so khớp): NFD, combining marks dropped, `đ`/`Đ` → `d`,
+/// lower-case, whitespace collapsed to single spaces and trimmed.
+///
+/// Why: NFC alone does not make `hoà` equal `hòa` nor `thuỷ` equal `thủy`, and OCR
+/// often loses or misplaces tones; the key makes those spellings compare equal.
+pub fn fold_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        match c {
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Folds one character the way [`fold_key`] does (base letter, lower-case); used
+/// where byte offsets into the original must be kept.
+pub fn fold_char(c: char) -> char {
+    match c {
+        'đ' | 'Đ' => 'd',
+        _ => {
+            let base = c.nfd().next().unwrap_or(c);
+            base.to_lowercase().next().unwrap_or(base)
+        }
+    }
+}
+
+/// Upper-case text (chữ in hoa): at least one letter and no lower-case letter.
+///
+/// Why: headings of level `I.` and the document type (`KẾ HOẠCH`) are upper-case,
+/// which helps tell a heading from a body line. Digits and punctuation are ignored.
+pub fn is_upper_text(s: &str) -> bool {
+    let mut any = false;
+    for c in s.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            any = true;
+        }
+    }
+    any
+}
+
+/// Sentence case for Vietnamese (viết hoa chữ đầu): first letter upper, the rest
+/// lower, spaces collapsed. `KẾ HOẠCH` → `Kế hoạch`, `CHỦ TỊCH` → `Chủ tịch`.
+///
+/// Why: output columns want `Kế hoạch`, not the heading's upper case. Rust's case
+/// mapping is Unicode-aware, so precomposed letters with tones (`Ế` → `ế`) map
+/// correctly; acronyms inside the text are not preserved (use a lookup for those).
+pub fn title_case_vi(s: &str) -> String {
+    let collapsed = collapse_ws(s);
+    let mut out = String::with_capacity(collapsed.len());
+    let mut first = true;
+    for c in collapsed.chars() {
+        if first && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+            first = false;
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out.nfc().collect()
+}
+
+/// Collapses runs of whitespace (including non-breaking spaces) to one space and
+/// trims. Why: PDF text has doubled spaces (`ngày  14  tháng`).
+pub fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Unicode NFC (dạng dựng sẵn). Why: some text layers carry decomposed letters.
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// Levenshtein distance over characters. Why: OCR typos in type words
+/// (`Quvết định`) are one edit away from the real word.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Whether `word` starts with an upper-case letter (viết hoa). Why: agency names
+/// and proper nouns are capitalised, running verbs are not.
+pub fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Parses a number written the Vietnamese way: `,` is the decimal mark, `.`
+/// groups thousands (`39.392` → 39392, `52,63` → 52.63). A dot followed by other
+/// than exactly three digits is taken as a decimal point (`95.08` → 95.08),
+/// because real documents mix both styles.
+pub fn parse_vn_number(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        return None;
+    }
+    if !s.starts_with(|c: char| c.is_ascii_digit()) || !s.ends_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let (int_part, frac_part) = match s.split_once(',') {
+        Some((i, f)) => {
+            if f.contains([',', '.']) {
+                return None;
+            }
+            (i, Some(f))
+        }
+        None => (s, None),
+    };
+    let int_clean: String = if int_part.contains('.') {
+        let groups: Vec<&str> = int_part.split('.').collect();
+        let thousands = groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3);
+        if thousands {
+            groups.concat()
+        } else if groups.len() == 2 && frac_part.is_none() {
+            // decimal point
+            return format!("{}.{}", groups[0], groups[1]).parse().ok();
+        } else {
+            return None;
+        }
+    } else {
+        int_part.to_string()
+    };
+    let text = match frac_part {
+        Some(f) => format!("{int_clean}.{f}"),
+        None => int_clean,
+    };
+    text.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_key_matches_tone_styles() {
+        assert_eq!(fold_key("hoà"), fold_key("hòa"));
+        assert_eq!(fold_key("thuỷ"), fold_key("thủy"));
+        assert_eq!(fold_key("  Đắk   Nông "), "dak nong");
+        assert_eq!(fold_key("Quyết định"), "quyet dinh");
+        assert_eq!(fold_key("QUYẾT ĐỊNH"), "quyet dinh");
+        // decomposed input folds the same
+        assert_eq!(fold_key("Ke\u{0302}\u{0301} hoa\u{0323}ch"), "ke hoach");
+        assert_eq!(fold_key(""), "");
+    }
+
+    #[test]
+    fn fold_char_keeps_one_char() {
+        assert_eq!(fold_char('Ế'), 'e');
+        assert_eq!(fold_char('đ'), 'd');
+        assert_eq!(fold_char('ư'), 'u');
+        assert_eq!(fold_char('7'), '7');
+    }
+
+    #[test]
+    fn upper_text() {
+        assert!(is_upper_text("I. MỤC TIÊU XÂY DỰNG CHÍNH QUYỀN ĐIỆN TỬ"));
+        assert!(is_upper_text("KẾ HOẠCH"));
+        assert!(!is_upper_text("Kế hoạch"));
+        assert!(!is_upper_text("2024"));
+        assert!(!is_upper_text(""));
+    }
+
+    #[test]
+    fn title_case() {
+        assert_eq!(title_case_vi("KẾ HOẠCH"), "Kế hoạch");
+        assert_eq!(title_case_vi(" QUYẾT  ĐỊNH "), "Quyết định");
+        assert_eq!(title_case_vi("ĐỀ ÁN"), "Đề án");
+        assert_eq!(title_case_vi(""), "");
+    }
+
+    #[test]
+    fn edit_distance_basic() {
+        assert_eq!(edit_distance("quvet dinh", "quyet dinh"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("thong tu", "thong tin"), 2);
+    }
+
+    #[test]
+    fn vn_numbers() {
+        assert_eq!(parse_vn_number("52,63"), Some(52.63));
+        assert_eq!(parse_vn_number("39.392"), Some(39392.0));
+        assert_eq!(parse_vn_number("300.000.000"), Some(300_000_000.0));
+        assert_eq!(parse_vn_number("95.08"), Some(95.08));
+        assert_eq!(parse_vn_number("63,685"), Some(63.685));
+        assert_eq!(parse_vn_number("02"), Some(2.0));
+        assert_eq!(parse_vn_number("1.000,5"), Some(1000.5));
+        assert_eq!(parse_vn_number("1,2,3"), None);
+        assert_eq!(parse_vn_number("abc"), None);
+        assert_eq!(parse_vn_number(""), None);
+        assert_eq!(parse_vn_number(",5"), None);
+    }
+}
