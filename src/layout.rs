@@ -130,7 +130,9 @@ pub fn layout_page_with(page: &Page, decode: &dyn Fn(u16, &str) -> String) -> Pa
         split_row(page, &row, &verticals, &styles, decode, &mut lines);
     }
     let has_text = !lines.is_empty();
-    let (tables, free) = table::find_lattice_tables(page.number, lines, &page.rules);
+    let (mut tables, free) = table::find_lattice_tables(page.number, lines, &page.rules);
+    let (stream, free) = table::find_stream_tables(page.number, free);
+    tables.extend(stream);
     let mut items: Vec<Item> = free.into_iter().map(Item::Line).collect();
     items.extend(tables.into_iter().map(Item::Table));
     let (left, right) = text_area(&items, page.width);
@@ -343,7 +345,8 @@ fn split_row(
     }
 }
 
-fn make_line(page: u32, words: Vec<Word>, styles: &[(bool, bool)]) -> Line {
+/// Builds a line from words (in left-to-right order).
+pub(crate) fn make_line(page: u32, words: Vec<Word>, styles: &[(bool, bool)]) -> Line {
     let mut text = String::new();
     let (mut x0, mut x1, mut top, mut bottom) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
     let mut size: f32 = 0.0;

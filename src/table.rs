@@ -11,7 +11,7 @@
 //! the cell spans columns (a group row such as `I | Nhận thức số`). Lines of
 //! text are assigned to the cell that contains their centre.
 
-use crate::layout::Line;
+use crate::layout::{Line, Word};
 use crate::pdf::Rule;
 use serde::Serialize;
 
@@ -316,6 +316,288 @@ pub fn cell_text<'a>(lines: impl Iterator<Item = &'a str>) -> String {
     out
 }
 
+/// What a column means, from its header cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// `STT`, `TT`: the row number (số thứ tự).
+    Stt,
+    /// `Tên nhiệm vụ`, `Nội dung`, `Chỉ tiêu`, ...: what the row is about.
+    Name,
+    /// `Đơn vị chủ trì`, `Chủ trì`, `Trách nhiệm thực hiện`: the lead unit.
+    Lead,
+    /// `Đơn vị phối hợp`, `Phối hợp`: partner units.
+    Partners,
+    /// `Thời gian thực hiện`, `Thời gian hoàn thành`: the time frame.
+    Timeframe,
+    /// Any other column (kept under its header in `extra`).
+    Other,
+}
+
+/// Maps a header cell to its role by accent-insensitive matching.
+pub fn header_role(header: &str) -> Role {
+    let k = crate::vn::fold_key(header);
+    let k = k.trim_matches(|c: char| !c.is_alphanumeric());
+    if matches!(k, "stt" | "tt" | "so tt" | "s tt" | "so thu tu" | "thu tu") {
+        return Role::Stt;
+    }
+    if k.contains("phoi hop") && !k.contains("chu tri") {
+        return Role::Partners;
+    }
+    if k.contains("chu tri")
+        || k.contains("trach nhiem")
+        || k.contains("don vi thuc hien")
+        || k.contains("co quan thuc hien")
+        || k == "don vi"
+    {
+        return Role::Lead;
+    }
+    if k.starts_with("thoi gian") || k.starts_with("thoi han") || k.starts_with("tien do") {
+        return Role::Timeframe;
+    }
+    const NAMES: &[&str] = &[
+        "ten nhiem vu",
+        "nhiem vu",
+        "noi dung",
+        "ten du an",
+        "du an",
+        "chi tieu",
+        "chi so",
+        "ten chi tieu",
+        "ten cong viec",
+        "cong viec",
+        "ten",
+        "danh muc",
+    ];
+    if NAMES
+        .iter()
+        .any(|n| k == *n || k.starts_with(&format!("{n} ")) || k.starts_with(&format!("{n}/")))
+    {
+        return Role::Name;
+    }
+    Role::Other
+}
+
+/// Text-alignment ("stream") strategy for tables without borders: a header
+/// row whose cells name known roles fixes the columns; the rows below are
+/// cut into cells by word position; a new row starts where the first
+/// column has text. Returns the tables and the lines left over.
+pub fn find_stream_tables(page: u32, lines: Vec<Line>) -> (Vec<Table>, Vec<Line>) {
+    if lines.len() < 3 {
+        return (Vec::new(), lines);
+    }
+    let mut lines = lines;
+    lines.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
+    // Visual rows.
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    let mut row_band: Vec<(f32, f32)> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if let (Some(r), Some(b)) = (rows.last_mut(), row_band.last_mut()) {
+            let ov = l.bottom.min(b.1) - l.top.max(b.0);
+            if ov > 0.3 * (l.bottom - l.top).min(b.1 - b.0) {
+                r.push(i);
+                b.1 = b.1.max(l.bottom);
+                continue;
+            }
+        }
+        rows.push(vec![i]);
+        row_band.push((l.top, l.bottom));
+    }
+    let mut used = vec![false; lines.len()];
+    let mut tables = Vec::new();
+    let mut r = 0;
+    while r < rows.len() {
+        let Some((hdr_rows, cols)) = stream_header(&lines, &rows, r) else {
+            r += 1;
+            continue;
+        };
+        let bounds: Vec<f32> = cols.windows(2).map(|w| (w[0].1 + w[1].0) / 2.0).collect();
+        let left = cols.first().map_or(0.0, |c| c.0) - 3.0;
+        let right = cols.last().map_or(0.0, |c| c.1) + 3.0;
+        let n = cols.len();
+        // Header cells.
+        let mut header_cells: Vec<Vec<Line>> = vec![Vec::new(); n];
+        for row in &rows[r..r + hdr_rows] {
+            for &i in row {
+                let c = column_of(&bounds, (lines[i].x0 + lines[i].x1) / 2.0);
+                header_cells[c].push(lines[i].clone());
+                used[i] = true;
+            }
+        }
+        let mut trows: Vec<Vec<Vec<Line>>> = vec![header_cells];
+        let mut k = r + hdr_rows;
+        let mut left_edge = left;
+        let mut right_edge = right;
+        while k < rows.len() {
+            // Words by column for this visual row.
+            let mut cells: Vec<Vec<Word>> = vec![Vec::new(); n];
+            let mut straddles = false;
+            let mut outside = false;
+            for &i in &rows[k] {
+                for w in &lines[i].words {
+                    let c = column_of(&bounds, (w.x0 + w.x1) / 2.0);
+                    if bounds.iter().any(|&b| w.x0 < b - 2.0 && w.x1 > b + 2.0) {
+                        straddles = true;
+                    }
+                    if w.x0 < left - 15.0 || w.x1 > right + 40.0 {
+                        outside = true;
+                    }
+                    cells[c].push(w.clone());
+                }
+            }
+            let first_col_text: String = cells[0].iter().map(|w| w.text.as_str()).collect();
+            let numbered = !first_col_text.is_empty()
+                && first_col_text.len() <= 8
+                && first_col_text
+                    .trim_end_matches('.')
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || "IVXLC".contains(c));
+            if outside || (straddles && !numbered) {
+                break;
+            }
+            let starts_row = !cells[0].is_empty() || trows.len() == 1;
+            if starts_row {
+                trows.push(vec![Vec::new(); n]);
+            }
+            if let Some(cur) = trows.last_mut() {
+                for (c, ws) in cells.into_iter().enumerate() {
+                    if !ws.is_empty() {
+                        cur[c].push(crate::layout::make_line(page, ws, &[]));
+                    }
+                }
+            }
+            for &i in &rows[k] {
+                used[i] = true;
+                left_edge = left_edge.min(lines[i].x0);
+                right_edge = right_edge.max(lines[i].x1);
+            }
+            k += 1;
+        }
+        if trows.len() >= 3 {
+            let top = row_band[r].0;
+            let bottom = row_band[k - 1].1;
+            let mut xs = vec![left_edge.min(left)];
+            xs.extend(bounds.iter().copied());
+            xs.push(right_edge.max(right));
+            let mut t = Table {
+                page,
+                x0: xs[0],
+                top,
+                x1: xs[xs.len() - 1],
+                bottom,
+                cols: xs.clone(),
+                rows: Vec::new(),
+                method: "stream",
+            };
+            for (ri, cells) in trows.into_iter().enumerate() {
+                let row_top = cells
+                    .iter()
+                    .flat_map(|c| c.iter().map(|l| l.top))
+                    .fold(f32::MAX, f32::min);
+                let row_bottom = cells
+                    .iter()
+                    .flat_map(|c| c.iter().map(|l| l.bottom))
+                    .fold(f32::MIN, f32::max);
+                t.rows.push(
+                    cells
+                        .into_iter()
+                        .enumerate()
+                        .map(|(ci, lines)| Cell {
+                            row: ri,
+                            col: ci,
+                            colspan: 1,
+                            x0: xs[ci],
+                            top: row_top,
+                            x1: xs[ci + 1],
+                            bottom: row_bottom,
+                            lines,
+                            text: String::new(),
+                        })
+                        .collect(),
+                );
+            }
+            finish(&mut t);
+            tables.push(t);
+        } else {
+            // Not a table after all: give the lines back.
+            for row in &rows[r..k] {
+                for &i in row {
+                    used[i] = false;
+                }
+            }
+            k = r + 1;
+        }
+        r = k;
+    }
+    let free = lines
+        .into_iter()
+        .zip(used)
+        .filter_map(|(l, u)| (!u).then_some(l))
+        .collect();
+    (tables, free)
+}
+
+fn column_of(bounds: &[f32], x: f32) -> usize {
+    bounds.iter().take_while(|&&b| x > b).count()
+}
+
+/// A header of at least three columns starting at visual row `r` (spanning
+/// up to three rows, for header cells that wrap): the number of rows and
+/// each column's x-extent.
+fn stream_header(
+    lines: &[Line],
+    rows: &[Vec<usize>],
+    r: usize,
+) -> Option<(usize, Vec<(f32, f32)>)> {
+    let mut best = None;
+    for span in 1..=3usize {
+        if r + span > rows.len() {
+            break;
+        }
+        // Columns: segments whose x-ranges overlap are one column.
+        let mut segs: Vec<(f32, f32, String)> = Vec::new();
+        for row in &rows[r..r + span] {
+            for &i in row {
+                segs.push((lines[i].x0, lines[i].x1, lines[i].text.clone()));
+            }
+        }
+        // Header rows are short phrases, never numbered data.
+        if segs.iter().any(|s| s.2.chars().count() > 40) {
+            break;
+        }
+        segs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut cols: Vec<(f32, f32, String)> = Vec::new();
+        for (a, b, t) in segs {
+            if let Some(last) = cols.last_mut() {
+                if a < last.1 - 1.0 {
+                    last.1 = last.1.max(b);
+                    last.2.push(' ');
+                    last.2.push_str(&t);
+                    continue;
+                }
+            }
+            cols.push((a, b, t));
+        }
+        if cols.len() < 3 {
+            continue;
+        }
+        let roles: Vec<Role> = cols.iter().map(|c| header_role(&c.2)).collect();
+        let known = roles.iter().filter(|&&r| r != Role::Other).count();
+        let has_core = roles.contains(&Role::Stt) || roles.contains(&Role::Name);
+        let has_detail = roles.contains(&Role::Lead)
+            || roles.contains(&Role::Timeframe)
+            || roles.contains(&Role::Partners);
+        if known >= 3 && has_core && has_detail {
+            best = Some((span, cols.iter().map(|c| (c.0, c.1)).collect()));
+            // Prefer the shortest span that reaches the most roles.
+            if known == cols.len() {
+                break;
+            }
+        }
+    }
+    best
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,6 +674,27 @@ mod tests {
     fn cell_text_keeps_bullets_apart() {
         let t = cell_text(["- Duy trì hoạt động", "trang Zalo;", "- Tiếp tục"].into_iter());
         assert_eq!(t, "- Duy trì hoạt động trang Zalo;\n- Tiếp tục");
+    }
+
+    #[test]
+    fn header_roles_match_accent_insensitively() {
+        assert_eq!(header_role("STT"), Role::Stt);
+        assert_eq!(header_role("TT"), Role::Stt);
+        assert_eq!(header_role("Tên nhiệm vụ"), Role::Name);
+        assert_eq!(header_role("Nội dung công việc"), Role::Name);
+        assert_eq!(header_role("Chỉ số/Chỉ số thành phần"), Role::Name);
+        assert_eq!(header_role("Đơn vị chủ trì"), Role::Lead);
+        assert_eq!(header_role("Sở, ngành chủ trì"), Role::Lead);
+        assert_eq!(header_role("Trách nhiệm thực hiện"), Role::Lead);
+        assert_eq!(header_role("Đơn vị phối hợp"), Role::Partners);
+        assert_eq!(header_role("Phối hợp"), Role::Partners);
+        assert_eq!(header_role("Thời gian thực hiện"), Role::Timeframe);
+        assert_eq!(header_role("Thời gian hoàn thành"), Role::Timeframe);
+        assert_eq!(header_role("THOI GIAN"), Role::Timeframe);
+        assert_eq!(
+            header_role("Kết quả đạt được năm 2023, nguyên nhân"),
+            Role::Other
+        );
     }
 
     #[test]

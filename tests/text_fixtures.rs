@@ -11,12 +11,18 @@ fn body_text_matches_the_source_text() {
     let mut checked = 0;
     let mut report = Vec::new();
     for pdf in fixture_pdfs() {
-        let Some(expected) = expected_text(&pdf) else { continue };
+        let Some(expected) = expected_text(&pdf) else {
+            continue;
+        };
         let doc = convert(&pdf);
         let got = fold_ws(&doc.text.render());
         let want = fold_ws(&expected);
         let sim = similarity(&got, &want);
-        report.push(format!("{:<40} {:.4}", pdf.file_name().unwrap().to_string_lossy(), sim));
+        report.push(format!(
+            "{:<40} {:.4}",
+            pdf.file_name().unwrap().to_string_lossy(),
+            sim
+        ));
         assert!(
             sim >= 0.995,
             "{}: similarity {sim:.4} < 0.995\n--- got ---\n{}\n",
@@ -35,7 +41,9 @@ fn body_text_matches_the_source_text() {
 #[test]
 fn word_boundaries_are_right() {
     for pdf in fixture_pdfs() {
-        let Some(expected) = expected_text(&pdf) else { continue };
+        let Some(expected) = expected_text(&pdf) else {
+            continue;
+        };
         let doc = convert(&pdf);
         let vocab: HashSet<&str> = expected.split_whitespace().collect();
         let out = doc.text.render();
@@ -46,16 +54,26 @@ fn word_boundaries_are_right() {
             }
             let chars: Vec<(usize, char)> = tok.char_indices().collect();
             let glued = chars.iter().skip(1).any(|&(i, _)| {
-                vocab.contains(&tok[..i]) && vocab.contains(&tok[i..]) && tok[..i].chars().all(char::is_alphabetic)
+                vocab.contains(&tok[..i])
+                    && vocab.contains(&tok[i..])
+                    && tok[..i].chars().all(char::is_alphabetic)
             });
             let split = tok.chars().all(char::is_alphabetic)
-                && !vocab.iter().any(|v| v.contains(tok) && v.len() == tok.len())
-                && vocab.iter().any(|v| v.chars().all(char::is_alphabetic) && v.len() > tok.len() && v.starts_with(tok));
+                && !vocab
+                    .iter()
+                    .any(|v| v.contains(tok) && v.len() == tok.len())
+                && vocab.iter().any(|v| {
+                    v.chars().all(char::is_alphabetic) && v.len() > tok.len() && v.starts_with(tok)
+                });
             if glued || split {
                 bad.push(tok.to_string());
             }
         }
-        assert!(bad.is_empty(), "{}: wrong word boundaries: {bad:?}", pdf.display());
+        assert!(
+            bad.is_empty(),
+            "{}: wrong word boundaries: {bad:?}",
+            pdf.display()
+        );
     }
 }
 
@@ -81,7 +99,10 @@ fn page_numbers_are_not_in_the_body() {
         }
         for p in &doc.text.paragraphs {
             assert!(
-                !p.text.trim().chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' '),
+                !p.text
+                    .trim()
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '-' || c == ' '),
                 "{}: page number left in body: {:?} (page {})",
                 pdf.display(),
                 p.text,
@@ -110,7 +131,11 @@ fn footnote_is_separated_from_the_body() {
     let doc = convert(&pdf);
     assert_eq!(doc.text.footnotes.len(), 1, "{:?}", doc.text.footnotes);
     let f = &doc.text.footnotes[0];
-    assert!(f.text.starts_with("Nền tảng tích hợp, chia sẻ dữ liệu LGSP"), "{f:?}");
+    assert!(
+        f.text
+            .starts_with("Nền tảng tích hợp, chia sẻ dữ liệu LGSP"),
+        "{f:?}"
+    );
     assert!(f.text.ends_with("(SOC)."), "{f:?}");
     assert!(doc
         .text

@@ -32,12 +32,8 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    let ops = similar::capture_diff_slices_deadline(
-        similar::Algorithm::Myers,
-        &a,
-        &b,
-        Some(deadline),
-    );
+    let ops =
+        similar::capture_diff_slices_deadline(similar::Algorithm::Myers, &a, &b, Some(deadline));
     let matched: usize = ops
         .iter()
         .filter_map(|op| match op {
@@ -57,5 +53,6 @@ pub fn convert(pdf: &Path) -> kehoach::pipeline::Document {
         &pdf.display().to_string(),
         &kehoach::pipeline::Options::default(),
     );
-    o.result.unwrap_or_else(|e| panic!("{}: {e}", pdf.display()))
+    o.result
+        .unwrap_or_else(|e| panic!("{}: {e}", pdf.display()))
 }
