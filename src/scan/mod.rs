@@ -5,5 +5,6 @@
 //! structure and table stages call them.
 
 pub mod date;
+pub mod legal;
 pub mod numbering;
 pub mod signature;
