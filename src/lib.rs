@@ -21,6 +21,7 @@ pub mod output;
 pub mod pdf;
 pub mod pipeline;
 pub mod scan;
+pub mod structure;
 pub mod table;
 pub mod vn;
 

@@ -1,0 +1,586 @@
+//! Structure stage: normalised paragraphs → the document's metadata, outline
+//! (đề mục), legal bases (căn cứ) and targets (chỉ tiêu).
+//!
+//! It reads the paragraph sequence the way a clerk does: the header block
+//! before `KẾ HOẠCH` (issuing bodies, number, place and date), the title after
+//! it, numbered sections down to `a)`, and the signature block with `Nơi
+//! nhận:` at the end. Pattern recognition itself is in [`crate::scan`]; this
+//! module decides what the recognised pieces *are* from where they stand.
+
+use crate::normalize::{Footnote, ParaKind, Paragraph, Text};
+use crate::scan::date::{parse_place_date, parse_so_line};
+use crate::scan::legal::find_legal_refs;
+use crate::scan::numbering::{parse_numbering, NumberingKind};
+use crate::scan::signature::{
+    doc_type_from_heading, looks_like_person_name, parse_signing, signer_title,
+};
+use crate::vn::{fold_key, is_upper_text};
+use regex::Regex;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Header metadata (thể thức văn bản, Nghị định 30/2020 Điều 8).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Metadata {
+    /// `Kế hoạch`, `Quyết định`, ...
+    pub doc_type: String,
+    /// Number and symbol as written (`04/KH-SGTVT`; blank number: `/KH-STP`).
+    pub number: String,
+    /// Cơ quan chủ quản (`UBND TỈNH TUYÊN QUANG`), as written.
+    pub parent_issuer: String,
+    /// Cơ quan ban hành (`SỞ GIAO THÔNG VẬN TẢI`), as written.
+    pub issuer: String,
+    /// Địa danh (`Tuyên Quang`).
+    pub place: String,
+    /// ISO date, empty when any part is blank.
+    pub date: String,
+    /// The date as printed (`ngày   tháng 10 năm 2024`).
+    pub date_text: String,
+    /// Province (tỉnh), from the issuer or the place.
+    pub province: String,
+    /// Trích yếu: the subject lines after the type line, joined.
+    pub title: String,
+    /// `KT. GIÁM ĐỐC`, `TM. ỦY BAN NHÂN DÂN`, or empty.
+    pub signer_authority: String,
+    /// `PHÓ GIÁM ĐỐC`, as written.
+    pub signer_title: String,
+    pub signer_name: String,
+    /// Nơi nhận, one entry per line.
+    pub recipients: Vec<String>,
+    /// Where the metadata came from: `header`, or `closing_sentence` /
+    /// `appendix_caption` when the header block is missing.
+    pub source: String,
+}
+
+/// A heading of the outline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    /// Path of numbers: `II.3.a`.
+    pub section_id: String,
+    /// 1 = top level.
+    pub level: u32,
+    /// The label as normalised (`II`, `2.1`, `a`).
+    pub number: String,
+    pub heading: String,
+    pub page: u32,
+    /// Index of the heading's paragraph in [`Text::paragraphs`].
+    pub paragraph: usize,
+    /// Indices of the paragraphs (body text, bullets) under this heading.
+    pub paragraphs: Vec<usize>,
+}
+
+/// A citation of a legal or administrative document (căn cứ / viện dẫn).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LegalRefRow {
+    pub ref_type: String,
+    pub ref_number: String,
+    pub ref_date: String,
+    pub ref_date_text: String,
+    pub ref_issuer: String,
+    pub subject: String,
+    /// First page and section where it occurs.
+    pub page: u32,
+    pub section_id: String,
+    /// `body` or `footnote`.
+    pub found_in: String,
+}
+
+/// A footnote with the place that references it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkedFootnote {
+    pub label: String,
+    pub text: String,
+    pub page: u32,
+    /// Paragraph that carries the marker, and its section.
+    pub paragraph: Option<usize>,
+    pub section_id: String,
+}
+
+/// Everything the structure stage reads from a document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Structure {
+    pub metadata: Metadata,
+    pub sections: Vec<Section>,
+    pub legal_refs: Vec<LegalRefRow>,
+    pub footnotes: Vec<LinkedFootnote>,
+    /// For each paragraph, the section it belongs to ("" before the first).
+    #[serde(skip)]
+    pub section_of: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+fn is_motto(t: &str) -> bool {
+    let k = fold_key(t);
+    k.starts_with("cong hoa xa hoi chu nghia")
+        || k.starts_with("doc lap")
+        || k.contains("tu do - hanh phuc")
+        || k.contains("tu do hanh phuc")
+}
+
+static TINH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:tỉnh|thành phố|tp\.)\s+(\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3})")
+        .expect("tinh")
+});
+static TINH_UPPER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:TỈNH|THÀNH PHỐ)\s+([\p{Lu}\- ]+)$").expect("tinh upper"));
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^Trên đây là (Kế hoạch|Quyết định|Chương trình|Phương án|Đề án)\s+(.*)$")
+        .expect("closing")
+});
+static KEM_THEO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)kèm theo\s+(Kế hoạch|Quyết định)\s+số\s+([0-9]*\s*/[\p{L}0-9/&\-]+)(?:\s+ngày\s+([^)]*?))?\s+của\s+([^)]+)\)").expect("kem theo")
+});
+
+/// Capitalises each word of an upper-case proper name: `TUYÊN QUANG` → `Tuyên Quang`.
+fn proper_name(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// Short heading text: the whole paragraph when short, else up to the first
+/// colon or sentence end.
+fn heading_text(rest: &str) -> String {
+    const MAX: usize = 200;
+    if rest.chars().count() <= MAX {
+        return rest.trim_end_matches([':', ';']).trim().to_string();
+    }
+    for sep in [": ", ". ", "; "] {
+        if let Some(i) = rest.find(sep) {
+            if rest[..i].chars().count() <= MAX {
+                return rest[..i].trim().to_string();
+            }
+        }
+    }
+    let cut: String = rest.chars().take(MAX).collect();
+    match cut.rfind(' ') {
+        Some(i) => format!("{}...", &cut[..i]),
+        None => cut,
+    }
+}
+
+/// Rank of a numbering kind: smaller is outer.
+fn rank(kind: NumberingKind, depth: u8) -> Option<u32> {
+    match kind {
+        NumberingKind::Part => Some(0),
+        NumberingKind::Roman => Some(1),
+        NumberingKind::Decimal => Some(1 + depth as u32),
+        NumberingKind::Letter => Some(10),
+        NumberingKind::Parenthesized | NumberingKind::Bullet | NumberingKind::PlusBullet => None,
+    }
+}
+
+/// Runs the structure stage.
+pub fn analyse(text: &Text) -> Structure {
+    let paras = &text.paragraphs;
+    let mut s = Structure::default();
+    let body: Vec<usize> = (0..paras.len())
+        .filter(|&i| paras[i].kind == ParaKind::Body)
+        .collect();
+    // 1. Type line (KẾ HOẠCH) and the header block before it.
+    let type_pos = body.iter().position(|&i| {
+        let t = &paras[i].text;
+        is_upper_text(t) && t.chars().count() <= 30 && doc_type_from_heading(t).is_some()
+    });
+    let mut m = Metadata::default();
+    let mut body_start = 0;
+    if let Some(tp) = type_pos {
+        let ti = body[tp];
+        m.doc_type = doc_type_from_heading(&paras[ti].text)
+            .unwrap_or("")
+            .to_string();
+        header_block(&body[..tp], paras, &mut m);
+        // Title: the centred lines after the type line.
+        let mut title = Vec::new();
+        let mut k = tp + 1;
+        while k < body.len() && title.len() < 3 {
+            let p = &paras[body[k]];
+            if parse_numbering(&p.text).is_some()
+                || !(p.centered || p.bold)
+                || fold_key(&p.text).starts_with("can cu")
+            {
+                break;
+            }
+            title.push(p.text.clone());
+            k += 1;
+        }
+        m.title = title.join(" ");
+        body_start = body.get(k).copied().unwrap_or(paras.len());
+    }
+    // 2. Signature block and recipients (from the end).
+    let tail_start = signature_block(paras, &body, &mut m);
+    let body_end = tail_start.unwrap_or(paras.len());
+    if m.issuer.is_empty() || m.number.is_empty() || m.title.is_empty() {
+        fallback_metadata(paras, &mut m, &mut s.warnings);
+    }
+    if m.source.is_empty() {
+        m.source = "header".into();
+    }
+    if m.province.is_empty() {
+        m.province = province_of(&m);
+    }
+    s.metadata = m;
+    // 3. Outline.
+    outline(paras, body_start, body_end, &mut s);
+    // 4. Legal references and footnotes.
+    legal_refs(paras, &text.footnotes, &mut s);
+    s
+}
+
+fn header_block(idx: &[usize], paras: &[Paragraph], m: &mut Metadata) {
+    let mut bodies: Vec<String> = Vec::new();
+    for &i in idx {
+        let t = paras[i].text.trim();
+        if is_motto(t) {
+            continue;
+        }
+        if let Some(n) = parse_so_line(t) {
+            m.number = n.full;
+            continue;
+        }
+        if let Some(pd) = parse_place_date(t) {
+            m.place = pd.place;
+            m.date = pd.date.iso().unwrap_or_default();
+            m.date_text = t
+                .split_once(',')
+                .map(|x| x.1.trim().to_string())
+                .unwrap_or_default();
+            continue;
+        }
+        if is_upper_text(t) && t.chars().count() <= 80 {
+            bodies.push(t.to_string());
+        }
+    }
+    // `ỦY BAN NHÂN DÂN` / `TỈNH HẬU GIANG` are one body written over two lines.
+    let mut merged: Vec<String> = Vec::new();
+    for b in bodies {
+        let k = fold_key(&b);
+        let cont = merged.last().is_some_and(|last| {
+            let lk = fold_key(last);
+            (lk == "uy ban nhan dan" || lk.ends_with(" va") || lk.ends_with(","))
+                && (k.starts_with("tinh ")
+                    || k.starts_with("huyen ")
+                    || k.starts_with("thanh pho ")
+                    || lk.ends_with(" va")
+                    || lk.ends_with(","))
+        });
+        if cont {
+            if let Some(last) = merged.last_mut() {
+                last.push(' ');
+                last.push_str(&b);
+            }
+        } else {
+            merged.push(b);
+        }
+    }
+    match merged.len() {
+        0 => {}
+        1 => m.issuer = merged.remove(0),
+        _ => {
+            m.parent_issuer = merged.remove(0);
+            m.issuer = merged.join(" ");
+        }
+    }
+}
+
+/// Finds `Nơi nhận:` and the signature block; returns the paragraph index
+/// where the closing part starts.
+fn signature_block(paras: &[Paragraph], body: &[usize], m: &mut Metadata) -> Option<usize> {
+    let noi_nhan = body
+        .iter()
+        .rposition(|&i| fold_key(&paras[i].text).starts_with("noi nhan"))?;
+    let start = body[noi_nhan];
+    let mut k = noi_nhan + 1;
+    // The list (its first item may sit on the Nơi nhận line).
+    if let Some((_, rest)) = paras[start].text.split_once(':') {
+        let r = rest.trim();
+        if !r.is_empty() {
+            m.recipients
+                .push(r.trim_start_matches(['-', ' ']).to_string());
+        }
+    }
+    let mut tail: Vec<usize> = Vec::new();
+    while k < body.len() {
+        let i = body[k];
+        let t = paras[i].text.trim();
+        if t.starts_with('-') || t.starts_with('+') || t.starts_with('•') {
+            m.recipients
+                .push(t.trim_start_matches(['-', '+', '•', ' ']).to_string());
+        } else {
+            tail.push(i);
+        }
+        k += 1;
+    }
+    // Signature lines may also sit just before `Nơi nhận` (read column-wise).
+    let before: Vec<usize> = body[..noi_nhan]
+        .iter()
+        .rev()
+        .take(4)
+        .rev()
+        .copied()
+        .collect();
+    for &i in before.iter().chain(tail.iter()) {
+        let t = paras[i].text.trim();
+        if let Some(sg) = parse_signing(t) {
+            m.signer_authority = format!("{} {}", sg.prefix.as_str(), sg.authority);
+        } else if is_upper_text(t) && signer_title(t).is_some() && m.signer_title.is_empty() {
+            m.signer_title = t.to_string();
+        } else if looks_like_person_name(t) {
+            m.signer_name = t.to_string();
+        }
+    }
+    if m.signer_title.is_empty() && !m.signer_authority.is_empty() {
+        // `TM. ỦY BAN NHÂN DÂN` / `CHỦ TỊCH`: the title may be absent.
+    }
+    // Signature lines before Nơi nhận start the closing part.
+    let first_sig = before.iter().copied().find(|&i| {
+        let t = paras[i].text.trim();
+        parse_signing(t).is_some() || (is_upper_text(t) && signer_title(t).is_some())
+    });
+    Some(first_sig.map_or(start, |f| f.min(start)))
+}
+
+/// Fills what the header block did not give from the closing sentence
+/// (`Trên đây là Kế hoạch ... của Sở ...`) and appendix captions.
+fn fallback_metadata(paras: &[Paragraph], m: &mut Metadata, warnings: &mut Vec<String>) {
+    let mut used = Vec::new();
+    if m.issuer.is_empty() {
+        for p in paras.iter().rev() {
+            if let Some(c) = CLOSING.captures(&p.text) {
+                let rest = c.get(2).map_or("", |g| g.as_str());
+                if let Some(pos) = rest.rfind(" của ") {
+                    let after = &rest[pos + " của ".len()..];
+                    let end = after
+                        .find([',', ';'])
+                        .or_else(|| after.find("./."))
+                        .or_else(|| after.find(" năm "))
+                        .unwrap_or(after.len());
+                    let issuer = after[..end].trim().trim_end_matches(['.', '/']).trim();
+                    if !issuer.is_empty() {
+                        m.issuer = issuer.to_string();
+                        used.push("closing_sentence");
+                    }
+                }
+                break;
+            }
+        }
+    }
+    for p in paras {
+        if let Some(c) = KEM_THEO.captures(&p.text) {
+            if m.number.is_empty() {
+                m.number = c
+                    .get(2)
+                    .map_or("", |g| g.as_str())
+                    .split_whitespace()
+                    .collect();
+                used.push("appendix_caption");
+            }
+            if m.date.is_empty() {
+                if let Some(d) = c
+                    .get(3)
+                    .and_then(|g| crate::scan::date::parse_date(g.as_str()))
+                {
+                    m.date = d.iso().unwrap_or_default();
+                    m.date_text = c.get(3).map_or("", |g| g.as_str()).to_string();
+                }
+            }
+            if m.issuer.is_empty() {
+                m.issuer = c.get(4).map_or("", |g| g.as_str()).trim().to_string();
+                used.push("appendix_caption");
+            }
+            break;
+        }
+    }
+    if !used.is_empty() {
+        used.dedup();
+        m.source = used.join("+");
+        warnings.push(format!(
+            "header block missing or incomplete: metadata taken from the {}",
+            used.join(" and ").replace('_', " ")
+        ));
+    } else if m.issuer.is_empty() {
+        warnings.push("header block missing: issuing body not found".to_string());
+    }
+}
+
+fn province_of(m: &Metadata) -> String {
+    for s in [&m.issuer, &m.parent_issuer] {
+        if let Some(c) = TINH_UPPER.captures(s.trim()) {
+            return proper_name(c.get(1).map_or("", |g| g.as_str()));
+        }
+        if let Some(c) = TINH.captures(s) {
+            return c.get(1).map_or("", |g| g.as_str()).to_string();
+        }
+    }
+    m.place.clone()
+}
+
+fn outline(paras: &[Paragraph], start: usize, end: usize, s: &mut Structure) {
+    s.section_of = vec![String::new(); paras.len()];
+    // Stack of (rank, section index, decimal label).
+    let mut stack: Vec<(u32, usize)> = Vec::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    // Last value seen per parent, to warn about out-of-order numbers.
+    let mut last_value: HashMap<(String, u32), (u32, String)> = HashMap::new();
+    for i in start..end.min(paras.len()) {
+        let p = &paras[i];
+        if p.kind != ParaKind::Body {
+            if let Some(&(_, si)) = stack.last() {
+                s.sections[si].paragraphs.push(i);
+                s.section_of[i] = s.sections[si].section_id.clone();
+            }
+            continue;
+        }
+        let num = parse_numbering(&p.text);
+        let r = num.as_ref().and_then(|n| rank(n.kind, n.depth));
+        let (Some(n), Some(r)) = (num, r) else {
+            if let Some(&(_, si)) = stack.last() {
+                s.sections[si].paragraphs.push(i);
+                s.section_of[i] = s.sections[si].section_id.clone();
+            }
+            continue;
+        };
+        // A decimal label whose parent is not open (e.g. `2.1` directly under
+        // `I`) still nests by rank.
+        while stack.last().is_some_and(|&(rr, _)| rr >= r) {
+            stack.pop();
+        }
+        let parent_id = stack
+            .last()
+            .map(|&(_, si)| s.sections[si].section_id.clone())
+            .unwrap_or_default();
+        let component = match n.kind {
+            NumberingKind::Decimal => n.label.rsplit('.').next().unwrap_or(&n.label).to_string(),
+            _ => n.label.clone(),
+        };
+        let mut id = if parent_id.is_empty() {
+            component
+        } else {
+            format!("{parent_id}.{component}")
+        };
+        if let Some(c) = ids.get_mut(&id) {
+            *c += 1;
+            id = format!("{id}~{c}");
+        } else {
+            ids.insert(id.clone(), 1);
+        }
+        if let Some(v) = n.value {
+            let key = (parent_id.clone(), r);
+            if let Some((prev, prev_label)) = last_value.get(&key) {
+                if v != prev + 1 {
+                    s.warnings.push(format!(
+                        "section numbers out of order: {} after {} (page {})",
+                        n.label, prev_label, p.page
+                    ));
+                }
+            }
+            last_value.insert(key, (v, n.label.clone()));
+        }
+        let level = stack.len() as u32 + 1;
+        s.sections.push(Section {
+            section_id: id.clone(),
+            level,
+            number: n.label.clone(),
+            heading: heading_text(n.rest),
+            page: p.page,
+            paragraph: i,
+            paragraphs: Vec::new(),
+        });
+        s.section_of[i] = id;
+        stack.push((r, s.sections.len() - 1));
+    }
+}
+
+fn legal_refs(paras: &[Paragraph], footnotes: &[Footnote], s: &mut Structure) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut add = |r: crate::scan::legal::LegalRef,
+                   page: u32,
+                   section: &str,
+                   found_in: &str,
+                   s: &mut Structure| {
+        let key = r.dedup_key();
+        if let Some(&k) = seen.get(&key) {
+            // Fill fields a first, shorter mention lacked.
+            let row: &mut LegalRefRow = &mut s.legal_refs[k];
+            if row.ref_date.is_empty() && row.ref_date_text.is_empty() && !r.date_text.is_empty() {
+                row.ref_date = r.date.iso().unwrap_or_default();
+                row.ref_date_text = r.date_text;
+            }
+            if row.ref_issuer.is_empty() && !r.issuer.is_empty() {
+                row.ref_issuer = r.issuer;
+            }
+            if row.subject.is_empty() && !r.subject.is_empty() {
+                row.subject = r.subject;
+            }
+            return;
+        }
+        seen.insert(key, s.legal_refs.len());
+        s.legal_refs.push(LegalRefRow {
+            ref_type: r.ref_type,
+            ref_number: r.number,
+            ref_date: r.date.iso().unwrap_or_default(),
+            ref_date_text: r.date_text,
+            ref_issuer: r.issuer,
+            subject: r.subject,
+            page,
+            section_id: section.to_string(),
+            found_in: found_in.to_string(),
+        });
+    };
+    let header_end = paras
+        .iter()
+        .position(|p| is_upper_text(&p.text) && doc_type_from_heading(&p.text).is_some())
+        .unwrap_or(0);
+    for (i, p) in paras.iter().enumerate() {
+        if i < header_end {
+            continue;
+        }
+        let section = s.section_of.get(i).cloned().unwrap_or_default();
+        for r in find_legal_refs(&p.text) {
+            add(r, p.page, &section, "body", s);
+        }
+    }
+    for f in footnotes {
+        // Link the footnote to the paragraph carrying its marker.
+        let marker = if f.label.starts_with('(') {
+            f.label.clone()
+        } else {
+            format!("({})", f.label)
+        };
+        let para = if f.label.is_empty() {
+            None
+        } else {
+            paras
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.page <= f.page)
+                .rev()
+                .find(|(_, p)| p.text.contains(&marker))
+                .map(|(i, _)| i)
+        };
+        let section = para
+            .and_then(|i| s.section_of.get(i).cloned())
+            .unwrap_or_default();
+        for r in find_legal_refs(&f.text) {
+            add(r, f.page, &section, "footnote", s);
+        }
+        s.footnotes.push(LinkedFootnote {
+            label: f.label.clone(),
+            text: f.text.clone(),
+            page: f.page,
+            paragraph: para,
+            section_id: section,
+        });
+    }
+}

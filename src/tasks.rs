@@ -1,0 +1,382 @@
+//! Table meaning: page tables → document tables → task rows (nhiệm vụ).
+//!
+//! A table that runs over several pages is found once per page by the layout
+//! stage; here the pieces become one [`DocTable`]: the header repeated on each
+//! page is dropped and a row split by the page break (its continuation has an
+//! empty STT cell) is merged back. Header cells are mapped to roles
+//! ([`crate::table::header_role`]); roman-numeral (or parent-number) rows that
+//! only carry a name are group rows; every other row of a table with an STT
+//! column is a [`Task`].
+
+use crate::layout::{Item, PageLayout};
+use crate::normalize::clean;
+use crate::table::{header_role, Role, Table};
+use serde::Serialize;
+
+/// One row of a document table, as found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TableRow {
+    /// One string per column; a cell spanning columns is in its first column.
+    pub cells: Vec<String>,
+    /// Page of the row's first line.
+    pub page: u32,
+    /// A single cell spans (almost) the whole row.
+    pub spanning: bool,
+}
+
+/// A table of the document (possibly over several pages).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocTable {
+    /// 1-based, in document order.
+    pub table_no: u32,
+    /// `DANH MỤC CÁC NHIỆM VỤ ...`, `PHỤ LỤC ...` from the lines above it.
+    pub title: String,
+    /// `(Kèm theo Kế hoạch số ...)`.
+    pub caption: String,
+    /// `lattice` (ruled) or `stream` (text alignment).
+    pub method: String,
+    pub pages: Vec<u32>,
+    /// Header cells (a header wrapped over two rows is joined); may be empty.
+    pub header: Vec<String>,
+    pub roles: Vec<Role>,
+    pub rows: Vec<TableRow>,
+}
+
+/// A task (nhiệm vụ): one data row of a table with an STT column.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Task {
+    pub table_no: u32,
+    pub table_title: String,
+    /// Group rows above it, outermost first, joined by ` > ` (`I. Nhận thức số`).
+    pub group: String,
+    pub stt: String,
+    /// Tên nhiệm vụ / nội dung.
+    pub name: String,
+    /// Đơn vị chủ trì, as written; several separated by `;`.
+    pub lead: String,
+    /// Đơn vị phối hợp, as written; several separated by `;`.
+    pub partners: String,
+    /// Thời gian thực hiện, as written.
+    pub timeframe: String,
+    /// ISO start/end where the time frame supports them.
+    pub start: String,
+    pub end: String,
+    /// `ongoing`, `monthly`, ... for `Thường xuyên` / `Định kỳ ...`.
+    pub recurrence: String,
+    pub page: u32,
+    /// Other columns, keyed by their header text.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+fn grid(t: &Table) -> Vec<TableRow> {
+    let n = t.n_cols();
+    t.rows
+        .iter()
+        .map(|row| {
+            let mut cells = vec![String::new(); n];
+            for c in row {
+                if let Some(slot) = cells.get_mut(c.col) {
+                    *slot = clean_cell(&c.text);
+                }
+            }
+            let page = t.page;
+            TableRow {
+                cells,
+                page,
+                spanning: row.len() == 1 && n > 2,
+            }
+        })
+        .collect()
+}
+
+/// Cleans a cell's text line by line (keeps the newlines between bullets).
+fn clean_cell(s: &str) -> String {
+    s.split('\n').map(clean).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+}
+
+fn header_like(row: &TableRow) -> bool {
+    let known = row
+        .cells
+        .iter()
+        .filter(|c| !c.is_empty() && header_role(c) != Role::Other)
+        .count();
+    let first_numeric = row
+        .cells
+        .first()
+        .is_some_and(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit() || ch == '.'));
+    known >= 2 && !first_numeric
+}
+
+fn same_header(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| crate::vn::fold_key(x) == crate::vn::fold_key(y))
+}
+
+/// Assembles the document's tables from its laid-out pages.
+pub fn assemble(pages: &[PageLayout]) -> Vec<DocTable> {
+    let mut out: Vec<DocTable> = Vec::new();
+    // Whether the last table may continue onto the next page.
+    let mut open = false;
+    for page in pages {
+        let mut before: Vec<(String, bool)> = Vec::new(); // (text, upper/caption-like)
+        let mut content_before = false;
+        for item in &page.items {
+            match item {
+                Item::Line(l) => {
+                    let t = clean(&l.text);
+                    let margin = l.bottom < 0.12 * page.height && t.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ');
+                    if !margin && !t.is_empty() {
+                        content_before = true;
+                        before.push((t, false));
+                    }
+                }
+                Item::Table(t) => {
+                    let mut rows = grid(t);
+                    let mut header: Vec<String> = Vec::new();
+                    while rows.first().is_some_and(header_like) {
+                        let r = rows.remove(0);
+                        if header.is_empty() {
+                            header = r.cells;
+                        } else {
+                            for (h, c) in header.iter_mut().zip(r.cells) {
+                                if !c.is_empty() {
+                                    h.push(' ');
+                                    h.push_str(&c);
+                                }
+                            }
+                        }
+                        if header.len() < 2 {
+                            break;
+                        }
+                    }
+                    let continues = open
+                        && !content_before
+                        && out.last().is_some_and(|last| {
+                            last.pages.last() == Some(&(page.number - 1))
+                                && last.roles.len() == t.n_cols()
+                                && (header.is_empty() || same_header(&header, &last.header))
+                        });
+                    if continues {
+                        if let Some(last) = out.last_mut() {
+                            last.pages.push(page.number);
+                            let stt_col = last.roles.iter().position(|r| *r == Role::Stt).unwrap_or(0);
+                            let mut rows = rows.into_iter();
+                            if let Some(first) = rows.next() {
+                                let split_row = first.cells.get(stt_col).is_some_and(|c| c.is_empty())
+                                    && !first.spanning
+                                    && !last.rows.is_empty();
+                                if split_row {
+                                    if let Some(prev) = last.rows.last_mut() {
+                                        for (p, c) in prev.cells.iter_mut().zip(first.cells) {
+                                            join_cell(p, &c);
+                                        }
+                                    }
+                                } else {
+                                    last.rows.push(first);
+                                }
+                            }
+                            last.rows.extend(rows);
+                        }
+                    } else {
+                        let (title, caption) = title_and_caption(&before);
+                        let roles: Vec<Role> = if header.is_empty() {
+                            vec![Role::Other; t.n_cols()]
+                        } else {
+                            assign_roles(&header)
+                        };
+                        out.push(DocTable {
+                            table_no: out.len() as u32 + 1,
+                            title,
+                            caption,
+                            method: t.method.to_string(),
+                            pages: vec![page.number],
+                            header,
+                            roles,
+                            rows,
+                        });
+                    }
+                    open = true;
+                    before.clear();
+                    content_before = false;
+                }
+            }
+        }
+        if content_before {
+            open = false;
+        }
+    }
+    out
+}
+
+/// Roles of a header row: each role once, the first matching column wins.
+fn assign_roles(header: &[String]) -> Vec<Role> {
+    let mut seen = Vec::new();
+    header
+        .iter()
+        .map(|h| {
+            let r = header_role(h);
+            if r != Role::Other && seen.contains(&r) {
+                Role::Other
+            } else {
+                seen.push(r);
+                r
+            }
+        })
+        .collect()
+}
+
+fn join_cell(acc: &mut String, more: &str) {
+    if more.is_empty() {
+        return;
+    }
+    if acc.is_empty() {
+        acc.push_str(more);
+        return;
+    }
+    let bullet = more.starts_with("- ") || more.starts_with("+ ") || more.starts_with('•');
+    acc.push(if bullet { '\n' } else { ' ' });
+    acc.push_str(more);
+}
+
+/// Title and caption from the lines just above a table: a caption is a
+/// parenthesised line (`(Kèm theo ...)`); the title is the run of upper-case
+/// lines before it.
+fn title_and_caption(before: &[(String, bool)]) -> (String, String) {
+    let mut caption = String::new();
+    let mut title_parts: Vec<&str> = Vec::new();
+    let mut in_caption = false;
+    for (t, _) in before.iter().rev().take(8) {
+        let upper = crate::vn::is_upper_text(t);
+        if t.ends_with(')') && caption.is_empty() && title_parts.is_empty() {
+            caption = t.clone();
+            in_caption = !t.starts_with('(');
+            continue;
+        }
+        if in_caption {
+            caption = format!("{t} {caption}");
+            in_caption = !t.starts_with('(');
+            continue;
+        }
+        if upper {
+            title_parts.push(t);
+        } else {
+            break;
+        }
+    }
+    title_parts.reverse();
+    (title_parts.join(" "), caption)
+}
+
+fn is_roman(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| "IVXLC".contains(c))
+}
+
+/// Splits `I Nhận thức số` / `I. Nhận thức số` into (`I`, `Nhận thức số`).
+fn split_label(s: &str) -> (String, String) {
+    let mut it = s.splitn(2, ' ');
+    let first = it.next().unwrap_or("");
+    let rest = it.next().unwrap_or("").trim();
+    let f = first.trim_end_matches(['.', ')']);
+    if !rest.is_empty() && (is_roman(f) || (!f.is_empty() && f.chars().all(|c| c.is_ascii_digit() || c == '.'))) {
+        (f.to_string(), rest.to_string())
+    } else {
+        (String::new(), s.to_string())
+    }
+}
+
+/// The task rows of every table that has an STT column.
+pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
+    let mut out = Vec::new();
+    for t in tables {
+        let Some(stt_col) = t.roles.iter().position(|r| *r == Role::Stt) else {
+            continue;
+        };
+        let col = |role: Role| t.roles.iter().position(|r| *r == role);
+        let name_col = col(Role::Name);
+        let lead_col = col(Role::Lead);
+        let partners_col = col(Role::Partners);
+        let time_col = col(Role::Timeframe);
+        // Group stack: (level, label).
+        let mut groups: Vec<(usize, String)> = Vec::new();
+        for (i, row) in t.rows.iter().enumerate() {
+            let get = |c: Option<usize>| c.and_then(|c| row.cells.get(c)).cloned().unwrap_or_default();
+            let stt_raw = row.cells.get(stt_col).cloned().unwrap_or_default();
+            let stt = stt_raw.trim_end_matches('.').to_string();
+            let others_empty = row
+                .cells
+                .iter()
+                .enumerate()
+                .all(|(c, v)| c == stt_col || Some(c) == name_col || v.is_empty());
+            let group = if row.spanning {
+                let (s, name) = split_label(&row.cells.concat());
+                Some((s, name))
+            } else if others_empty && is_roman(&stt) {
+                Some((stt.clone(), get(name_col)))
+            } else if others_empty && !stt.is_empty() {
+                // A numbered parent (`1 Nhận thức số` above `1.1 ...`).
+                let child = t.rows[i + 1..]
+                    .iter()
+                    .find_map(|r| r.cells.get(stt_col).filter(|c| !c.is_empty()))
+                    .is_some_and(|next| next.starts_with(&format!("{stt}.")));
+                child.then(|| (stt.clone(), get(name_col)))
+            } else {
+                None
+            };
+            if let Some((s, name)) = group {
+                let level = if is_roman(&s) || s.is_empty() {
+                    0
+                } else {
+                    s.split('.').count()
+                };
+                while groups.last().is_some_and(|(l, _)| *l >= level) {
+                    groups.pop();
+                }
+                let label = if s.is_empty() { name } else { format!("{s}. {name}") };
+                groups.push((level, label));
+                continue;
+            }
+            if row.cells.iter().all(|c| c.is_empty()) {
+                continue;
+            }
+            let timeframe = get(time_col);
+            let tf = crate::scan::timeframe::parse_timeframe(&timeframe);
+            let mut extra = serde_json::Map::new();
+            for (c, r) in t.roles.iter().enumerate() {
+                if *r == Role::Other {
+                    let key = t.header.get(c).cloned().unwrap_or_else(|| format!("col{}", c + 1));
+                    extra.insert(key, serde_json::Value::String(row.cells.get(c).cloned().unwrap_or_default()));
+                }
+            }
+            out.push(Task {
+                table_no: t.table_no,
+                table_title: t.title.clone(),
+                group: groups.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>().join(" > "),
+                stt: stt_raw,
+                name: get(name_col),
+                lead: agencies(&get(lead_col)),
+                partners: agencies(&get(partners_col)),
+                timeframe,
+                start: tf.start.unwrap_or_default(),
+                end: tf.end.unwrap_or_default(),
+                recurrence: tf.recurrence.map(|r| r.to_string()).unwrap_or_default(),
+                page: row.page,
+                extra,
+            });
+        }
+    }
+    out
+}
+
+/// Agencies as written; bullet items of a cell become `;`-separated.
+fn agencies(cell: &str) -> String {
+    if !cell.contains('\n') {
+        return cell.to_string();
+    }
+    cell.split('\n')
+        .map(|l| l.trim_start_matches(['-', '+', '•']).trim().trim_end_matches([';', ',']))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
