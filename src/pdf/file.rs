@@ -1,12 +1,254 @@
 //! Opening a PDF and reading its pages (engine-specific).
 
+use std::collections::HashSet;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::content::{decode_stream, Interp, Mat, MAX_STREAM_BYTES};
+use super::encoding::{decode_text_string, pdf_date_to_iso};
+use super::font::FontCache;
 use super::{DocInfo, Limits, Page, PdfError};
+
+/// Depth of the page tree walked; deeper trees are treated as damaged.
+const MAX_PAGE_TREE_DEPTH: usize = 64;
+/// Pages accepted in one document.
+const MAX_PAGES: usize = 100_000;
+/// US Letter, the PDF default when a page has no usable MediaBox.
+const DEFAULT_BOX: [f32; 4] = [0.0, 0.0, 612.0, 792.0];
+
+/// A page as found in the page tree, with its inherited attributes.
+#[derive(Debug)]
+struct PageRef {
+    id: ObjectId,
+    resources: Option<Object>,
+    media: Option<[f32; 4]>,
+    crop: Option<[f32; 4]>,
+    rotate: i32,
+}
 
 /// An opened PDF. `Sync`, so pages can be read from several threads.
 pub struct PdfFile {
+    doc: Document,
+    pages: Vec<PageRef>,
+    fonts: FontCache,
     info: DocInfo,
-    #[allow(dead_code)]
     limits: Limits,
+}
+
+/// Says what a non-PDF file looks like, for the error message.
+fn sniff(bytes: &[u8]) -> String {
+    let head = &bytes[..bytes.len().min(1024)];
+    let lower: Vec<u8> = head
+        .iter()
+        .take(512)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    let trimmed = {
+        let mut s = lower.as_slice();
+        if let Some(r) = s.strip_prefix(b"\xef\xbb\xbf") {
+            s = r;
+        }
+        let ws = s.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        &s[ws..]
+    };
+    let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+    if head.starts_with(b"PK\x03\x04") {
+        if has(b"word/") {
+            return "looks like a DOCX (ZIP) document".into();
+        }
+        if has(b"xl/") {
+            return "looks like an XLSX (ZIP) workbook".into();
+        }
+        if has(b"opendocument") {
+            return "looks like an OpenDocument (ZIP) file".into();
+        }
+        return "looks like a ZIP archive (DOCX/XLSX/ODT?)".into();
+    }
+    if head.starts_with(b"\xD0\xCF\x11\xE0") {
+        return "looks like a legacy MS Office file (DOC/XLS)".into();
+    }
+    if head.starts_with(b"{\\rtf") {
+        return "looks like an RTF document".into();
+    }
+    if trimmed.starts_with(b"<!doctype html")
+        || trimmed.starts_with(b"<html")
+        || lower.windows(5).any(|w| w == b"<body")
+    {
+        return "looks like an HTML page".into();
+    }
+    if trimmed.starts_with(b"<?xml") {
+        return "looks like an XML file".into();
+    }
+    if head.starts_with(b"\x89PNG") {
+        return "looks like a PNG image".into();
+    }
+    if head.starts_with(b"\xFF\xD8\xFF") {
+        return "looks like a JPEG image".into();
+    }
+    if head.starts_with(b"II*\0") || head.starts_with(b"MM\0*") {
+        return "looks like a TIFF image".into();
+    }
+    if head.starts_with(b"%!PS") {
+        return "looks like a PostScript file".into();
+    }
+    if head.starts_with(b"\x1F\x8B") {
+        return "looks like a gzip archive".into();
+    }
+    let text = String::from_utf8_lossy(head);
+    let printable = text
+        .chars()
+        .filter(|c| !c.is_control() || c.is_whitespace())
+        .count();
+    if text.chars().count() > 0 && printable * 10 >= text.chars().count() * 9 {
+        let preview: String = text
+            .chars()
+            .take(40)
+            .collect::<String>()
+            .replace(['\n', '\r'], " ");
+        return format!("starts with plain text: {:?}", preview.trim());
+    }
+    let hex: Vec<String> = head.iter().take(8).map(|b| format!("{b:02X}")).collect();
+    format!("unknown binary data (starts {})", hex.join(" "))
+}
+
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = p.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".into()
+    }
+}
+
+fn as_box(doc: &Document, obj: Option<&Object>) -> Option<[f32; 4]> {
+    let (_, obj) = doc.dereference(obj?).ok()?;
+    let arr = obj.as_array().ok()?;
+    let mut v = [0f32; 4];
+    if arr.len() != 4 {
+        return None;
+    }
+    for (slot, o) in v.iter_mut().zip(arr) {
+        let (_, o) = doc.dereference(o).ok()?;
+        *slot = o.as_float().ok()?;
+    }
+    let b = [
+        v[0].min(v[2]),
+        v[1].min(v[3]),
+        v[0].max(v[2]),
+        v[1].max(v[3]),
+    ];
+    (b.iter().all(|x| x.is_finite()) && b[2] - b[0] > 1.0 && b[3] - b[1] > 1.0).then_some(b)
+}
+
+/// Walks the page tree with an explicit stack (no recursion), carrying the
+/// inheritable attributes down and refusing to visit a node twice, so a
+/// cyclic or absurdly deep tree cannot loop or overflow.
+fn collect_pages(doc: &Document) -> Result<Vec<PageRef>, PdfError> {
+    let catalog = doc
+        .catalog()
+        .map_err(|e| PdfError::Damaged(format!("no document catalog (/Root): {e}")))?;
+    let root = match catalog.get(b"Pages") {
+        Ok(Object::Reference(id)) => *id,
+        _ => return Err(PdfError::NoPages),
+    };
+    struct Inherit {
+        resources: Option<Object>,
+        media: Option<[f32; 4]>,
+        crop: Option<[f32; 4]>,
+        rotate: Option<i64>,
+    }
+    let mut pages = Vec::new();
+    let mut seen = HashSet::new();
+    // Stack of (node, inherited, depth); kids pushed in reverse for order.
+    let mut stack: Vec<(ObjectId, std::rc::Rc<Inherit>, usize)> = vec![(
+        root,
+        std::rc::Rc::new(Inherit {
+            resources: None,
+            media: None,
+            crop: None,
+            rotate: None,
+        }),
+        0,
+    )];
+    while let Some((id, inh, depth)) = stack.pop() {
+        if !seen.insert(id) || depth > MAX_PAGE_TREE_DEPTH || pages.len() >= MAX_PAGES {
+            continue;
+        }
+        let Ok(node) = doc.get_dictionary(id) else {
+            continue;
+        };
+        let here = Inherit {
+            resources: node
+                .get(b"Resources")
+                .ok()
+                .cloned()
+                .or_else(|| inh.resources.clone()),
+            media: as_box(doc, node.get(b"MediaBox").ok()).or(inh.media),
+            crop: as_box(doc, node.get(b"CropBox").ok()).or(inh.crop),
+            rotate: node
+                .get(b"Rotate")
+                .ok()
+                .and_then(|r| doc.dereference(r).ok())
+                .and_then(|(_, r)| r.as_i64().ok())
+                .or(inh.rotate),
+        };
+        let kids = node
+            .get(b"Kids")
+            .ok()
+            .and_then(|k| doc.dereference(k).ok())
+            .and_then(|(_, k)| k.as_array().ok());
+        let is_pages = match node.get_type() {
+            Ok(b"Pages") => true,
+            Ok(b"Page") => false,
+            _ => kids.is_some(),
+        };
+        if is_pages {
+            let here = std::rc::Rc::new(here);
+            if let Some(kids) = kids {
+                for kid in kids.iter().rev() {
+                    if let Ok(kid) = kid.as_reference() {
+                        stack.push((kid, here.clone(), depth + 1));
+                    }
+                }
+            }
+        } else {
+            let rotate = here.rotate.unwrap_or(0).rem_euclid(360) as i32;
+            pages.push(PageRef {
+                id,
+                resources: here.resources,
+                media: here.media,
+                crop: here.crop,
+                rotate,
+            });
+        }
+    }
+    if pages.is_empty() {
+        return Err(PdfError::NoPages);
+    }
+    Ok(pages)
+}
+
+fn info_string(doc: &Document, info: Option<&Dictionary>, key: &[u8]) -> Option<String> {
+    let obj = info?.get(key).ok()?;
+    let (_, obj) = doc.dereference(obj).ok()?;
+    let s = match obj {
+        Object::String(bytes, _) => decode_text_string(bytes),
+        Object::Name(n) => String::from_utf8_lossy(n).into_owned(),
+        _ => return None,
+    };
+    let s = s.trim_matches(char::from(0)).trim().to_string();
+    (!s.is_empty()).then_some(s)
+}
+
+fn lopdf_reason(e: &lopdf::Error) -> String {
+    let s = e.to_string();
+    if s.is_empty() {
+        format!("{e:?}")
+    } else {
+        s
+    }
 }
 
 impl PdfFile {
@@ -16,8 +258,81 @@ impl PdfFile {
         if bytes.is_empty() {
             return Err(PdfError::Empty);
         }
-        let _ = limits;
-        Err(PdfError::Internal("engine not implemented yet".into()))
+        let head = &bytes[..bytes.len().min(1024)];
+        if !head.windows(5).any(|w| w == b"%PDF-") {
+            return Err(PdfError::NotPdf(sniff(bytes)));
+        }
+        let options = lopdf::LoadOptions {
+            max_decompressed_size: Some(MAX_STREAM_BYTES),
+            ..lopdf::LoadOptions::default()
+        };
+        let loaded = catch_unwind(AssertUnwindSafe(|| {
+            Document::load_mem_with_options(bytes, options)
+        }));
+        let doc = match loaded {
+            Ok(Ok(doc)) => doc,
+            Ok(Err(lopdf::Error::InvalidPassword)) => return Err(PdfError::Encrypted),
+            Ok(Err(e)) => {
+                let reason = lopdf_reason(&e);
+                if !bytes.windows(4).any(|w| w == b" obj") {
+                    return Err(PdfError::Damaged(format!(
+                        "{reason} (no objects in the file: truncated?)"
+                    )));
+                }
+                return Err(PdfError::Damaged(reason));
+            }
+            Err(p) => {
+                return Err(PdfError::Internal(format!(
+                    "PDF parser panicked: {}",
+                    panic_message(p.as_ref())
+                )))
+            }
+        };
+        // lopdf decrypts with the empty user password by itself; a trailer
+        // that still names /Encrypt means a real password is needed.
+        if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
+            return Err(PdfError::Encrypted);
+        }
+        let walked = catch_unwind(AssertUnwindSafe(|| collect_pages(&doc)));
+        let pages = match walked {
+            Ok(r) => r?,
+            Err(p) => {
+                return Err(PdfError::Internal(format!(
+                    "page tree walk panicked: {}",
+                    panic_message(p.as_ref())
+                )))
+            }
+        };
+        let info_dict = doc
+            .trailer
+            .get(b"Info")
+            .ok()
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_dict().ok());
+        let creation_date =
+            info_string(&doc, info_dict, b"CreationDate").map(|d| pdf_date_to_iso(&d).unwrap_or(d));
+        let mut version = doc.version.clone();
+        // A catalog /Version overrides the header (incremental upgrades).
+        if let Ok(Object::Name(v)) = doc.catalog().and_then(|c| c.get(b"Version")) {
+            version = String::from_utf8_lossy(v).into_owned();
+        }
+        let info = DocInfo {
+            pages: pages.len() as u32,
+            pdf_version: version,
+            producer: info_string(&doc, info_dict, b"Producer"),
+            creator: info_string(&doc, info_dict, b"Creator"),
+            title: info_string(&doc, info_dict, b"Title"),
+            author: info_string(&doc, info_dict, b"Author"),
+            creation_date,
+            encrypted: doc.encryption_state.is_some(),
+        };
+        Ok(PdfFile {
+            doc,
+            pages,
+            fonts: FontCache::default(),
+            info,
+            limits,
+        })
     }
 
     pub fn info(&self) -> &DocInfo {
@@ -28,12 +343,157 @@ impl PdfFile {
         self.info.pages as usize
     }
 
+    /// Whether lopdf had to rebuild the cross-reference table to open the file.
+    pub fn was_repaired(&self) -> bool {
+        self.doc.xref_recovery.is_some()
+    }
+
     /// Reads page `index` (0-based). Never fails and never panics: problems
     /// become `Page::warnings` and whatever was read before them is kept.
     pub fn page(&self, index: usize) -> Page {
-        Page {
+        let mut page = Page {
             number: index as u32 + 1,
             ..Page::default()
+        };
+        let Some(pref) = self.pages.get(index) else {
+            page.warnings.push(format!(
+                "no page {} (document has {})",
+                index + 1,
+                self.pages.len()
+            ));
+            return page;
+        };
+        let result = catch_unwind(AssertUnwindSafe(|| self.read_page(pref, &mut page)));
+        if let Err(p) = result {
+            page.warnings.push(format!(
+                "internal error while reading the page (kept what was read): {}",
+                panic_message(p.as_ref())
+            ));
         }
+        page
+    }
+
+    fn read_page(&self, pref: &PageRef, page: &mut Page) {
+        let doc = &self.doc;
+        // Geometry: CropBox (within the MediaBox) else MediaBox.
+        let media = pref.media.unwrap_or_else(|| {
+            page.warnings
+                .push("page has no usable MediaBox, assuming US Letter".into());
+            DEFAULT_BOX
+        });
+        let bx = match pref.crop {
+            Some(c) => {
+                let b = [
+                    c[0].max(media[0]),
+                    c[1].max(media[1]),
+                    c[2].min(media[2]),
+                    c[3].min(media[3]),
+                ];
+                if b[2] - b[0] > 1.0 && b[3] - b[1] > 1.0 {
+                    b
+                } else {
+                    media
+                }
+            }
+            None => media,
+        };
+        let rotate = if pref.rotate % 90 == 0 {
+            pref.rotate
+        } else {
+            page.warnings
+                .push(format!("invalid /Rotate {}, ignored", pref.rotate));
+            0
+        };
+        page.rotate = rotate;
+        let (w, h) = (bx[2] - bx[0], bx[3] - bx[1]);
+        let to_reading = reading_matrix(bx, rotate);
+        if rotate == 90 || rotate == 270 {
+            page.width = h;
+            page.height = w;
+        } else {
+            page.width = w;
+            page.height = h;
+        }
+
+        // Content: all streams concatenated (an operator may span two).
+        let mut content = Vec::new();
+        let Ok(page_dict) = doc.get_dictionary(pref.id) else {
+            page.warnings
+                .push("page object is missing or not a dictionary".into());
+            return;
+        };
+        let mut streams: Vec<(ObjectId, &lopdf::Stream)> = Vec::new();
+        match page_dict.get(b"Contents") {
+            Ok(obj) => {
+                let (id, resolved) = match obj {
+                    Object::Reference(id) => (Some(*id), doc.get_object(*id).ok()),
+                    o => (None, Some(o)),
+                };
+                match resolved {
+                    Some(Object::Stream(s)) => streams.push((id.unwrap_or((0, 0)), s)),
+                    Some(Object::Array(items)) => {
+                        for item in items {
+                            match item {
+                                Object::Reference(id) => match doc.get_object(*id) {
+                                    Ok(Object::Stream(s)) => streams.push((*id, s)),
+                                    _ => page.warnings.push(format!(
+                                        "content stream {} {} R is missing",
+                                        id.0, id.1
+                                    )),
+                                },
+                                Object::Stream(s) => streams.push(((0, 0), s)),
+                                _ => {}
+                            }
+                        }
+                    }
+                    Some(Object::Null) | None => {
+                        if id.is_some() {
+                            page.warnings.push("content stream is missing".into())
+                        }
+                    }
+                    Some(_) => page.warnings.push("page /Contents is not a stream".into()),
+                }
+            }
+            Err(_) => {} // a blank page
+        }
+        for (id, s) in streams {
+            let (bytes, warning) = decode_stream(s);
+            if let Some(w) = warning {
+                page.warnings
+                    .push(format!("content stream {} {} R: {w}", id.0, id.1));
+            }
+            if content.len() + bytes.len() > MAX_STREAM_BYTES {
+                page.warnings
+                    .push("page content too large: truncated".into());
+                break;
+            }
+            content.extend_from_slice(&bytes);
+            content.push(b'\n');
+        }
+        let resources = pref
+            .resources
+            .as_ref()
+            .and_then(|r| doc.dereference(r).ok())
+            .and_then(|(_, r)| r.as_dict().ok());
+        let mut interp = Interp::new(doc, &self.fonts, self.limits, page, to_reading);
+        interp.run_page(&content, resources);
     }
 }
+
+/// User space → reading space: origin at the top-left of the visible box,
+/// y down, after the page's clockwise `/Rotate`.
+fn reading_matrix(bx: [f32; 4], rotate: i32) -> Mat {
+    let (w, h) = (bx[2] - bx[0], bx[3] - bx[1]);
+    // Unrotated, y flipped: (u, v) = (x - x0, y1 - y).
+    let flip = Mat([1.0, 0.0, 0.0, -1.0, -bx[0], bx[3]]);
+    let rot = match rotate {
+        90 => Mat([0.0, 1.0, -1.0, 0.0, h, 0.0]), // (u,v) → (h - v, u)
+        180 => Mat([-1.0, 0.0, 0.0, -1.0, w, h]), // (w - u, h - v)
+        270 => Mat([0.0, -1.0, 1.0, 0.0, 0.0, w]), // (v, w - u)
+        _ => Mat::IDENTITY,
+    };
+    flip.mul(&rot)
+}
+
+#[cfg(test)]
+mod tests;

@@ -84,6 +84,9 @@ pub struct Page {
     pub fonts: Vec<FontInfo>,
     /// Number of image XObjects / inline images painted on the page.
     pub images: u32,
+    /// How many of `glyphs` are drawn invisibly (text render mode 3 or 7),
+    /// typically a hidden OCR layer under a scanned image.
+    pub invisible_glyphs: u32,
     /// Problems met while reading this page (the page may be partial).
     pub warnings: Vec<String>,
 }
@@ -117,7 +120,14 @@ pub struct DocInfo {
     pub encrypted: bool,
 }
 
+mod cmap;
+mod content;
+mod encoding;
 mod file;
+mod font;
+mod glyphlist;
+mod std14;
+mod tables;
 pub use file::PdfFile;
 
 /// Why a PDF could not be opened at all. Page-level problems are not
