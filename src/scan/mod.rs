@@ -8,3 +8,4 @@ pub mod date;
 pub mod legal;
 pub mod numbering;
 pub mod signature;
+pub mod target;
