@@ -9,3 +9,4 @@ pub mod legal;
 pub mod numbering;
 pub mod signature;
 pub mod target;
+pub mod timeframe;
