@@ -126,11 +126,14 @@ pub fn starts_upper(word: &str) -> bool {
 /// because real documents mix both styles.
 pub fn parse_vn_number(s: &str) -> Option<f64> {
     let s = s.trim();
-    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if s.is_empty()
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return None;
     }
-    if !s.starts_with(|c: char| c.is_ascii_digit()) || !s.ends_with(|c: char| c.is_ascii_digit())
-    {
+    if !s.starts_with(|c: char| c.is_ascii_digit()) || !s.ends_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let (int_part, frac_part) = match s.split_once(',') {

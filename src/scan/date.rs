@@ -168,7 +168,8 @@ pub struct DocNumber {
 /// Regex source for a number and symbol as cited in text (one group, no captures).
 /// Allows a space instead of the hyphen only between upper-case groups
 /// (`19/2018/QĐ UBND`), resolved by [`parse_doc_number_text`].
-pub(crate) const DOC_NUMBER: &str = r"\d{1,5}(?:/(?:19|20)\d{2})?[/-]\p{Lu}[\p{L}&]*(?:[/-]\p{Lu}[\p{L}&]*)*";
+pub(crate) const DOC_NUMBER: &str =
+    r"\d{1,5}(?:/(?:19|20)\d{2})?[/-]\p{Lu}[\p{L}&]*(?:[/-]\p{Lu}[\p{L}&]*)*";
 
 static SO_LINE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?i:số)\s*[:.]?\s*(?P<n>\d{0,5})\s*(?P<rest>(?:/(?:19|20)\d{2})?[/-]\s*\p{Lu}[\p{L}&]*(?:\s*[/-]\s*\p{Lu}[\p{L}&]*)*)")
@@ -185,7 +186,10 @@ pub fn parse_so_line(line: &str) -> Option<DocNumber> {
 }
 
 static NUMBER_TEXT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?:{DOC_NUMBER})(?: (?P<tail>\p{{Lu}}[\p{{Lu}}&]+)\b)?")).expect("num")
+    Regex::new(&format!(
+        r"^(?:{DOC_NUMBER})(?: (?P<tail>\p{{Lu}}[\p{{Lu}}&]+)\b)?"
+    ))
+    .expect("num")
 });
 
 /// Parses a number and symbol at the start of `s` (`749/QĐ-TTg ngày …`) and
@@ -227,7 +231,10 @@ fn split_number(number: Option<&str>, rest: &str) -> Option<DocNumber> {
     let mut sym = rest;
     let mut year = None;
     if let Some(after) = sym.strip_prefix('/') {
-        if after.len() > 5 && after.as_bytes()[4] == b'/' && after[..4].bytes().all(|b| b.is_ascii_digit()) {
+        if after.len() > 5
+            && after.as_bytes()[4] == b'/'
+            && after[..4].bytes().all(|b| b.is_ascii_digit())
+        {
             year = after[..4].parse().ok();
             sym = &after[5..];
         } else {
@@ -267,20 +274,32 @@ mod tests {
     #[test]
     fn numeric_dates() {
         assert_eq!(parse_date("ngày 03/6/2020 của"), Some(d(3, 6, 2020)));
-        assert_eq!(parse_date("05/04/2024").unwrap().iso().unwrap(), "2024-04-05");
+        assert_eq!(
+            parse_date("05/04/2024").unwrap().iso().unwrap(),
+            "2024-04-05"
+        );
         assert_eq!(parse_date("19.11.2015"), Some(d(19, 11, 2015)));
     }
 
     #[test]
     fn worded_dates() {
-        assert_eq!(parse_date("ngày 14 tháng 10 năm 2024"), Some(d(14, 10, 2024)));
+        assert_eq!(
+            parse_date("ngày 14 tháng 10 năm 2024"),
+            Some(d(14, 10, 2024))
+        );
         assert_eq!(
             parse_date("Hậu Giang, ngày        tháng 10 năm 2024"),
             Some(PartialDate::new(None, Some(10), Some(2024)))
         );
         // typo: tháng for năm (seed 002)
-        assert_eq!(parse_date("ngày 31 tháng 3 tháng 2022 của"), Some(d(31, 3, 2022)));
-        assert_eq!(parse_date("ngày  14  tháng 01 năm 2022"), Some(d(14, 1, 2022)));
+        assert_eq!(
+            parse_date("ngày 31 tháng 3 tháng 2022 của"),
+            Some(d(31, 3, 2022))
+        );
+        assert_eq!(
+            parse_date("ngày  14  tháng 01 năm 2022"),
+            Some(d(14, 1, 2022))
+        );
     }
 
     #[test]
@@ -289,7 +308,10 @@ mod tests {
         assert_eq!(d(29, 2, 2023).iso(), None);
         assert_eq!(d(31, 4, 2023).iso(), None);
         assert_eq!(PartialDate::new(None, Some(10), Some(2024)).iso(), None);
-        assert_eq!(parse_date("45/13/2020"), Some(PartialDate::new(None, None, Some(2020))));
+        assert_eq!(
+            parse_date("45/13/2020"),
+            Some(PartialDate::new(None, None, Some(2020)))
+        );
     }
 
     #[test]
@@ -337,7 +359,10 @@ mod tests {
         assert_eq!(n.symbol, "STTTT-CNTT&BCVT");
         assert_eq!(n.type_abbr, None);
         let n = parse_doc_number("52-NQ/TW").unwrap();
-        assert_eq!((n.number.as_deref(), n.symbol.as_str()), (Some("52"), "NQ/TW"));
+        assert_eq!(
+            (n.number.as_deref(), n.symbol.as_str()),
+            (Some("52"), "NQ/TW")
+        );
         assert_eq!(n.type_abbr.as_deref(), Some("NQ"));
         let n = parse_doc_number("61/2018/NĐ-CP").unwrap();
         assert_eq!(n.year, Some(2018));

@@ -46,7 +46,10 @@ impl LegalRef {
         if self.number.is_empty() {
             format!("{t}|{}", fold_key(&self.subject))
         } else {
-            let n: String = fold_key(&self.number).chars().filter(|c| !c.is_whitespace()).collect();
+            let n: String = fold_key(&self.number)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
             format!("{t}|{n}")
         }
     }
@@ -87,8 +90,7 @@ static TYPE_KEYS: LazyLock<Vec<(String, &'static str, usize)>> = LazyLock::new(|
         .collect()
 });
 
-static NUMBER_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(DOC_NUMBER).expect("number regex"));
+static NUMBER_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(DOC_NUMBER).expect("number regex"));
 
 static LAW_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?P<t>Bộ luật|Luật)\s+(?P<name>\p{Lu}[^;,.()\d:]{2,100}?)\s*,?\s*(?:(?i:ngày)\s*)?(?P<date>\d{1,2}/\d{1,2}/\d{4}|(?i:tháng)\s*\d{1,2}\s*(?i:năm)\s*\d{4})")
@@ -98,42 +100,192 @@ static LAW_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// Provinces (tỉnh, thành phố trực thuộc trung ương), folded; used to end an
 /// issuer such as `UBND tỉnh Hậu Giang` before a capitalised subject.
 const PROVINCES: &[&str] = &[
-    "an giang", "ba ria - vung tau", "ba ria vung tau", "bac lieu", "bac giang", "bac kan",
-    "bac ninh", "ben tre", "binh duong", "binh dinh", "binh phuoc", "binh thuan", "ca mau",
-    "cao bang", "can tho", "da nang", "dak lak", "dak nong", "dien bien", "dong nai",
-    "dong thap", "gia lai", "ha giang", "ha nam", "ha noi", "ha tinh", "hai duong",
-    "hai phong", "hau giang", "hoa binh", "ho chi minh", "hung yen", "khanh hoa",
-    "kien giang", "kon tum", "lai chau", "lam dong", "lang son", "lao cai", "long an",
-    "nam dinh", "nghe an", "ninh binh", "ninh thuan", "phu tho", "phu yen", "quang binh",
-    "quang nam", "quang ngai", "quang ninh", "quang tri", "soc trang", "son la", "tay ninh",
-    "thai binh", "thai nguyen", "thanh hoa", "thua thien hue", "hue", "tien giang",
-    "tra vinh", "tuyen quang", "vinh long", "vinh phuc", "yen bai",
+    "an giang",
+    "ba ria - vung tau",
+    "ba ria vung tau",
+    "bac lieu",
+    "bac giang",
+    "bac kan",
+    "bac ninh",
+    "ben tre",
+    "binh duong",
+    "binh dinh",
+    "binh phuoc",
+    "binh thuan",
+    "ca mau",
+    "cao bang",
+    "can tho",
+    "da nang",
+    "dak lak",
+    "dak nong",
+    "dien bien",
+    "dong nai",
+    "dong thap",
+    "gia lai",
+    "ha giang",
+    "ha nam",
+    "ha noi",
+    "ha tinh",
+    "hai duong",
+    "hai phong",
+    "hau giang",
+    "hoa binh",
+    "ho chi minh",
+    "hung yen",
+    "khanh hoa",
+    "kien giang",
+    "kon tum",
+    "lai chau",
+    "lam dong",
+    "lang son",
+    "lao cai",
+    "long an",
+    "nam dinh",
+    "nghe an",
+    "ninh binh",
+    "ninh thuan",
+    "phu tho",
+    "phu yen",
+    "quang binh",
+    "quang nam",
+    "quang ngai",
+    "quang ninh",
+    "quang tri",
+    "soc trang",
+    "son la",
+    "tay ninh",
+    "thai binh",
+    "thai nguyen",
+    "thanh hoa",
+    "thua thien hue",
+    "hue",
+    "tien giang",
+    "tra vinh",
+    "tuyen quang",
+    "vinh long",
+    "vinh phuc",
+    "yen bai",
 ];
 
 /// Lower-case words allowed inside an issuer's name (`Thủ tướng Chính phủ`,
 /// `Ủy ban nhân dân tỉnh`, `Sở Giao thông vận tải`); any other lower-case word
 /// ends the issuer (`phát triển`, `xây dựng` start the subject).
 const ISSUER_LOWER: &[&str] = &[
-    "tướng", "phủ", "ban", "nhân", "dân", "đồng", "hành", "bộ", "tỉnh", "thành", "phố",
-    "huyện", "xã", "thị", "quận", "và", "thông", "tin", "truyền", "vận", "tải", "trưởng", "tư",
-    "pháp", "vụ", "chính", "đầu", "dục", "đào", "tạo", "nguyên", "môi", "trường", "tế", "hóa",
-    "hoá", "thể", "thao", "lịch", "thương", "nghiệp", "nông", "thôn", "động", "binh", "hội",
-    "học", "nghệ", "dựng", "trung", "ương", "cục", "thuế", "an", "quốc", "gia", "trị", "thư",
-    "chủ", "tịch", "liên", "đoàn", "kiểm", "sát", "phòng", "điện", "tử", "chỉ", "đạo", "ủy",
-    "uỷ", "thường", "trực", "lao", "nhà", "nước", "hàng", "sản", "tài",
+    "tướng",
+    "phủ",
+    "ban",
+    "nhân",
+    "dân",
+    "đồng",
+    "hành",
+    "bộ",
+    "tỉnh",
+    "thành",
+    "phố",
+    "huyện",
+    "xã",
+    "thị",
+    "quận",
+    "và",
+    "thông",
+    "tin",
+    "truyền",
+    "vận",
+    "tải",
+    "trưởng",
+    "tư",
+    "pháp",
+    "vụ",
+    "chính",
+    "đầu",
+    "dục",
+    "đào",
+    "tạo",
+    "nguyên",
+    "môi",
+    "trường",
+    "tế",
+    "hóa",
+    "hoá",
+    "thể",
+    "thao",
+    "lịch",
+    "thương",
+    "nghiệp",
+    "nông",
+    "thôn",
+    "động",
+    "binh",
+    "hội",
+    "học",
+    "nghệ",
+    "dựng",
+    "trung",
+    "ương",
+    "cục",
+    "thuế",
+    "an",
+    "quốc",
+    "gia",
+    "trị",
+    "thư",
+    "chủ",
+    "tịch",
+    "liên",
+    "đoàn",
+    "kiểm",
+    "sát",
+    "phòng",
+    "điện",
+    "tử",
+    "chỉ",
+    "đạo",
+    "ủy",
+    "uỷ",
+    "thường",
+    "trực",
+    "lao",
+    "nhà",
+    "nước",
+    "hàng",
+    "sản",
+    "tài",
 ];
 
 /// Folded phrases that end an issuer when written in lower case (`về`, `ban hành`).
 const ISSUER_STOPS: &[&str] = &[
-    "về", "phê", "ban hành", "thông qua", "triển khai", "thực hiện", "quy định", "hướng dẫn",
-    "công bố", "tại", "theo", "nhằm", "để", "sửa đổi", "bổ sung", "giao", "đồng ý", "chỉ đạo",
-    "kế hoạch", "quyết định",
+    "về",
+    "phê",
+    "ban hành",
+    "thông qua",
+    "triển khai",
+    "thực hiện",
+    "quy định",
+    "hướng dẫn",
+    "công bố",
+    "tại",
+    "theo",
+    "nhằm",
+    "để",
+    "sửa đổi",
+    "bổ sung",
+    "giao",
+    "đồng ý",
+    "chỉ đạo",
+    "kế hoạch",
+    "quyết định",
 ];
 
 /// Folded phrases that end an issuer even when capitalised (`Quy định`, `Phê duyệt`):
 /// they open a subject, never continue an agency name.
 const ISSUER_CAPITAL_STOPS: &[&str] = &[
-    "về", "phê", "ban hành", "thông qua", "triển khai", "thực hiện", "quy định",
+    "về",
+    "phê",
+    "ban hành",
+    "thông qua",
+    "triển khai",
+    "thực hiện",
+    "quy định",
 ];
 
 struct Core {
@@ -163,7 +315,11 @@ pub fn find_legal_refs(paragraph: &str) -> Vec<LegalRef> {
     while let Some(m) = NUMBER_RE.find_at(s, search) {
         search = m.end();
         let p = m.start();
-        if s[..p].chars().next_back().is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | '&')) {
+        if s[..p]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | '&'))
+        {
             continue;
         }
         let Some((num, used)) = parse_doc_number_text(&s[p..]) else {
@@ -199,12 +355,23 @@ pub fn find_legal_refs(paragraph: &str) -> Vec<LegalRef> {
         let (Some(all), Some(t), Some(dm)) = (c.get(0), c.name("t"), c.name("date")) else {
             continue;
         };
-        if cores.iter().any(|k| k.start <= all.start() && all.start() < k.end) {
+        if cores
+            .iter()
+            .any(|k| k.start <= all.start() && all.start() < k.end)
+        {
             continue;
         }
-        let date = find_dates(dm.as_str()).into_iter().next().map(|d| d.date).unwrap_or_default();
+        let date = find_dates(dm.as_str())
+            .into_iter()
+            .next()
+            .map(|d| d.date)
+            .unwrap_or_default();
         cores.push(Core {
-            ref_type: if t.as_str() == "Luật" { "Luật" } else { "Bộ luật" },
+            ref_type: if t.as_str() == "Luật" {
+                "Luật"
+            } else {
+                "Bộ luật"
+            },
             start: all.start(),
             number: String::new(),
             date,
@@ -308,7 +475,12 @@ fn type_before(s: &str, p: usize) -> Option<(&'static str, usize)> {
                 // capitalised or lower-case running text both count
                 return Some((name, start));
             }
-            if has_so && key.chars().count() >= 5 && edit_distance(tkey, &key) == 1 && starts_upper(words[k - 1].1) && best.is_none_or(|b| b.2 > 1) {
+            if has_so
+                && key.chars().count() >= 5
+                && edit_distance(tkey, &key) == 1
+                && starts_upper(words[k - 1].1)
+                && best.is_none_or(|b| b.2 > 1)
+            {
                 best = Some((name, start, 1));
             }
         }
@@ -318,7 +490,9 @@ fn type_before(s: &str, p: usize) -> Option<(&'static str, usize)> {
 
 /// Strips a trailing `số` (not `Số:`, the header's own number) from `before`.
 fn strip_so(before: &str) -> Option<&str> {
-    let b = before.strip_suffix("số").or_else(|| before.strip_suffix("Số"))?;
+    let b = before
+        .strip_suffix("số")
+        .or_else(|| before.strip_suffix("Số"))?;
     (b.is_empty() || b.ends_with(char::is_whitespace)).then_some(b)
 }
 
@@ -332,7 +506,10 @@ fn date_after(s: &str, from: usize) -> (PartialDate, String, usize) {
         let lead = lead.trim_matches(|c: char| c == ',' || c.is_whitespace());
         if lead.is_empty() || lead == "ngay" {
             // the window may cut a long worded date: re-find on the full rest
-            if let Some(full) = find_dates(rest).into_iter().find(|d| d.span.start == dm.span.start) {
+            if let Some(full) = find_dates(rest)
+                .into_iter()
+                .find(|d| d.span.start == dm.span.start)
+            {
                 return (full.date, full.raw, from + full.span.end);
             }
         }
@@ -347,6 +524,10 @@ fn floor_char(s: &str, n: usize) -> usize {
     }
     i
 }
+
+/// Inline markup left by some extractions (`<i>`, `</i>`).
+static TAG_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"</?[a-zA-Z][^<>]{0,40}>").expect("tag regex"));
 
 static CUA_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*,?\s*của\s+").expect("cua regex"));
@@ -385,7 +566,11 @@ pub fn read_issuer(t: &str) -> (String, usize) {
                 continue 'outer;
             }
             let stop = matches!(ch, ';' | ',' | '(' | ')' | ':' | '"' | '“' | '”')
-                || (ch == '.' && t[i + off + 1..].chars().next().is_none_or(|c| c.is_whitespace() || c == '/'));
+                || (ch == '.'
+                    && t[i + off + 1..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| c.is_whitespace() || c == '/'));
             if stop {
                 if i + off > ws {
                     words.push((ws, i + off));
@@ -402,10 +587,17 @@ pub fn read_issuer(t: &str) -> (String, usize) {
     while k < words.len() {
         let w = &t[words[k].0..words[k].1];
         let f1 = fold_key(w);
-        let l1 = w.to_lowercase();
-        let f2 = words.get(k + 1).map(|n| format!("{l1} {}", t[n.0..n.1].to_lowercase()));
-        let stop = ISSUER_STOPS.iter().any(|st| *st == l1 || f2.as_deref() == Some(st));
-        let capital_stop = ISSUER_CAPITAL_STOPS.iter().any(|st| *st == l1 || f2.as_deref() == Some(st));
+        // NFC: decomposed input (`đô` + U+0300) must still match the word lists
+        let l1 = crate::vn::nfc(&w.to_lowercase());
+        let f2 = words
+            .get(k + 1)
+            .map(|n| format!("{l1} {}", crate::vn::nfc(&t[n.0..n.1].to_lowercase())));
+        let stop = ISSUER_STOPS
+            .iter()
+            .any(|st| *st == l1 || f2.as_deref() == Some(st));
+        let capital_stop = ISSUER_CAPITAL_STOPS
+            .iter()
+            .any(|st| *st == l1 || f2.as_deref() == Some(st));
         if k > 0 && ((stop && !starts_upper(w)) || capital_stop) {
             break;
         }
@@ -483,20 +675,37 @@ fn subject_after(s: &str, c: &Core, next: Option<usize>) -> (String, usize) {
             let trimmed = before.trim_end();
             if is_connector(before) {
                 end = n - from;
-            } else if let Some(b) = trimmed.strip_suffix(',').or_else(|| trimmed.strip_suffix(" và")) {
+            } else if let Some(b) = trimmed
+                .strip_suffix(',')
+                .or_else(|| trimmed.strip_suffix(" và"))
+            {
                 // `…, Thông tư số 32/…`: a list of citations, not a nested one
                 end = b.len();
             }
         }
     }
     let raw = &rest[..end];
-    let text = raw.trim().trim_end_matches(['.', ',', '/']).trim();
+    // `, số DVCTT …` after the issuer: the citation ended, what follows is not its subject
+    if is_connector(raw) || raw.trim_start().starts_with(',') {
+        return (String::new(), from);
+    }
+    let mut text = raw.trim().trim_end_matches(['.', ',', '/']).trim();
+    // `(khóa XVII) về …`: a note on the issuer, not the subject
+    if text.starts_with('(') {
+        if let Some(i) = text.find(')') {
+            text = text[i + 1..].trim_start();
+        }
+    }
     let lead = fold_key(text);
     let mut subject = text;
     for p in ["ve viec ", "v/v ", "ve "] {
         if lead.starts_with(p) {
             let words = p.split_whitespace().count();
-            subject = text.splitn(words + 1, char::is_whitespace).nth(words).unwrap_or("").trim();
+            subject = text
+                .splitn(words + 1, char::is_whitespace)
+                .nth(words)
+                .unwrap_or("")
+                .trim();
             break;
         }
     }
@@ -505,13 +714,19 @@ fn subject_after(s: &str, c: &Core, next: Option<usize>) -> (String, usize) {
         return (String::new(), from);
     }
     let span_end = from + raw.trim_end().len();
+    let subject = TAG_RE.replace_all(subject, " ");
+    let subject = subject.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '.'));
     (crate::vn::collapse_ws(subject), span_end)
 }
 
 /// Byte index of `needle` (folded) in `hay`, comparing folded text; only for
 /// ASCII needles of words whose folding keeps byte lengths per char boundary.
 fn fold_key_find(hay: &str, needle: &str) -> Option<usize> {
-    let starts: Vec<usize> = hay.char_indices().map(|(i, _)| i).filter(|&i| hay[i..].starts_with('(')).collect();
+    let starts: Vec<usize> = hay
+        .char_indices()
+        .map(|(i, _)| i)
+        .filter(|&i| hay[i..].starts_with('('))
+        .collect();
     starts.into_iter().find(|&i| {
         let end = floor_char(&hay[i..], needle.len() * 3);
         fold_key(&hay[i..i + end]).starts_with(needle)

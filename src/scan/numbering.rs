@@ -76,7 +76,14 @@ pub fn parse_numbering(text: &str) -> Option<Numbering<'_>> {
         let n = &c["n"];
         let value = roman_value(n).or_else(|| n.parse().ok());
         if value.is_some() {
-            return Some(make(text, NumberingKind::Part, n.to_string(), 1, value, c.get(0)?.end()));
+            return Some(make(
+                text,
+                NumberingKind::Part,
+                n.to_string(),
+                1,
+                value,
+                c.get(0)?.end(),
+            ));
         }
     }
     if let Some(c) = ROMAN_RE.captures(text) {
@@ -85,14 +92,28 @@ pub fn parse_numbering(text: &str) -> Option<Numbering<'_>> {
         let next = text[end..].chars().next();
         if let Some(v) = roman_value(n) {
             if next.is_none_or(|ch| !ch.is_ascii_digit()) {
-                return Some(make(text, NumberingKind::Roman, n.to_string(), 1, Some(v), end));
+                return Some(make(
+                    text,
+                    NumberingKind::Roman,
+                    n.to_string(),
+                    1,
+                    Some(v),
+                    end,
+                ));
             }
         }
     }
     if let Some(c) = PAREN_RE.captures(text) {
         let n = &c["n"];
         let value = n.parse().ok().or_else(|| letter_value(n.chars().next()?));
-        return Some(make(text, NumberingKind::Parenthesized, n.to_string(), 1, value, c.get(0)?.end()));
+        return Some(make(
+            text,
+            NumberingKind::Parenthesized,
+            n.to_string(),
+            1,
+            value,
+            c.get(0)?.end(),
+        ));
     }
     if let Some(c) = DECIMAL_RE.captures(text) {
         if let Some(n) = decimal(text, &c) {
@@ -107,7 +128,14 @@ pub fn parse_numbering(text: &str) -> Option<Numbering<'_>> {
         let ok = &c["end"] == ")" || text[end..].chars().next().is_some_and(char::is_uppercase);
         if ok {
             if let Some(v) = letter_value(ch) {
-                return Some(make(text, NumberingKind::Letter, n.to_string(), 1, Some(v), end));
+                return Some(make(
+                    text,
+                    NumberingKind::Letter,
+                    n.to_string(),
+                    1,
+                    Some(v),
+                    end,
+                ));
             }
         }
     }
@@ -117,7 +145,14 @@ pub fn parse_numbering(text: &str) -> Option<Numbering<'_>> {
     }
     if let Some(c) = PLUS_RE.captures(text) {
         let end = c.name("tight").map_or(c.get(0)?.end(), |t| t.start());
-        return Some(make(text, NumberingKind::PlusBullet, "+".into(), 1, None, end));
+        return Some(make(
+            text,
+            NumberingKind::PlusBullet,
+            "+".into(),
+            1,
+            None,
+            end,
+        ));
     }
     None
 }
@@ -153,11 +188,23 @@ fn decimal<'a>(text: &'a str, c: &regex::Captures<'a>) -> Option<Numbering<'a>> 
     while text[end..].starts_with(char::is_whitespace) {
         end += text[end..].chars().next().map_or(1, char::len_utf8);
     }
-    if end_mark.is_none() && text[end..].chars().next().is_some_and(|ch| !ch.is_uppercase()) {
+    if end_mark.is_none()
+        && text[end..]
+            .chars()
+            .next()
+            .is_some_and(|ch| !ch.is_uppercase())
+    {
         return None; // `2.5 triệu đồng`: an undotted label must open a capitalised heading
     }
     let value = parts.last()?.parse().ok();
-    Some(make(text, NumberingKind::Decimal, n.to_string(), depth.min(255) as u8, value, end))
+    Some(make(
+        text,
+        NumberingKind::Decimal,
+        n.to_string(),
+        depth.min(255) as u8,
+        value,
+        end,
+    ))
 }
 
 fn make(
@@ -260,24 +307,59 @@ mod tests {
     #[test]
     fn parts_and_romans() {
         assert_eq!(k("Phần I"), Some((Part, "I".into(), 1, "")));
-        assert_eq!(k("PHẦN II. ĐÁNH GIÁ"), Some((Part, "II".into(), 1, "ĐÁNH GIÁ")));
+        assert_eq!(
+            k("PHẦN II. ĐÁNH GIÁ"),
+            Some((Part, "II".into(), 1, "ĐÁNH GIÁ"))
+        );
         assert_eq!(k("Phần mềm Quản lý văn bản:"), None);
         let n = parse_numbering("I. MỤC TIÊU XÂY DỰNG CHÍNH QUYỀN ĐIỆN TỬ").unwrap();
         assert_eq!((n.kind, n.label.as_str(), n.value), (Roman, "I", Some(1)));
         assert_eq!(n.rest, "MỤC TIÊU XÂY DỰNG CHÍNH QUYỀN ĐIỆN TỬ");
-        assert_eq!(parse_numbering("VI. KINH PHÍ THỰC HIỆN").unwrap().value, Some(6));
-        assert_eq!(parse_numbering(" II. NỘI DUNG KẾ HOẠCH").unwrap().value, Some(2));
-        assert_eq!(parse_numbering("IV. GIẢI PHÁP THỰC HIỆN").unwrap().value, Some(4));
+        assert_eq!(
+            parse_numbering("VI. KINH PHÍ THỰC HIỆN").unwrap().value,
+            Some(6)
+        );
+        assert_eq!(
+            parse_numbering(" II. NỘI DUNG KẾ HOẠCH").unwrap().value,
+            Some(2)
+        );
+        assert_eq!(
+            parse_numbering("IV. GIẢI PHÁP THỰC HIỆN").unwrap().value,
+            Some(4)
+        );
     }
 
     #[test]
     fn decimals() {
-        assert_eq!(k("1. Mục tiêu chung"), Some((Decimal, "1".into(), 1, "Mục tiêu chung")));
-        assert_eq!(k("2.1. Phần mềm dùng chung của tỉnh"), Some((Decimal, "2.1".into(), 2, "Phần mềm dùng chung của tỉnh")));
-        assert_eq!(k("4.2.1. Ứng dụng CNTT"), Some((Decimal, "4.2.1".into(), 3, "Ứng dụng CNTT")));
-        assert_eq!(k("4.2.2 Cung cấp dịch vụ công trực tuyến"), Some((Decimal, "4.2.2".into(), 3, "Cung cấp dịch vụ công trực tuyến")));
-        assert_eq!(k("3.2.Mục tiêu đến năm 2025"), Some((Decimal, "3.2".into(), 2, "Mục tiêu đến năm 2025")));
-        assert_eq!(k("10. Kế hoạch số 190/KH-UBND"), Some((Decimal, "10".into(), 1, "Kế hoạch số 190/KH-UBND")));
+        assert_eq!(
+            k("1. Mục tiêu chung"),
+            Some((Decimal, "1".into(), 1, "Mục tiêu chung"))
+        );
+        assert_eq!(
+            k("2.1. Phần mềm dùng chung của tỉnh"),
+            Some((Decimal, "2.1".into(), 2, "Phần mềm dùng chung của tỉnh"))
+        );
+        assert_eq!(
+            k("4.2.1. Ứng dụng CNTT"),
+            Some((Decimal, "4.2.1".into(), 3, "Ứng dụng CNTT"))
+        );
+        assert_eq!(
+            k("4.2.2 Cung cấp dịch vụ công trực tuyến"),
+            Some((
+                Decimal,
+                "4.2.2".into(),
+                3,
+                "Cung cấp dịch vụ công trực tuyến"
+            ))
+        );
+        assert_eq!(
+            k("3.2.Mục tiêu đến năm 2025"),
+            Some((Decimal, "3.2".into(), 2, "Mục tiêu đến năm 2025"))
+        );
+        assert_eq!(
+            k("10. Kế hoạch số 190/KH-UBND"),
+            Some((Decimal, "10".into(), 1, "Kế hoạch số 190/KH-UBND"))
+        );
         assert_eq!(k("1) Nội dung"), Some((Decimal, "1".into(), 1, "Nội dung")));
         let n = parse_numbering("3.3. Mục tiêuđến năm 2030").unwrap();
         assert_eq!((n.value, n.offset), (Some(3), 5));
@@ -303,10 +385,16 @@ mod tests {
 
     #[test]
     fn letters() {
-        assert_eq!(k("a) Nâng cao nhận thức"), Some((Letter, "a".into(), 1, "Nâng cao nhận thức")));
+        assert_eq!(
+            k("a) Nâng cao nhận thức"),
+            Some((Letter, "a".into(), 1, "Nâng cao nhận thức"))
+        );
         let n = parse_numbering("đ) Tỷ lệ hồ sơ công việc").unwrap();
         assert_eq!((n.kind, n.value), (Letter, Some(5)));
-        assert_eq!(parse_numbering("e) Tỷ lệ phê duyệt").unwrap().value, Some(6));
+        assert_eq!(
+            parse_numbering("e) Tỷ lệ phê duyệt").unwrap().value,
+            Some(6)
+        );
         assert_eq!(k("a. Mục đích"), Some((Letter, "a".into(), 1, "Mục đích")));
         assert_eq!(k("b/c"), None);
         assert_eq!(letter_value('g'), Some(7));
@@ -315,12 +403,21 @@ mod tests {
 
     #[test]
     fn parens_and_bullets() {
-        assert_eq!(k("(1) Nền tảng tích hợp"), Some((Parenthesized, "1".into(), 1, "Nền tảng tích hợp")));
-        assert_eq!(k("- Phần mềm Quản lý văn bản:"), Some((Bullet, "-".into(), 1, "Phần mềm Quản lý văn bản:")));
+        assert_eq!(
+            k("(1) Nền tảng tích hợp"),
+            Some((Parenthesized, "1".into(), 1, "Nền tảng tích hợp"))
+        );
+        assert_eq!(
+            k("- Phần mềm Quản lý văn bản:"),
+            Some((Bullet, "-".into(), 1, "Phần mềm Quản lý văn bản:"))
+        );
         assert_eq!(k("– Lào"), Some((Bullet, "-".into(), 1, "Lào")));
         assert_eq!(k("• Nội dung"), Some((Bullet, "-".into(), 1, "Nội dung")));
         assert_eq!(k("-Tham gia"), Some((Bullet, "-".into(), 1, "Tham gia")));
-        assert_eq!(k("+ 100% hồ sơ được cập nhật"), Some((PlusBullet, "+".into(), 1, "100% hồ sơ được cập nhật")));
+        assert_eq!(
+            k("+ 100% hồ sơ được cập nhật"),
+            Some((PlusBullet, "+".into(), 1, "100% hồ sơ được cập nhật"))
+        );
         assert_eq!(k("-5% so với"), None);
         assert_eq!(k(""), None);
         assert_eq!(k("Nâng cao nhận thức"), None);

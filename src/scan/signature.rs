@@ -227,14 +227,23 @@ mod tests {
     #[test]
     fn signing_lines() {
         let s = parse_signing("KT. GIÁM ĐỐC").unwrap();
-        assert_eq!((s.prefix, s.authority.as_str()), (SignPrefix::Kt, "GIÁM ĐỐC"));
+        assert_eq!(
+            (s.prefix, s.authority.as_str()),
+            (SignPrefix::Kt, "GIÁM ĐỐC")
+        );
         // seed 001: no space after the dot
         assert_eq!(parse_signing("KT.GIÁM ĐỐC").unwrap().prefix, SignPrefix::Kt);
         let s = parse_signing("TM. ỦY BAN NHÂN DÂN").unwrap();
         assert_eq!(s.prefix, SignPrefix::Tm);
         assert_eq!(s.authority, "ỦY BAN NHÂN DÂN");
-        assert_eq!(parse_signing("TUQ. CHỦ TỊCH").unwrap().prefix, SignPrefix::Tuq);
-        assert_eq!(parse_signing("TL. GIÁM ĐỐC").unwrap().prefix, SignPrefix::Tl);
+        assert_eq!(
+            parse_signing("TUQ. CHỦ TỊCH").unwrap().prefix,
+            SignPrefix::Tuq
+        );
+        assert_eq!(
+            parse_signing("TL. GIÁM ĐỐC").unwrap().prefix,
+            SignPrefix::Tl
+        );
         assert_eq!(parse_signing("Q. GIÁM ĐỐC").unwrap().prefix, SignPrefix::Q);
         assert!(parse_signing("GIÁM ĐỐC").is_none());
         assert!(parse_signing("KT. Giám đốc ký").is_none());

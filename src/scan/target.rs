@@ -104,18 +104,51 @@ static QTY_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// Goal words that make a non-percentage quantity a target and let a
 /// status-looking sentence through. Compared with tones (`đạt`, not `đặt`).
 const GOAL_WORDS: &[&str] = &[
-    "đạt", "phấn đấu", "tối thiểu", "ít nhất", "trở lên", "tối đa", "không quá", "tăng",
-    "giảm", "dự kiến", "mục tiêu", "chỉ tiêu", "đảm bảo", "bảo đảm",
+    "đạt",
+    "phấn đấu",
+    "tối thiểu",
+    "ít nhất",
+    "trở lên",
+    "tối đa",
+    "không quá",
+    "tăng",
+    "giảm",
+    "dự kiến",
+    "mục tiêu",
+    "chỉ tiêu",
+    "đảm bảo",
+    "bảo đảm",
 ];
 
 /// Markers of a present-state description (hiện trạng), not a goal.
-const STATUS_WORDS: &[&str] = &["hiện nay", "hiện có", "đã", "chiếm tỉ lệ", "chiếm tỷ lệ", "trong năm"];
+const STATUS_WORDS: &[&str] = &[
+    "hiện nay",
+    "hiện có",
+    "đã",
+    "chiếm tỉ lệ",
+    "chiếm tỷ lệ",
+    "trong năm",
+];
+
+/// Markers that refuse a sentence even with a goal word: evaluation results.
+const STRONG_STATUS: &[&str] = &[
+    "không đạt",
+    "đạt điểm",
+    "đạt điểm tối đa",
+    "đạt điểm gần tối đa",
+];
 
 /// Lower-case text with punctuation turned to spaces and padded, for word lookup.
 fn words_text(s: &str) -> String {
     let t: String = s
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '%' { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '%' {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect::<String>()
         .to_lowercase();
     format!(" {} ", t.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -130,6 +163,10 @@ fn has_any(words: &str, list: &[&str]) -> bool {
 pub fn is_target_context(sentence: &str) -> bool {
     let w = words_text(sentence);
     if w.starts_with(" căn cứ ") {
+        return false;
+    }
+    // evaluation results (`Không đạt: …`, `Đạt điểm tối đa: …`) describe the past
+    if has_any(&w, STRONG_STATUS) {
         return false;
     }
     let has_goal = has_any(&w, GOAL_WORDS);
@@ -196,7 +233,9 @@ pub fn find_targets(sentence: &str) -> Vec<Target> {
 fn quantities(s: &str, goal: bool) -> Vec<Qty> {
     let mut out = Vec::new();
     for c in QTY_RE.captures_iter(s) {
-        let (Some(all), Some(n)) = (c.get(0), c.name("n")) else { continue };
+        let (Some(all), Some(n)) = (c.get(0), c.name("n")) else {
+            continue;
+        };
         let prev = s[..n.start()].chars().next_back();
         let next = s[n.end()..].chars().next();
         // glued to letters, digits, slashes: codes, dates, fractions, numbers
@@ -208,7 +247,16 @@ fn quantities(s: &str, goal: bool) -> Vec<Qty> {
         if next.is_some_and(|p| p.is_alphanumeric() || matches!(p, '/' | '-' | ':')) {
             continue;
         }
-        let Some(value) = parse_vn_number(n.as_str()) else { continue };
+        let Some(value) = parse_vn_number(n.as_str()) else {
+            continue;
+        };
+        // `>` closing markup (`</i> 100%`) is not a comparator
+        let sym = c.name("sym").filter(|m| {
+            s[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|p| p.is_whitespace() || p == '(')
+        });
         let (unit, unit_end) = if let Some(p) = c.name("pct") {
             ("%".to_string(), p.end())
         } else {
@@ -218,19 +266,25 @@ fn quantities(s: &str, goal: bool) -> Vec<Qty> {
             let after = &s[all.end()..];
             let Some(u) = UNITS.iter().find(|u| {
                 after.starts_with(**u)
-                    && after[u.len()..].chars().next().is_none_or(|ch| !ch.is_alphanumeric())
+                    && after[u.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|ch| !ch.is_alphanumeric())
             }) else {
                 continue;
             };
             // a bare year-like number is never a quantity
-            if (1900.0..=2100.0).contains(&value) && !n.as_str().contains([',', '.']) && *u != "đồng" {
+            if (1900.0..=2100.0).contains(&value)
+                && !n.as_str().contains([',', '.'])
+                && *u != "đồng"
+            {
                 continue;
             }
             (u.to_string(), all.end() + u.len())
         };
-        let at = c.name("sym").map_or(n.start(), |m| m.start());
+        let at = sym.map_or(n.start(), |m| m.start());
         let (mut comparator, cmp_start) = comparator_before(&s[..at], at);
-        if let Some(sym) = c.name("sym") {
+        if let Some(sym) = sym {
             comparator = match sym.as_str() {
                 ">" => Comparator::Gt,
                 ">=" | "≥" => Comparator::Ge,
@@ -243,10 +297,12 @@ fn quantities(s: &str, goal: bool) -> Vec<Qty> {
         let fa = fold_key(after);
         if fa.starts_with("tro len") {
             comparator = Comparator::Ge;
-            tail_end = unit_end + after.len() - after.trim_start().len() + byte_len_words(after.trim_start(), 2);
+            tail_end = unit_end + after.len() - after.trim_start().len()
+                + byte_len_words(after.trim_start(), 2);
         } else if fa.starts_with("tro xuong") {
             comparator = Comparator::Le;
-            tail_end = unit_end + after.len() - after.trim_start().len() + byte_len_words(after.trim_start(), 2);
+            tail_end = unit_end + after.len() - after.trim_start().len()
+                + byte_len_words(after.trim_start(), 2);
         }
         out.push(Qty {
             value,
@@ -344,7 +400,13 @@ fn clause_end(s: &str, from: usize) -> usize {
 /// splits. Otherwise: if the first quantity opens its clause (`80% … và 60% …`)
 /// the split is the last `, `/` và ` before the next one; if it closes its
 /// clause (`… đạt 100%, tỷ lệ … đạt 100%`) the split is the first one after it.
-fn split_between(s: &str, after_q: usize, next_q: usize, seg_start: usize, q_start: usize) -> usize {
+fn split_between(
+    s: &str,
+    after_q: usize,
+    next_q: usize,
+    seg_start: usize,
+    q_start: usize,
+) -> usize {
     let mid = &s[after_q..next_q.max(after_q)];
     if let Some(i) = mid.rfind(';') {
         return after_q + i;
@@ -355,7 +417,11 @@ fn split_between(s: &str, after_q: usize, next_q: usize, seg_start: usize, q_sta
         .map(|(i, _)| i)
         .chain(mid.match_indices(" và ").map(|(i, _)| i))
         .collect();
-    let pick = if opens { seps.iter().max() } else { seps.iter().min() };
+    let pick = if opens {
+        seps.iter().max()
+    } else {
+        seps.iter().min()
+    };
     match pick {
         Some(&i) => after_q + i,
         None => next_q,
@@ -385,7 +451,12 @@ fn indicator(s: &str, a: usize, b: usize, q: &Qty) -> String {
     // goal words at the end of the part before the quantity
     loop {
         let f = fold_key(&before);
-        let Some(w) = TRAIL_DROP.iter().find(|w| f == **w || f.ends_with(&format!(" {w}"))) else { break };
+        let Some(w) = TRAIL_DROP
+            .iter()
+            .find(|w| f == **w || f.ends_with(&format!(" {w}")))
+        else {
+            break;
+        };
         let n = w.split_whitespace().count();
         let spans = word_spans(&before);
         if spans.len() < n {
@@ -396,7 +467,11 @@ fn indicator(s: &str, a: usize, b: usize, q: &Qty) -> String {
     // start after the last `phấn đấu` / `đảm bảo`
     let f_words = word_spans(&before);
     for i in (0..f_words.len()).rev() {
-        let two = if i + 1 < f_words.len() { format!("{} {}", fold_key(f_words[i].1), fold_key(f_words[i + 1].1)) } else { String::new() };
+        let two = if i + 1 < f_words.len() {
+            format!("{} {}", fold_key(f_words[i].1), fold_key(f_words[i + 1].1))
+        } else {
+            String::new()
+        };
         if LEAD_DROP.iter().any(|w| *w == two) && (i == 0 || two == "phan dau") {
             let cut = f_words.get(i + 2).map_or(before.len(), |w| w.0);
             before = before[cut..].to_string();

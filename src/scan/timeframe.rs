@@ -57,10 +57,12 @@ static MONTH_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("month")
 });
 static RANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<a>(?:19|20)\d{2})\s*(?:-|–|đến)\s*(?:năm\s*)?(?P<b>(?:19|20)\d{2})\b").expect("range")
+    Regex::new(r"\b(?P<a>(?:19|20)\d{2})\s*(?:-|–|đến)\s*(?:năm\s*)?(?P<b>(?:19|20)\d{2})\b")
+        .expect("range")
 });
-static YEAR_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\d/.-])(?P<y>(?:19|20)\d{2})(?:$|[^\d/.-])").expect("year"));
+static YEAR_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d/.-])(?P<y>(?:19|20)\d{2})(?:$|[^\d/.-])").expect("year")
+});
 
 /// Parses a time-frame cell or phrase (see the module doc). Several periods in
 /// one text (`Quý I, II/2024`, `Tháng 10-12/2024`) give their union; `Trước` /
@@ -78,7 +80,11 @@ pub fn parse_timeframe(text: &str) -> Timeframe {
 
     for d in find_dates(text) {
         if d.date.iso().is_some() {
-            let day = (d.date.year.unwrap_or(0), d.date.month.unwrap_or(0), d.date.day.unwrap_or(0));
+            let day = (
+                d.date.year.unwrap_or(0),
+                d.date.month.unwrap_or(0),
+                d.date.day.unwrap_or(0),
+            );
             periods.push((day, day));
             used.push(d.span.clone());
         } else if let (None, Some(m), Some(y)) = (d.date.day, d.date.month, d.date.year) {
@@ -93,13 +99,18 @@ pub fn parse_timeframe(text: &str) -> Timeframe {
         if overlaps(&used, &r) {
             continue;
         }
-        let Some(y) = c.name("y").and_then(|y| y.as_str().parse::<u16>().ok()) else { continue };
+        let Some(y) = c.name("y").and_then(|y| y.as_str().parse::<u16>().ok()) else {
+            continue;
+        };
         let q1 = quarter(c.name("q").map(|m| m.as_str()));
         let q2 = quarter(c.name("q2").map(|m| m.as_str())).or(q1);
         if let (Some(a), Some(b)) = (q1, q2) {
             let (a, b) = (a.min(b), a.max(b));
             let end_m = b * 3;
-            periods.push(((y, a * 3 - 2, 1), (y, end_m, days_in_month(y, end_m).unwrap_or(30))));
+            periods.push((
+                (y, a * 3 - 2, 1),
+                (y, end_m, days_in_month(y, end_m).unwrap_or(30)),
+            ));
             used.push(r);
         }
     }
@@ -108,9 +119,18 @@ pub fn parse_timeframe(text: &str) -> Timeframe {
         if overlaps(&used, &r) {
             continue;
         }
-        let Some(y) = c.name("y").and_then(|y| y.as_str().parse::<u16>().ok()) else { continue };
-        let m1 = c.name("m").and_then(|m| m.as_str().parse::<u8>().ok()).filter(|m| (1..=12).contains(m));
-        let m2 = c.name("m2").and_then(|m| m.as_str().parse::<u8>().ok()).filter(|m| (1..=12).contains(m)).or(m1);
+        let Some(y) = c.name("y").and_then(|y| y.as_str().parse::<u16>().ok()) else {
+            continue;
+        };
+        let m1 = c
+            .name("m")
+            .and_then(|m| m.as_str().parse::<u8>().ok())
+            .filter(|m| (1..=12).contains(m));
+        let m2 = c
+            .name("m2")
+            .and_then(|m| m.as_str().parse::<u8>().ok())
+            .filter(|m| (1..=12).contains(m))
+            .or(m1);
         if let (Some(a), Some(b)) = (m1, m2) {
             let (a, b) = (a.min(b), a.max(b));
             periods.push(((y, a, 1), (y, b, days_in_month(y, b).unwrap_or(30))));
@@ -153,7 +173,14 @@ pub fn parse_timeframe(text: &str) -> Timeframe {
     let (start, end) = if deadline {
         // `Trước 30/6/2024` → end that day; `Trước tháng 6/2024` → the day before
         let single = periods.len() == 1 && periods[0].0 == periods[0].1;
-        (None, if single { end } else { start.and_then(day_before) })
+        (
+            None,
+            if single {
+                end
+            } else {
+                start.and_then(day_before)
+            },
+        )
     } else if from_only {
         (start, None)
     } else {
@@ -169,7 +196,10 @@ pub fn parse_timeframe(text: &str) -> Timeframe {
 
 fn quarter(s: Option<&str>) -> Option<u8> {
     let s = s?;
-    let v = s.parse::<u32>().ok().or_else(|| roman_value(&s.to_uppercase()))?;
+    let v = s
+        .parse::<u32>()
+        .ok()
+        .or_else(|| roman_value(&s.to_uppercase()))?;
     u8::try_from(v).ok().filter(|q| (1..=4).contains(q))
 }
 
@@ -243,17 +273,35 @@ mod tests {
 
     #[test]
     fn deadlines() {
-        assert_eq!(se("Trước 30/6/2024"), (None, Some("2024-06-30".into()), None));
-        assert_eq!(se("Trước tháng 6/2024"), (None, Some("2024-05-31".into()), None));
-        assert_eq!(se("Từ tháng 10/2024"), (Some("2024-10-01".into()), None, None));
+        assert_eq!(
+            se("Trước 30/6/2024"),
+            (None, Some("2024-06-30".into()), None)
+        );
+        assert_eq!(
+            se("Trước tháng 6/2024"),
+            (None, Some("2024-05-31".into()), None)
+        );
+        assert_eq!(
+            se("Từ tháng 10/2024"),
+            (Some("2024-10-01".into()), None, None)
+        );
     }
 
     #[test]
     fn recurring() {
         assert_eq!(se("Thường xuyên"), (None, None, Some(Recurrence::Ongoing)));
-        assert_eq!(se("Định kỳ hàng tháng"), (None, None, Some(Recurrence::Monthly)));
-        assert_eq!(se("Định kỳ đánh giá hàng tháng"), (None, None, Some(Recurrence::Monthly)));
-        assert_eq!(se("Định kỳ (Tháng/quý/năm)"), (None, None, Some(Recurrence::Periodic)));
+        assert_eq!(
+            se("Định kỳ hàng tháng"),
+            (None, None, Some(Recurrence::Monthly))
+        );
+        assert_eq!(
+            se("Định kỳ đánh giá hàng tháng"),
+            (None, None, Some(Recurrence::Monthly))
+        );
+        assert_eq!(
+            se("Định kỳ (Tháng/quý/năm)"),
+            (None, None, Some(Recurrence::Periodic))
+        );
         let t = parse_timeframe("Định kỳ hàng tháng theo Kế hoạch số 210/KH-UBND");
         assert_eq!(t.recurrence, Some(Recurrence::Monthly));
         assert_eq!((t.start, t.end), (None, None));

@@ -16,7 +16,15 @@ fn check(p: &str, want: &[Row]) {
     let got = rows(p);
     let want: Vec<_> = want
         .iter()
-        .map(|(t, n, d, i, s)| (t.to_string(), n.to_string(), d.map(str::to_string), i.to_string(), s.to_string()))
+        .map(|(t, n, d, i, s)| {
+            (
+                t.to_string(),
+                n.to_string(),
+                d.map(str::to_string),
+                i.to_string(),
+                s.to_string(),
+            )
+        })
         .collect();
     assert_eq!(got, want, "paragraph: {p}");
 }
@@ -82,7 +90,10 @@ fn seed002_intro_repeats_same_key() {
     let p = "Thực hiện Kế hoạch số 190/KH-UBND ngày 14 tháng 10 năm 2024 của UBND tỉnh Hậu Giang triển khai Đề án chuyển đổi số đến hết năm 2025 trên địa bàn tỉnh Hậu Giang (sau đây gọi là Kế hoạch số 190/KH-UBND), Sở Tư pháp xây dựng Kế hoạch triển khai thực hiện Kế hoạch số 190/KH-UBND với các nội dung cụ thể như sau:";
     let refs = find_legal_refs(p);
     assert_eq!(refs.len(), 3);
-    assert_eq!(refs[0].subject, "triển khai Đề án chuyển đổi số đến hết năm 2025 trên địa bàn tỉnh Hậu Giang");
+    assert_eq!(
+        refs[0].subject,
+        "triển khai Đề án chuyển đổi số đến hết năm 2025 trên địa bàn tỉnh Hậu Giang"
+    );
     assert_eq!(refs[0].issuer, "UBND tỉnh Hậu Giang");
     assert_eq!(refs[0].date_text, "ngày 14 tháng 10 năm 2024");
     assert!(refs.iter().all(|r| r.dedup_key() == refs[0].dedup_key()));
@@ -91,8 +102,26 @@ fn seed002_intro_repeats_same_key() {
 
 #[test]
 fn laws_by_name() {
-    check("- Luật Công nghệ thông tin ngày 29/6/2006;", &[("Luật", "", Some("2006-06-29"), "", "Luật Công nghệ thông tin")]);
-    check("- Luật An toàn thông tin mạng 19/11/2015;", &[("Luật", "", Some("2015-11-19"), "", "Luật An toàn thông tin mạng")]);
+    check(
+        "- Luật Công nghệ thông tin ngày 29/6/2006;",
+        &[(
+            "Luật",
+            "",
+            Some("2006-06-29"),
+            "",
+            "Luật Công nghệ thông tin",
+        )],
+    );
+    check(
+        "- Luật An toàn thông tin mạng 19/11/2015;",
+        &[(
+            "Luật",
+            "",
+            Some("2015-11-19"),
+            "",
+            "Luật An toàn thông tin mạng",
+        )],
+    );
     let a = &find_legal_refs("Luật An toàn thông tin mạng 19/11/2015")[0];
     let b = &find_legal_refs("theo Luật An toàn thông tin mạng ngày 19/11/2015")[0];
     assert_eq!(a.dedup_key(), b.dedup_key());
@@ -118,8 +147,13 @@ fn seed001_legal_basis_list() {
     let refs = find_legal_refs("- Kế hoạch số 44/KH-UBND ngày 08/4/2019 của Ủy ban nhân dân tỉnh thực hiện Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ về một số nhiệm vụ, giải pháp trọng tâm phát triển Chính phủ điện tử giai đoạn 2019 - 2020, định hướng đến 2025;");
     assert_eq!(refs.len(), 2);
     assert_eq!(refs[0].issuer, "Ủy ban nhân dân tỉnh");
-    assert!(refs[0].subject.starts_with("thực hiện Nghị quyết số 17/NQ-CP"));
-    assert_eq!((refs[1].number.as_str(), refs[1].issuer.as_str()), ("17/NQ-CP", "Chính phủ"));
+    assert!(refs[0]
+        .subject
+        .starts_with("thực hiện Nghị quyết số 17/NQ-CP"));
+    assert_eq!(
+        (refs[1].number.as_str(), refs[1].issuer.as_str()),
+        ("17/NQ-CP", "Chính phủ")
+    );
     assert_eq!(refs[1].date.iso().as_deref(), Some("2019-03-07"));
 }
 
@@ -154,7 +188,10 @@ fn next_citation_after_comma_ends_subject() {
     assert_eq!(refs[0].subject, "Quy định về việc cung cấp thông tin và dịch vụ công trực tuyến trên trang thông tin điện tử hoặc cổng thông tin điện tử của cơ quan nhà nước");
     assert_eq!(refs[1].ref_type, "Thông tư");
     assert_eq!(refs[1].issuer, "Bộ Thông tin và Truyền thông");
-    assert_eq!(refs[1].subject, "Quy định về việc cung cấp Dịch vụ công trực tuyến");
+    assert_eq!(
+        refs[1].subject,
+        "Quy định về việc cung cấp Dịch vụ công trực tuyến"
+    );
 }
 
 #[test]
@@ -172,20 +209,41 @@ fn seed000_and_seed004() {
         &[("Công văn", "156/STTTT-CNTT", Some("2023-02-13"), "", "")],
     );
     let refs = find_legal_refs("Không đạt: Đồng chí Giám đốc chỉ đạo nhưng chưa ban hành đầy đủ các văn bản chỉ đạo thực hiện các Chuyên đề về chuyển đổi số (Báo cáo và góp ý báo cáo 9 tháng, năm 2023: Công văn số 1234/SGTVT-KT&KCHT ngày 30/9/2023, 1646/SGTVT-KT&KCHT ngày 27/11/2023)");
-    let got: Vec<_> = refs.iter().map(|r| (r.ref_type.as_str(), r.number.as_str(), r.date.iso())).collect();
+    let got: Vec<_> = refs
+        .iter()
+        .map(|r| (r.ref_type.as_str(), r.number.as_str(), r.date.iso()))
+        .collect();
     assert_eq!(
         got,
         vec![
-            ("Công văn", "1234/SGTVT-KT&KCHT", Some("2023-09-30".to_string())),
-            ("Công văn", "1646/SGTVT-KT&KCHT", Some("2023-11-27".to_string())),
+            (
+                "Công văn",
+                "1234/SGTVT-KT&KCHT",
+                Some("2023-09-30".to_string())
+            ),
+            (
+                "Công văn",
+                "1646/SGTVT-KT&KCHT",
+                Some("2023-11-27".to_string())
+            ),
         ]
     );
     let refs = find_legal_refs("Sơ đồ thiết kế quản trị hệ thống mạng LAN được thiết kế trong thuyết minh Hồ sơ đề xuất cấp độ cho Hệ thống thông tin của Sở Giao thông vận tải (Quyết định số 33/QĐ-STTTT ngày 14/3/2022 của Sở TT&TT Phê duyệt cấp độ an toàn hệ thống thông tin của Sở Giao thông vận tải)");
     assert_eq!(refs.len(), 1);
     assert_eq!(refs[0].issuer, "Sở TT&TT");
-    assert_eq!(refs[0].subject, "Phê duyệt cấp độ an toàn hệ thống thông tin của Sở Giao thông vận tải");
+    assert_eq!(
+        refs[0].subject,
+        "Phê duyệt cấp độ an toàn hệ thống thông tin của Sở Giao thông vận tải"
+    );
     let refs = find_legal_refs("Không đạt: Theo Quyết định số 889/QĐ-UBND của UBND tỉnh, số DVCTT toàn trình của Sở là 4/113 TTHC");
-    assert_eq!((refs[0].number.as_str(), refs[0].issuer.as_str(), refs[0].date.is_empty()), ("889/QĐ-UBND", "UBND tỉnh", true));
+    assert_eq!(
+        (
+            refs[0].number.as_str(),
+            refs[0].issuer.as_str(),
+            refs[0].date.is_empty()
+        ),
+        ("889/QĐ-UBND", "UBND tỉnh", true)
+    );
 }
 
 #[test]
@@ -217,10 +275,35 @@ fn negatives() {
 
 #[test]
 fn issuer_reader() {
-    assert_eq!(read_issuer("Thủ tướng Chính phủ về việc").0, "Thủ tướng Chính phủ");
-    assert_eq!(read_issuer("UBND tỉnh Hậu Giang Xây dựng").0, "UBND tỉnh Hậu Giang");
-    assert_eq!(read_issuer("Ban Chấp hành Đảng bộ tỉnh (khóa XVII) về").0, "Ban Chấp hành Đảng bộ tỉnh");
-    assert_eq!(read_issuer("UBND tỉnh phát triển Chính quyền số").0, "UBND tỉnh");
+    assert_eq!(
+        read_issuer("Thủ tướng Chính phủ về việc").0,
+        "Thủ tướng Chính phủ"
+    );
+    assert_eq!(
+        read_issuer("UBND tỉnh Hậu Giang Xây dựng").0,
+        "UBND tỉnh Hậu Giang"
+    );
+    assert_eq!(
+        read_issuer("Ban Chấp hành Đảng bộ tỉnh (khóa XVII) về").0,
+        "Ban Chấp hành Đảng bộ tỉnh"
+    );
+    assert_eq!(
+        read_issuer("UBND tỉnh phát triển Chính quyền số").0,
+        "UBND tỉnh"
+    );
     assert_eq!(read_issuer("Sở Tư pháp./.").0, "Sở Tư pháp");
     assert_eq!(read_issuer("các đơn vị").0, "");
+}
+
+#[test]
+fn decomposed_input_and_issuer_note() {
+    // seed 002 carries `đồng` as `đô` + U+0300
+    check(
+        "7. Nghị quyết số 25/2020/NQ-HĐND ngày 04 tháng 12 năm 2020 của Hội đô\u{300}ng nhân dân tỉnh Hậu Giang thông qua Đề án",
+        &[("Nghị quyết", "25/2020/NQ-HĐND", Some("2020-12-04"), "Hội đô\u{300}ng nhân dân tỉnh Hậu Giang", "thông qua Đề án")],
+    );
+    check(
+        "- Nghị quyết số 33-NQ/TU ngày 22/6/2021 của Ban Chấp hành Đảng bộ tỉnh (khóa XVII) về phát triển kết cấu hạ tầng giao thông.",
+        &[("Nghị quyết", "33-NQ/TU", Some("2021-06-22"), "Ban Chấp hành Đảng bộ tỉnh", "phát triển kết cấu hạ tầng giao thông")],
+    );
 }
