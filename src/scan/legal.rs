@@ -525,6 +525,10 @@ fn floor_char(s: &str, n: usize) -> usize {
     i
 }
 
+/// Inline markup left by some extractions (`<i>`, `</i>`).
+static TAG_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"</?[a-zA-Z][^<>]{0,40}>").expect("tag regex"));
+
 static CUA_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*,?\s*của\s+").expect("cua regex"));
 
@@ -583,10 +587,11 @@ pub fn read_issuer(t: &str) -> (String, usize) {
     while k < words.len() {
         let w = &t[words[k].0..words[k].1];
         let f1 = fold_key(w);
-        let l1 = w.to_lowercase();
+        // NFC: decomposed input (`đô` + U+0300) must still match the word lists
+        let l1 = crate::vn::nfc(&w.to_lowercase());
         let f2 = words
             .get(k + 1)
-            .map(|n| format!("{l1} {}", t[n.0..n.1].to_lowercase()));
+            .map(|n| format!("{l1} {}", crate::vn::nfc(&t[n.0..n.1].to_lowercase())));
         let stop = ISSUER_STOPS
             .iter()
             .any(|st| *st == l1 || f2.as_deref() == Some(st));
@@ -680,7 +685,17 @@ fn subject_after(s: &str, c: &Core, next: Option<usize>) -> (String, usize) {
         }
     }
     let raw = &rest[..end];
-    let text = raw.trim().trim_end_matches(['.', ',', '/']).trim();
+    // `, số DVCTT …` after the issuer: the citation ended, what follows is not its subject
+    if is_connector(raw) || raw.trim_start().starts_with(',') {
+        return (String::new(), from);
+    }
+    let mut text = raw.trim().trim_end_matches(['.', ',', '/']).trim();
+    // `(khóa XVII) về …`: a note on the issuer, not the subject
+    if text.starts_with('(') {
+        if let Some(i) = text.find(')') {
+            text = text[i + 1..].trim_start();
+        }
+    }
     let lead = fold_key(text);
     let mut subject = text;
     for p in ["ve viec ", "v/v ", "ve "] {
@@ -699,6 +714,8 @@ fn subject_after(s: &str, c: &Core, next: Option<usize>) -> (String, usize) {
         return (String::new(), from);
     }
     let span_end = from + raw.trim_end().len();
+    let subject = TAG_RE.replace_all(subject, " ");
+    let subject = subject.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '.'));
     (crate::vn::collapse_ws(subject), span_end)
 }
 

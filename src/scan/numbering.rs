@@ -173,12 +173,9 @@ fn decimal<'a>(text: &'a str, c: &regex::Captures<'a>) -> Option<Numbering<'a>> 
     match next {
         None => {}
         Some(ch) if ch.is_whitespace() => {}
-        Some(ch) if ch.is_alphabetic() => {
-            // `3.2.Mục tiêu`: tight only before a capital or with a dot
-            if end_mark.is_none() && !ch.is_uppercase() {
-                return None;
-            }
-        }
+        // `3.2.Mục tiêu`: tight only before a capital or with a dot
+        Some(ch) if ch.is_alphabetic() && end_mark.is_none() && !ch.is_uppercase() => return None,
+        Some(ch) if ch.is_alphabetic() => {}
         Some('(' | '"' | '“') => {}
         Some(_) => return None,
     }

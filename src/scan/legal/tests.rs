@@ -294,3 +294,16 @@ fn issuer_reader() {
     assert_eq!(read_issuer("Sở Tư pháp./.").0, "Sở Tư pháp");
     assert_eq!(read_issuer("các đơn vị").0, "");
 }
+
+#[test]
+fn decomposed_input_and_issuer_note() {
+    // seed 002 carries `đồng` as `đô` + U+0300
+    check(
+        "7. Nghị quyết số 25/2020/NQ-HĐND ngày 04 tháng 12 năm 2020 của Hội đô\u{300}ng nhân dân tỉnh Hậu Giang thông qua Đề án",
+        &[("Nghị quyết", "25/2020/NQ-HĐND", Some("2020-12-04"), "Hội đô\u{300}ng nhân dân tỉnh Hậu Giang", "thông qua Đề án")],
+    );
+    check(
+        "- Nghị quyết số 33-NQ/TU ngày 22/6/2021 của Ban Chấp hành Đảng bộ tỉnh (khóa XVII) về phát triển kết cấu hạ tầng giao thông.",
+        &[("Nghị quyết", "33-NQ/TU", Some("2021-06-22"), "Ban Chấp hành Đảng bộ tỉnh", "phát triển kết cấu hạ tầng giao thông")],
+    );
+}
