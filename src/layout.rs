@@ -477,40 +477,23 @@ fn order_region(mut items: Vec<Item>, left: f32, right: f32, depth: usize, out: 
                         }
                     }
                 }
-                let mid = (a + b) / 2.0;
-                let n_l = lhs.len();
-                order_region(lhs, left, mid, depth + 1, out);
-                set_column(out, n_l, left, mid);
-                let n_r = rhs.len();
-                order_region(rhs, mid, right, depth + 1, out);
-                set_column(out, n_r, mid, right);
+                // Each column spans from the region's edge to the gutter.
+                order_region(lhs, left, a, depth + 1, out);
+                order_region(rhs, b, right, depth + 1, out);
                 // rows were drained; continue at the same index
                 continue;
             }
             _ => {
                 let r = &mut rows[i];
                 r.2.sort_by(|a, b| a.bbox().0.total_cmp(&b.bbox().0));
-                for it in r.2.drain(..) {
+                for mut it in r.2.drain(..) {
+                    if let Item::Line(l) = &mut it {
+                        l.col_x0 = left.min(l.x0);
+                        l.col_x1 = right.max(l.x1);
+                    }
                     out.push(it);
                 }
                 i += 1;
-            }
-        }
-    }
-}
-
-/// Marks the last `n` lines pushed as read in column `[x0, x1]`, unless a
-/// narrower column was already recorded.
-fn set_column(out: &mut [Item], n: usize, x0: f32, x1: f32) {
-    let len = out.len();
-    for it in &mut out[len.saturating_sub(n)..] {
-        if let Item::Line(l) = it {
-            if l.col_x1 - l.col_x0 <= 0.0 || (l.col_x0 == l.x0 && l.col_x1 == l.x1) {
-                l.col_x0 = x0;
-                l.col_x1 = x1;
-            } else {
-                l.col_x0 = l.col_x0.max(x0);
-                l.col_x1 = l.col_x1.min(x1);
             }
         }
     }

@@ -23,6 +23,7 @@ pub mod pipeline;
 pub mod scan;
 pub mod structure;
 pub mod table;
+pub mod tasks;
 pub mod vn;
 
 pub use error::Error;

@@ -12,11 +12,13 @@
 //!   real vertical gap. Every paragraph keeps the pages it came from.
 
 use crate::layout::{Item, Line, PageLayout};
+use crate::tasks::DocTable;
+pub use crate::vn::clean;
+use crate::vn::join_wrapped;
 use regex::Regex;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::LazyLock;
-use unicode_normalization::UnicodeNormalization;
 
 /// What a paragraph is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -96,43 +98,6 @@ impl Text {
     }
 }
 
-/// Cleans one string: NFC, dashes, quotes, spaces.
-pub fn clean(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.nfc() {
-        let c = match c {
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
-            | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
-            | '\u{2033}' => '"',
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
-            '\u{2026}' => {
-                if space {
-                    out.push(' ');
-                    space = false;
-                }
-                out.push_str("...");
-                continue;
-            }
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
-            c if c.is_whitespace() => ' ',
-            c if c.is_control() => continue,
-            c => c,
-        };
-        if c == ' ' {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        out.push(c);
-    }
-    out
-}
-
 static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^(?:
@@ -172,7 +137,7 @@ fn furniture_key(text: &str) -> String {
 }
 
 /// Runs the normalisation stage over a document's pages.
-pub fn normalize(pages: &[PageLayout]) -> Text {
+pub fn normalize(pages: &[PageLayout], tables: &[DocTable]) -> Text {
     let mut text = Text::default();
     let drop = furniture(pages, &mut text.removed);
     let mut builder = Builder::default();
@@ -191,28 +156,33 @@ pub fn normalize(pages: &[PageLayout]) -> Text {
                         builder.push_line(l, page);
                     }
                 }
-                Item::Table(t) => {
+                Item::Table(_) => {
                     builder.flush();
-                    for row in &t.rows {
-                        let cells: Vec<String> = row
-                            .iter()
-                            .map(|c| clean(&c.text.replace('\n', " ")))
-                            .collect();
+                    // A table is written once, where its first piece is,
+                    // after its pieces were joined across pages.
+                    let Some(t) = tables
+                        .iter()
+                        .find(|t| t.fragments.first() == Some(&(pi, ii)))
+                    else {
+                        continue;
+                    };
+                    for cells in t.csv_rows() {
                         if cells.iter().all(|c| c.is_empty()) {
                             continue;
                         }
-                        let first = row.first();
+                        let text = cells
+                            .iter()
+                            .map(|c| c.replace('\n', " "))
+                            .collect::<Vec<_>>()
+                            .join("\t");
                         builder.out.push(Paragraph {
-                            text: cells.join("\t"),
+                            text,
                             kind: ParaKind::TableRow,
                             page: page.number,
                             page_end: page.number,
-                            x0: first.map_or(0.0, |c| c.x0),
-                            top: first.map_or(0.0, |c| c.top),
-                            size: row
-                                .iter()
-                                .flat_map(|c| c.lines.iter().map(|l| l.size))
-                                .fold(0.0, f32::max),
+                            x0: 0.0,
+                            top: 0.0,
+                            size: 0.0,
                             bold: false,
                             italic: false,
                             centered: false,
@@ -340,7 +310,7 @@ fn footnotes(lines: &[&Line], page: u32) -> Vec<Footnote> {
                 page,
             });
         } else if let Some(last) = out.last_mut() {
-            join_into(&mut last.text, &t);
+            join_wrapped(&mut last.text, &t);
         } else {
             out.push(Footnote {
                 label: String::new(),
@@ -350,15 +320,6 @@ fn footnotes(lines: &[&Line], page: u32) -> Vec<Footnote> {
         }
     }
     out
-}
-
-fn join_into(acc: &mut String, next: &str) {
-    if acc.is_empty() {
-        acc.push_str(next);
-    } else {
-        acc.push(' ');
-        acc.push_str(next);
-    }
 }
 
 #[derive(Default)]
@@ -448,12 +409,7 @@ impl Builder {
         };
         if join {
             if let Some((p, prev)) = self.cur.as_mut() {
-                if p.text.ends_with('\u{AD}') {
-                    p.text.pop();
-                    p.text.push_str(&text);
-                } else {
-                    join_into(&mut p.text, &text);
-                }
+                join_wrapped(&mut p.text, &text);
                 p.page_end = f.page;
                 p.bold = p.bold && f.bold;
                 *prev = f;

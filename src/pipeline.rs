@@ -82,6 +82,12 @@ pub struct Document {
     pub text_source: String,
     pub pages: Vec<PageSummary>,
     pub text: Text,
+    /// Metadata, outline, legal references, targets, linked footnotes.
+    pub structure: crate::structure::Structure,
+    /// Tables as found (joined across pages).
+    pub tables: Vec<crate::tasks::DocTable>,
+    /// Data rows of the tables with an STT column.
+    pub tasks: Vec<crate::tasks::Task>,
     pub warnings: Vec<Issue>,
     /// Laid-out pages (positions), for later stages; not serialised.
     #[serde(skip)]
@@ -158,7 +164,18 @@ pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Documen
         });
         layouts.push(lay);
     }
-    let text = normalize::normalize(&layouts);
+    let tables = crate::tasks::assemble(&layouts);
+    let text = normalize::normalize(&layouts, &tables);
+    let structure = crate::structure::analyse(&text);
+    let tasks = crate::tasks::tasks(&tables);
+    for w in &structure.warnings {
+        warnings.push(Issue {
+            stage: "structure".into(),
+            kind: "structure".into(),
+            message: w.clone(),
+            page: None,
+        });
+    }
     let text_source = if pages.iter().any(|p| p.has_text) {
         "text"
     } else {
@@ -171,6 +188,9 @@ pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Documen
         text_source: text_source.into(),
         pages,
         text,
+        structure,
+        tables,
+        tasks,
         warnings,
         layouts,
     })

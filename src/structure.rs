@@ -86,6 +86,22 @@ pub struct LegalRefRow {
     pub found_in: String,
 }
 
+/// A measurable target (chỉ tiêu) with where it stands.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetRow {
+    pub section_id: String,
+    pub indicator: String,
+    pub value: f64,
+    pub unit: String,
+    /// `>`, `>=`, `=`, `<`, `<=`.
+    pub comparator: String,
+    /// Target year from the section headings or the title, if they give one.
+    pub year: Option<u16>,
+    pub page: u32,
+    /// The sentence as written.
+    pub text: String,
+}
+
 /// A footnote with the place that references it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LinkedFootnote {
@@ -104,6 +120,7 @@ pub struct Structure {
     pub sections: Vec<Section>,
     pub legal_refs: Vec<LegalRefRow>,
     pub footnotes: Vec<LinkedFootnote>,
+    pub targets: Vec<TargetRow>,
     /// For each paragraph, the section it belongs to ("" before the first).
     #[serde(skip)]
     pub section_of: Vec<String>,
@@ -235,7 +252,76 @@ pub fn analyse(text: &Text) -> Structure {
     outline(paras, body_start, body_end, &mut s);
     // 4. Legal references and footnotes.
     legal_refs(paras, &text.footnotes, &mut s);
+    // 5. Targets.
+    targets(paras, body_start, body_end, &mut s);
     s
+}
+
+static SENTENCE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[.!?]\s+(?:\p{Lu}|[-+(])").expect("sentence end"));
+
+/// Splits a paragraph into sentences (at `. ` before a capital).
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in SENTENCE_END.find_iter(text) {
+        let end = m.start() + 1;
+        out.push(text[start..end].trim());
+        start = m.end() - m.as_str().chars().last().map_or(0, char::len_utf8);
+    }
+    out.push(text[start..].trim());
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+fn targets(paras: &[Paragraph], start: usize, end: usize, s: &mut Structure) {
+    use crate::scan::target::{find_targets, target_year};
+    let by_id: HashMap<&str, &Section> = s
+        .sections
+        .iter()
+        .map(|x| (x.section_id.as_str(), x))
+        .collect();
+    let title_year = target_year(&s.metadata.title);
+    let mut rows = Vec::new();
+    for i in start..end.min(paras.len()) {
+        let p = &paras[i];
+        if p.kind != ParaKind::Body || fold_key(&p.text).starts_with("can cu") {
+            continue;
+        }
+        let section = s.section_of.get(i).cloned().unwrap_or_default();
+        // Year: the innermost heading that names one, else the title.
+        let mut year = None;
+        let mut id = section.as_str();
+        loop {
+            if let Some(sec) = by_id.get(id) {
+                if let Some(y) = target_year(&sec.heading) {
+                    year = Some(y);
+                    break;
+                }
+            }
+            match id.rfind('.') {
+                Some(k) => id = &id[..k],
+                None => break,
+            }
+        }
+        let year = year.or(title_year);
+        // A heading's own text is not a target statement unless it has a value.
+        for sentence in sentences(&p.text) {
+            for t in find_targets(sentence) {
+                rows.push(TargetRow {
+                    section_id: section.clone(),
+                    indicator: t.indicator,
+                    value: t.value,
+                    unit: t.unit,
+                    comparator: t.comparator.as_str().to_string(),
+                    year,
+                    page: p.page,
+                    text: t.text,
+                });
+            }
+        }
+    }
+    s.targets = rows;
 }
 
 fn header_block(idx: &[usize], paras: &[Paragraph], m: &mut Metadata) {

@@ -304,14 +304,14 @@ pub fn cell_text<'a>(lines: impl Iterator<Item = &'a str>) -> String {
         if l.is_empty() {
             continue;
         }
-        if !out.is_empty() {
-            let bullet = l.starts_with("- ")
-                || l.starts_with("+ ")
-                || l.starts_with('•')
-                || l.starts_with("– ");
-            out.push(if bullet { '\n' } else { ' ' });
+        let bullet =
+            l.starts_with("- ") || l.starts_with("+ ") || l.starts_with('•') || l.starts_with("– ");
+        if bullet && !out.is_empty() {
+            out.push('\n');
+            out.push_str(l);
+        } else {
+            crate::vn::join_wrapped(&mut out, l);
         }
-        out.push_str(l);
     }
     out
 }

@@ -9,8 +9,8 @@
 //! column is a [`Task`].
 
 use crate::layout::{Item, PageLayout};
-use crate::normalize::clean;
 use crate::table::{header_role, Role, Table};
+use crate::vn::clean;
 use serde::Serialize;
 
 /// One row of a document table, as found.
@@ -40,6 +40,18 @@ pub struct DocTable {
     pub header: Vec<String>,
     pub roles: Vec<Role>,
     pub rows: Vec<TableRow>,
+    /// Where its pieces are: (page index, item index) in the laid-out pages.
+    #[serde(skip)]
+    pub fragments: Vec<(usize, usize)>,
+}
+
+impl DocTable {
+    /// Header first (when there is one), then every row: the table as found.
+    pub fn csv_rows(&self) -> impl Iterator<Item = &[String]> {
+        std::iter::once(self.header.as_slice())
+            .filter(|h| !h.is_empty())
+            .chain(self.rows.iter().map(|r| r.cells.as_slice()))
+    }
 }
 
 /// A task (nhiệm vụ): one data row of a table with an STT column.
@@ -91,7 +103,11 @@ fn grid(t: &Table) -> Vec<TableRow> {
 
 /// Cleans a cell's text line by line (keeps the newlines between bullets).
 fn clean_cell(s: &str) -> String {
-    s.split('\n').map(clean).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+    s.split('\n')
+        .map(clean)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn header_like(row: &TableRow) -> bool {
@@ -119,14 +135,16 @@ pub fn assemble(pages: &[PageLayout]) -> Vec<DocTable> {
     let mut out: Vec<DocTable> = Vec::new();
     // Whether the last table may continue onto the next page.
     let mut open = false;
-    for page in pages {
+    for (pi, page) in pages.iter().enumerate() {
         let mut before: Vec<(String, bool)> = Vec::new(); // (text, upper/caption-like)
         let mut content_before = false;
-        for item in &page.items {
+        for (ii, item) in page.items.iter().enumerate() {
             match item {
                 Item::Line(l) => {
                     let t = clean(&l.text);
-                    let margin = l.bottom < 0.12 * page.height && t.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ');
+                    let margin = l.bottom < 0.12 * page.height
+                        && t.chars()
+                            .all(|c| c.is_ascii_digit() || c == '-' || c == ' ');
                     if !margin && !t.is_empty() {
                         content_before = true;
                         before.push((t, false));
@@ -161,12 +179,15 @@ pub fn assemble(pages: &[PageLayout]) -> Vec<DocTable> {
                     if continues {
                         if let Some(last) = out.last_mut() {
                             last.pages.push(page.number);
-                            let stt_col = last.roles.iter().position(|r| *r == Role::Stt).unwrap_or(0);
+                            last.fragments.push((pi, ii));
+                            let stt_col =
+                                last.roles.iter().position(|r| *r == Role::Stt).unwrap_or(0);
                             let mut rows = rows.into_iter();
                             if let Some(first) = rows.next() {
-                                let split_row = first.cells.get(stt_col).is_some_and(|c| c.is_empty())
-                                    && !first.spanning
-                                    && !last.rows.is_empty();
+                                let split_row =
+                                    first.cells.get(stt_col).is_some_and(|c| c.is_empty())
+                                        && !first.spanning
+                                        && !last.rows.is_empty();
                                 if split_row {
                                     if let Some(prev) = last.rows.last_mut() {
                                         for (p, c) in prev.cells.iter_mut().zip(first.cells) {
@@ -195,6 +216,7 @@ pub fn assemble(pages: &[PageLayout]) -> Vec<DocTable> {
                             header,
                             roles,
                             rows,
+                            fragments: vec![(pi, ii)],
                         });
                     }
                     open = true;
@@ -231,13 +253,13 @@ fn join_cell(acc: &mut String, more: &str) {
     if more.is_empty() {
         return;
     }
-    if acc.is_empty() {
-        acc.push_str(more);
-        return;
-    }
     let bullet = more.starts_with("- ") || more.starts_with("+ ") || more.starts_with('•');
-    acc.push(if bullet { '\n' } else { ' ' });
-    acc.push_str(more);
+    if bullet && !acc.is_empty() {
+        acc.push('\n');
+        acc.push_str(more);
+    } else {
+        crate::vn::join_wrapped(acc, more);
+    }
 }
 
 /// Title and caption from the lines just above a table: a caption is a
@@ -279,7 +301,9 @@ fn split_label(s: &str) -> (String, String) {
     let first = it.next().unwrap_or("");
     let rest = it.next().unwrap_or("").trim();
     let f = first.trim_end_matches(['.', ')']);
-    if !rest.is_empty() && (is_roman(f) || (!f.is_empty() && f.chars().all(|c| c.is_ascii_digit() || c == '.'))) {
+    if !rest.is_empty()
+        && (is_roman(f) || (!f.is_empty() && f.chars().all(|c| c.is_ascii_digit() || c == '.')))
+    {
         (f.to_string(), rest.to_string())
     } else {
         (String::new(), s.to_string())
@@ -301,7 +325,11 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
         // Group stack: (level, label).
         let mut groups: Vec<(usize, String)> = Vec::new();
         for (i, row) in t.rows.iter().enumerate() {
-            let get = |c: Option<usize>| c.and_then(|c| row.cells.get(c)).cloned().unwrap_or_default();
+            let get = |c: Option<usize>| {
+                c.and_then(|c| row.cells.get(c))
+                    .cloned()
+                    .unwrap_or_default()
+            };
             let stt_raw = row.cells.get(stt_col).cloned().unwrap_or_default();
             let stt = stt_raw.trim_end_matches('.').to_string();
             let others_empty = row
@@ -333,7 +361,11 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
                 while groups.last().is_some_and(|(l, _)| *l >= level) {
                     groups.pop();
                 }
-                let label = if s.is_empty() { name } else { format!("{s}. {name}") };
+                let label = if s.is_empty() {
+                    name
+                } else {
+                    format!("{s}. {name}")
+                };
                 groups.push((level, label));
                 continue;
             }
@@ -345,14 +377,25 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
             let mut extra = serde_json::Map::new();
             for (c, r) in t.roles.iter().enumerate() {
                 if *r == Role::Other {
-                    let key = t.header.get(c).cloned().unwrap_or_else(|| format!("col{}", c + 1));
-                    extra.insert(key, serde_json::Value::String(row.cells.get(c).cloned().unwrap_or_default()));
+                    let key = t
+                        .header
+                        .get(c)
+                        .cloned()
+                        .unwrap_or_else(|| format!("col{}", c + 1));
+                    extra.insert(
+                        key,
+                        serde_json::Value::String(row.cells.get(c).cloned().unwrap_or_default()),
+                    );
                 }
             }
             out.push(Task {
                 table_no: t.table_no,
                 table_title: t.title.clone(),
-                group: groups.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>().join(" > "),
+                group: groups
+                    .iter()
+                    .map(|(_, l)| l.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" > "),
                 stt: stt_raw,
                 name: get(name_col),
                 lead: agencies(&get(lead_col)),
@@ -360,7 +403,10 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
                 timeframe,
                 start: tf.start.unwrap_or_default(),
                 end: tf.end.unwrap_or_default(),
-                recurrence: tf.recurrence.map(|r| r.to_string()).unwrap_or_default(),
+                recurrence: tf
+                    .recurrence
+                    .map(|r| r.as_str().to_string())
+                    .unwrap_or_default(),
                 page: row.page,
                 extra,
             });
@@ -375,7 +421,11 @@ fn agencies(cell: &str) -> String {
         return cell.to_string();
     }
     cell.split('\n')
-        .map(|l| l.trim_start_matches(['-', '+', '•']).trim().trim_end_matches([';', ',']))
+        .map(|l| {
+            l.trim_start_matches(['-', '+', '•'])
+                .trim()
+                .trim_end_matches([';', ','])
+        })
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("; ")

@@ -166,6 +166,59 @@ pub fn parse_vn_number(s: &str) -> Option<f64> {
     text.parse().ok()
 }
 
+/// Cleans one string: NFC, dashes, quotes, spaces.
+pub fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfc() {
+        let c = match c {
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+            | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+            | '\u{2033}' => '"',
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
+            '\u{2026}' => {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push_str("...");
+                continue;
+            }
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
+            c if c.is_whitespace() => ' ',
+            c if c.is_control() => continue,
+            c => c,
+        };
+        if c == ' ' {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Appends a wrapped line to the text before it: a single space, except
+/// after a hyphen glued to a word (`2021-` + `2025` → `2021-2025`,
+/// `QĐ-` + `SGTVT`), where the line broke at the hyphen.
+pub fn join_wrapped(acc: &mut String, next: &str) {
+    if acc.is_empty() {
+        acc.push_str(next);
+        return;
+    }
+    let mut it = acc.chars().rev();
+    let glued_hyphen = it.next() == Some('-') && it.next().is_some_and(char::is_alphanumeric);
+    if !glued_hyphen {
+        acc.push(' ');
+    }
+    acc.push_str(next);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,6 +34,21 @@ pub enum Recurrence {
     Periodic,
 }
 
+impl Recurrence {
+    /// The lower-case name used in datasets (`ongoing`, `monthly`, ...).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Recurrence::Ongoing => "ongoing",
+            Recurrence::Weekly => "weekly",
+            Recurrence::Monthly => "monthly",
+            Recurrence::Quarterly => "quarterly",
+            Recurrence::Semiannual => "semiannual",
+            Recurrence::Yearly => "yearly",
+            Recurrence::Periodic => "periodic",
+        }
+    }
+}
+
 /// A parsed time frame.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Timeframe {
