@@ -208,3 +208,42 @@ fn damaged_copies_never_panic() {
         }
     }
 }
+
+/// Every PDF in a folder named by `KEHOACH_SCAN_DIR`: opens, pages read,
+/// summary printed (a debugging aid for new fixtures).
+#[test]
+fn scan_folder() {
+    let Some(dir) = std::env::var_os("KEHOACH_SCAN_DIR") else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let Ok(bytes) = std::fs::read(e.path()) else {
+            continue;
+        };
+        match PdfFile::open(&bytes, Limits::default()) {
+            Ok(f) => {
+                for i in 0..f.page_count() {
+                    let p = f.page(i);
+                    let text: String = p.glyphs.iter().map(|g| g.ch).take(80).collect();
+                    eprintln!(
+                        "{} p{} {}x{} rot {} glyphs {} rules {} images {} warnings {:?} {:?}",
+                        e.path().display(),
+                        p.number,
+                        p.width,
+                        p.height,
+                        p.rotate,
+                        p.glyphs.len(),
+                        p.rules.len(),
+                        p.images,
+                        p.warnings,
+                        text
+                    );
+                }
+            }
+            Err(err) => eprintln!("{}: {err}", e.path().display()),
+        }
+    }
+}
