@@ -347,6 +347,8 @@ struct Path {
 struct FontSlot {
     resource: Vec<u8>,
     id: Option<ObjectId>,
+    /// Address of a direct (inline) font dictionary, which has no id.
+    direct: usize,
     font: Arc<Font>,
 }
 
@@ -766,10 +768,14 @@ impl<'d, 'p> Interp<'d, 'p> {
             Some(Object::Dictionary(d)) => (None, Some(d)),
             _ => (None, None),
         };
+        let direct = match (id, dict) {
+            (None, Some(d)) => d as *const Dictionary as usize,
+            _ => 0,
+        };
         if let Some(i) = self
             .slots
             .iter()
-            .position(|s| s.resource == res && s.id == id && (id.is_some() || dict.is_none()))
+            .position(|s| s.resource == res && s.id == id && s.direct == direct)
         {
             return u16::try_from(i).ok();
         }
@@ -797,6 +803,7 @@ impl<'d, 'p> Interp<'d, 'p> {
         self.slots.push(FontSlot {
             resource: res.to_vec(),
             id,
+            direct,
             font,
         });
         u16::try_from(self.slots.len() - 1).ok()

@@ -423,38 +423,35 @@ impl PdfFile {
             return;
         };
         let mut streams: Vec<(ObjectId, &lopdf::Stream)> = Vec::new();
-        match page_dict.get(b"Contents") {
-            Ok(obj) => {
-                let (id, resolved) = match obj {
-                    Object::Reference(id) => (Some(*id), doc.get_object(*id).ok()),
-                    o => (None, Some(o)),
-                };
-                match resolved {
-                    Some(Object::Stream(s)) => streams.push((id.unwrap_or((0, 0)), s)),
-                    Some(Object::Array(items)) => {
-                        for item in items {
-                            match item {
-                                Object::Reference(id) => match doc.get_object(*id) {
-                                    Ok(Object::Stream(s)) => streams.push((*id, s)),
-                                    _ => page.warnings.push(format!(
-                                        "content stream {} {} R is missing",
-                                        id.0, id.1
-                                    )),
-                                },
-                                Object::Stream(s) => streams.push(((0, 0), s)),
-                                _ => {}
-                            }
+        // No /Contents at all is a blank page.
+        if let Ok(obj) = page_dict.get(b"Contents") {
+            let (id, resolved) = match obj {
+                Object::Reference(id) => (Some(*id), doc.get_object(*id).ok()),
+                o => (None, Some(o)),
+            };
+            match resolved {
+                Some(Object::Stream(s)) => streams.push((id.unwrap_or((0, 0)), s)),
+                Some(Object::Array(items)) => {
+                    for item in items {
+                        match item {
+                            Object::Reference(id) => match doc.get_object(*id) {
+                                Ok(Object::Stream(s)) => streams.push((*id, s)),
+                                _ => page
+                                    .warnings
+                                    .push(format!("content stream {} {} R is missing", id.0, id.1)),
+                            },
+                            Object::Stream(s) => streams.push(((0, 0), s)),
+                            _ => {}
                         }
                     }
-                    Some(Object::Null) | None => {
-                        if id.is_some() {
-                            page.warnings.push("content stream is missing".into())
-                        }
-                    }
-                    Some(_) => page.warnings.push("page /Contents is not a stream".into()),
                 }
+                Some(Object::Null) | None => {
+                    if id.is_some() {
+                        page.warnings.push("content stream is missing".into())
+                    }
+                }
+                Some(_) => page.warnings.push("page /Contents is not a stream".into()),
             }
-            Err(_) => {} // a blank page
         }
         for (id, s) in streams {
             let (bytes, warning) = decode_stream(s);

@@ -281,6 +281,13 @@ impl Font {
             }
             _ => self.encoding = "builtin".into(),
         }
+        if enc.is_none() {
+            // An embedded Type1 program carries its own encoding; subset
+            // fonts from Ghostscript and TeX rely on it.
+            if let Some(builtin) = descriptor.and_then(|d| type1_builtin_encoding(doc, d)) {
+                differences.extend(builtin);
+            }
+        }
         if base.is_none() {
             // No base encoding given: non-symbolic Type1 fonts use Standard;
             // everything else (TrueType, symbolic, Type3) keeps raw bytes
@@ -443,9 +450,6 @@ impl Font {
             };
             return;
         };
-        if let Some(sub) = name_of(get(doc, cid_font, b"Subtype")) {
-            self.subtype = format!("Type0/{sub}");
-        }
         if self.base_font.is_empty() {
             if let Some(b) = name_of(get(doc, cid_font, b"BaseFont")) {
                 self.base_font = strip_subset(&b).to_string();
@@ -553,6 +557,59 @@ impl Font {
             }
         }
     }
+}
+
+/// Reads `dup <code> /<name> put` entries from the clear-text part of an
+/// embedded Type1 font program (`/FontFile`).
+fn type1_builtin_encoding(doc: &Document, descriptor: &Dictionary) -> Option<Vec<(u8, Vec<char>)>> {
+    let stream = deref(doc, descriptor.get(b"FontFile").ok()?)?
+        .as_stream()
+        .ok()?;
+    let data = stream
+        .decompressed_content_with_limit(MAX_CMAP_BYTES)
+        .ok()
+        .or_else(|| {
+            stream
+                .filters()
+                .map(|f| f.is_empty())
+                .unwrap_or(true)
+                .then(|| stream.content.clone())
+        })?;
+    let clear_len = stream
+        .dict
+        .get(b"Length1")
+        .ok()
+        .and_then(|o| deref(doc, o))
+        .and_then(num)
+        .map(|l| l as usize)
+        .unwrap_or(data.len());
+    let clear = data.get(..clear_len.min(data.len()))?;
+    let start = clear.windows(9).position(|w| w == b"/Encoding")?;
+    let text = clear.get(start..)?;
+    let end = text
+        .windows(9)
+        .position(|w| w == b"readonly " || w == b"currentdi")
+        .unwrap_or(text.len());
+    let words: Vec<&[u8]> = text
+        .get(..end)?
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    for w in words.windows(4) {
+        if let [b"dup", code, name, b"put"] = w {
+            let code = std::str::from_utf8(code)
+                .ok()
+                .and_then(|c| c.parse::<u8>().ok());
+            if let (Some(code), Some(name)) = (code, name.strip_prefix(b"/")) {
+                let mut chars = Vec::new();
+                if glyph_name_chars(name, &mut chars) {
+                    out.push((code, chars));
+                }
+            }
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// Byte-wise range test, as CMap codespace ranges are defined.

@@ -667,3 +667,76 @@ fn reading_matrix_rotations() {
         assert!(close(x, want.0) && close(y, want.1), "{rot}: ({x},{y})");
     }
 }
+
+/// A PDF written by hand (xref offsets computed), for inputs lopdf's writer
+/// would not produce.
+fn raw_pdf(objects: &[String]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+fn raw_stream(content: &str) -> String {
+    format!(
+        "<< /Length {} >>\nstream\n{content}\nendstream",
+        content.len()
+    )
+}
+
+#[test]
+fn deeply_nested_objects_do_not_overflow() {
+    let deep = format!("{}{}", "[".repeat(50_000), "]".repeat(50_000));
+    let dict_deep = format!("{}{}", "<< /A ".repeat(20_000), ">>".repeat(20_000));
+    let bytes = raw_pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Annots {deep} /X {dict_deep} >>"),
+        raw_stream("BT /F1 10 Tf (AB) Tj ET"),
+    ]);
+    // A small stack, like a worker thread's.
+    let handle = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || match PdfFile::open(&bytes, Limits::default()) {
+            Ok(f) => (0..f.page_count())
+                .map(|i| f.page(i).glyphs.len())
+                .sum::<usize>(),
+            Err(_) => 0,
+        })
+        .expect("spawn");
+    assert!(handle.join().is_ok());
+}
+
+#[test]
+fn hand_written_pdf_without_fonts_dict() {
+    let bytes = raw_pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 /Rotate 270 /MediaBox [0 0 200 100] >>".into(),
+        "<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>".into(),
+        raw_stream("BT /F1 10 Tf 0 -1 1 0 20 180 Tm (AB) Tj ET"),
+    ]);
+    let f = PdfFile::open(&bytes, Limits::default()).expect("open");
+    let p = f.page(0);
+    // Inherited /Rotate 270: landscape 200x100 becomes 100 wide, 200 high.
+    assert_eq!((p.width, p.height, p.rotate), (100.0, 200.0, 270));
+    assert_eq!(text(&p), "AB");
+    assert!(p.glyphs[1].x > p.glyphs[0].x);
+    assert!(close(p.glyphs[0].y, p.glyphs[1].y));
+}
