@@ -34,7 +34,10 @@
 //!    text as-is only if its syllable score beats the as-is score by
 //!    [`DECODE_MARGIN`] (genuine Unicode Vietnamese written only with
 //!    Latin-1 letters, e.g. `Tháng`, often still reads as valid syllables
-//!    after a wrong decode — `Thỏng` — so ties must go to "as is").
+//!    after a wrong decode — `Thỏng` — so ties must go to "as is"), except
+//!    when the text shows TCVN3 evidence (a letter-symbol glued to a
+//!    letter, `®Þnh`, or a capital inside a word, `thÕ`): then a tie goes
+//!    to the decoding.
 //!
 //! "Usable" text has a syllable score ≥ [`MIN_USABLE_SCORE`] and, when it
 //! has at least [`MIN_TOKENS_FOR_DIACRITICS`] scored tokens, a diacritics
@@ -44,6 +47,9 @@
 mod syllable;
 mod tcvn3;
 mod vni;
+
+#[cfg(test)]
+mod fixtures;
 
 #[cfg(test)]
 mod tests;
@@ -81,7 +87,12 @@ pub const DECODE_MARGIN: f32 = 0.2;
 /// Minimum syllable score of usable Vietnamese text. Real prose (with
 /// names, English words, abbreviations) scores ≥ 0.85; wrong-ToUnicode
 /// text (14_laocai) mixes valid and broken tokens and scores ~0.3–0.6.
-pub const MIN_USABLE_SCORE: f32 = 0.7;
+pub const MIN_USABLE_SCORE: f32 = 0.6;
+/// Below this many scored tokens the syllable score is not judged at all:
+/// a short line (`7.1. Văn phòngsở`, `internet, 15 ipad`) is no evidence.
+pub const MIN_TOKENS_TO_JUDGE: usize = 5;
+/// Minimum count of non-Vietnamese letters for a wrong-ToUnicode verdict.
+pub const MIN_FOREIGN_LETTERS: usize = 3;
 /// Minimum share of tokens with diacritics (real Vietnamese: 0.5–0.8).
 pub const MIN_DIACRITICS_SHARE: f32 = 0.15;
 /// Below this many scored tokens the diacritics share is not judged
@@ -169,44 +180,85 @@ fn is_legacy_possible(c: char) -> bool {
         )
 }
 
-/// Whether scored text counts as real Vietnamese.
+/// Latin-1 symbols that TCVN3 uses for letters (`®` đ, `·` ã, `¸` á,
+/// `¹` ạ, `µ` à, `§` Đ …) and its ToUnicode aliases.
+fn is_tcvn3_symbol(c: char) -> bool {
+    matches!(c, '\u{00A1}'..='\u{00BF}' | '×' | '÷' | '\u{2212}' | '\u{2219}')
+}
+
+/// Evidence *for* a TCVN3 decoding that genuine Latin-1-only text
+/// practically never shows; with it, a tie in syllable score goes to the
+/// decoding. Two kinds:
+/// * a TCVN3 letter-symbol glued to a letter or to another such symbol
+///   (`®Þnh`, `(®·`): `(®· ký)` scores 1.0 as is, because only `ký` is a
+///   token;
+/// * a Latin-1 capital right after a lower-case letter (`thÕ`, `chÕ`):
+///   TCVN3 puts lower-case toned letters at 0xC0–0xDE, and `thÕ chÕ sè`
+///   (*thể chế số*) reads as valid syllables `thõ chõ sè` as is.
+fn has_legacy_evidence(s: &str) -> bool {
+    let mut prev: Option<char> = None;
+    let mut prev_glue = false;
+    for c in s.chars() {
+        let glue = c.is_alphabetic() || is_tcvn3_symbol(c);
+        if let Some(p) = prev {
+            if (is_tcvn3_symbol(c) && prev_glue) || (is_tcvn3_symbol(p) && glue) {
+                return true;
+            }
+            if p.is_lowercase() && matches!(c, '\u{00C0}'..='\u{00DE}') && c != '×' {
+                return true;
+            }
+        }
+        prev = Some(c);
+        prev_glue = glue;
+    }
+    false
+}
+
+/// Whether scored text counts as real Vietnamese (see the module docs).
 fn usable(st: &SyllableStats) -> bool {
-    if st.scored() == 0 {
+    if st.scored() < MIN_TOKENS_TO_JUDGE {
         return true;
     }
     st.score() >= MIN_USABLE_SCORE
         && (st.scored() < MIN_TOKENS_FOR_DIACRITICS || st.diacritics_share() >= MIN_DIACRITICS_SHARE)
 }
 
+/// Whether text taken as Unicode shows the trace of a wrong ToUnicode map:
+/// at least [`MIN_FOREIGN_LETTERS`] letters outside the Vietnamese alphabet
+/// (Cyrillic `Ӌ ѭ`, `ÿ`, modifier letters `˱`) making up ≥ 0.5 % of all
+/// letters. A Greek `α` or a `Müller` in real text stays below that.
+fn foreign_garbage(st: &SyllableStats) -> bool {
+    st.foreign >= MIN_FOREIGN_LETTERS && st.foreign * 200 >= st.letters
+}
+
+/// Judges text taken as Unicode (as is).
+fn judge_unicode(st: &SyllableStats) -> TextEncoding {
+    if usable(st) && !foreign_garbage(st) {
+        TextEncoding::Unicode
+    } else {
+        TextEncoding::Unusable
+    }
+}
+
 /// Classifies one run of extracted text (see the module docs for the
 /// decision order). `font_base_name`: the PDF font's `BaseFont`, if known.
 pub fn classify(s: &str, font_base_name: Option<&str>) -> TextEncoding {
-    let as_is = || syllable_stats(s);
-    let judge = |st: SyllableStats, enc: TextEncoding| {
-        if usable(&st) {
-            enc
-        } else {
-            TextEncoding::Unusable
-        }
-    };
+    let base = syllable_stats(s);
     // 1. Unicode-only Vietnamese letters.
     if s.chars().any(is_unicode_vietnamese) {
-        return judge(as_is(), TextEncoding::Unicode);
+        return judge_unicode(&base);
     }
     // 2. Font name.
     if let Some(enc) = font_base_name.and_then(encoding_from_font_name) {
-        return judge(syllable_stats(&decode(s, enc)), enc);
+        let st = syllable_stats(&decode(s, enc));
+        return if usable(&st) { enc } else { TextEncoding::Unusable };
     }
-    // 3. Anything else outside the legacy repertoire.
-    if !s.chars().all(is_legacy_possible) {
-        return judge(as_is(), TextEncoding::Unicode);
-    }
-    // Plain ASCII decodes to itself (barring hyphens): nothing to choose.
-    if s.is_ascii() {
-        return judge(as_is(), TextEncoding::Unicode);
+    // 3. Anything else outside the legacy repertoire; plain ASCII decodes
+    // to itself (barring hyphens): nothing to choose.
+    if s.is_ascii() || !s.chars().all(is_legacy_possible) {
+        return judge_unicode(&base);
     }
     // 4. Score each decoding.
-    let base = as_is();
     let mut best: Option<(SyllableStats, TextEncoding)> = None;
     for enc in [TextEncoding::Tcvn3 { upper: false }, TextEncoding::Vni] {
         let st = syllable_stats(&decode(s, enc));
@@ -214,15 +266,16 @@ pub fn classify(s: &str, font_base_name: Option<&str>) -> TextEncoding {
             best = Some((st, enc));
         }
     }
+    let margin = if has_legacy_evidence(s) { 0.0 } else { DECODE_MARGIN };
     match best {
         Some((st, enc)) if usable(&st) => {
-            if !usable(&base) || st.score() >= base.score() + DECODE_MARGIN {
+            if !usable(&base) || st.score() >= base.score() + margin {
                 enc
             } else {
                 TextEncoding::Unicode
             }
         }
-        _ => judge(base, TextEncoding::Unicode),
+        _ => judge_unicode(&base),
     }
 }
 

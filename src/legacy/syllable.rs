@@ -357,6 +357,12 @@ pub struct SyllableStats {
     /// Scored (valid + invalid) letter tokens carrying a Vietnamese
     /// diacritic (a tone mark, â ă ê ô ơ ư, or đ).
     pub with_diacritics: usize,
+    /// All letters (alphabetic characters) seen.
+    pub letters: usize,
+    /// Letters outside the Vietnamese alphabet (Cyrillic `Ӌ`, `Þ`, `ÿ`,
+    /// modifier letters) plus non-Vietnamese combining marks: the trace of
+    /// a wrong ToUnicode map when the text is taken as Unicode.
+    pub foreign: usize,
 }
 
 impl SyllableStats {
@@ -391,20 +397,16 @@ fn has_diacritic(c: char) -> bool {
     if c.is_ascii() {
         return false;
     }
-    if matches!(c, 'đ' | 'Đ') || is_mark(c) {
+    if matches!(c, 'đ' | 'Đ') || is_vietnamese_mark(c) {
         return true;
     }
     let mut any = false;
-    decompose_canonical(c, |d| {
-        if matches!(d, '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}' | '\u{0302}' | '\u{0306}' | '\u{031B}') {
-            any = true;
-        }
-    });
+    decompose_canonical(c, |d| any |= is_vietnamese_mark(d));
     any
 }
 
 /// Acronyms and abbreviations common in administrative text (`UBND`,
-/// `HĐND`, `QĐ`, `TTg`, `CNTT`): at most 5 letters, A–Z/Đ only, at least
+/// `HĐND`, `QĐ`, `TTg`, `CNTT`, `NHNNTW`): at most 8 letters, A–Z/Đ only, at least
 /// two capitals. They are neutral (neither valid nor invalid) so that a
 /// header full of them does not look like garbage.
 fn is_acronym(tok: &str) -> bool {
@@ -418,7 +420,32 @@ fn is_acronym(tok: &str) -> bool {
             _ => return false,
         }
     }
-    n <= 5 && caps >= 2
+    n <= 8 && caps >= 2
+}
+
+/// A letter of the Vietnamese (Latin) alphabet, with or without marks.
+fn is_latin_letter(c: char) -> bool {
+    if c.is_ascii_alphabetic() || matches!(c, 'đ' | 'Đ') {
+        return true;
+    }
+    let mut base = None;
+    decompose_canonical(c, |d| {
+        if base.is_none() {
+            base = Some(d);
+        }
+    });
+    base.is_some_and(|b| b.is_ascii_alphabetic())
+}
+
+/// Short consonant-only tokens: abbreviations (`kt`, `tp`, `b/c` → `b`, `c`)
+/// and list markers (`a)`, `đ)`). Single letters are always neutral.
+fn is_short_abbreviation(tok: &str) -> bool {
+    let n = tok.chars().count();
+    (n == 1 && tok.chars().all(is_latin_letter))
+        || (n <= 3
+            && tok
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() && !matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y')))
 }
 
 fn classify_token(tok: &str, stats: &mut SyllableStats) {
@@ -446,7 +473,8 @@ fn classify_token(tok: &str, stats: &mut SyllableStats) {
         return;
     }
     if digits {
-        if switches >= 2 {
+        // `K1`, `QH15`, `3a` are neutral; `D6ng`, `4Ĉ6`, `9ăQ`, `6Ӣ` are not.
+        if switches >= 2 || !tok.chars().all(|c| c.is_ascii_alphanumeric()) {
             stats.invalid += 1;
         } else {
             stats.neutral += 1;
@@ -455,7 +483,7 @@ fn classify_token(tok: &str, stats: &mut SyllableStats) {
     }
     if is_valid_syllable(tok) {
         stats.valid += 1;
-    } else if is_acronym(tok) {
+    } else if is_acronym(tok) || is_short_abbreviation(tok) {
         stats.neutral += 1;
         return;
     } else {
@@ -470,22 +498,81 @@ fn classify_token(tok: &str, stats: &mut SyllableStats) {
 /// and counts valid syllables, invalid tokens and neutral tokens.
 pub fn syllable_stats(s: &str) -> SyllableStats {
     let mut stats = SyllableStats::default();
-    let mut start: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        let inside = c.is_alphanumeric() || is_mark(c);
-        match (inside, start) {
-            (true, None) => start = Some(i),
-            (false, Some(b)) => {
-                classify_token(&s[b..i], &mut stats);
-                start = None;
+    for chunk in s.split_whitespace() {
+        for c in chunk.chars() {
+            if c.is_alphabetic() {
+                stats.letters += 1;
+                if !is_vietnamese_letter(c) {
+                    stats.foreign += 1;
+                }
+            } else if is_mark(c) && !is_vietnamese_mark(c) {
+                stats.foreign += 1;
             }
-            _ => {}
+        }
+        if is_url_like(chunk) {
+            stats.neutral += 1;
+            continue;
+        }
+        let mut start: Option<usize> = None;
+        for (i, c) in chunk.char_indices() {
+            let inside = c.is_alphanumeric() || is_mark(c);
+            match (inside, start) {
+                (true, None) => start = Some(i),
+                (false, Some(b)) => {
+                    classify_token(&chunk[b..i], &mut stats);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(b) = start {
+            classify_token(&chunk[b..], &mut stats);
         }
     }
-    if let Some(b) = start {
-        classify_token(&s[b..], &mut stats);
-    }
     stats
+}
+
+/// URLs, e-mail addresses and domain names (`http://gplx.gov.vn/`,
+/// `a@b.vn`, `dichvucong.gov.vn`): ASCII chunks with `://`, `@`, `www.` or
+/// a dot between two letters. Their pieces are not syllables, and they are
+/// not evidence against the text either.
+fn is_url_like(chunk: &str) -> bool {
+    if !chunk.is_ascii() {
+        return false;
+    }
+    if chunk.contains("://") || chunk.contains('@') || chunk.starts_with("www.") {
+        return true;
+    }
+    let b = chunk.as_bytes();
+    b.windows(3)
+        .any(|w| w[0].is_ascii_alphabetic() && w[1] == b'.' && w[2].is_ascii_alphabetic())
+}
+
+fn is_vietnamese_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}' | '\u{0302}' | '\u{0306}' | '\u{031B}'
+    )
+}
+
+/// A letter of the Vietnamese alphabet: ASCII, đ, or an ASCII base with
+/// only Vietnamese marks (so `é`, `ộ` are; `ö`, `ÿ`, `Þ`, Cyrillic `Ӌ`
+/// are not).
+pub(crate) fn is_vietnamese_letter(c: char) -> bool {
+    if c.is_ascii_alphabetic() || matches!(c, 'đ' | 'Đ') {
+        return true;
+    }
+    let mut first = true;
+    let mut ok = true;
+    decompose_canonical(c, |d| {
+        if first {
+            ok = d.is_ascii_alphabetic();
+            first = false;
+        } else if !is_vietnamese_mark(d) {
+            ok = false;
+        }
+    });
+    ok && !first
 }
 
 /// Share (0..1) of the letter tokens of `s` that are valid Vietnamese
