@@ -160,11 +160,23 @@ pub fn encoding_from_font_name(name: &str) -> Option<TextEncoding> {
 
 /// Letters only Unicode can produce (never a WinAnsi byte).
 fn is_unicode_vietnamese(c: char) -> bool {
-    matches!(c,
-        '\u{0102}' | '\u{0103}' | '\u{0110}' | '\u{0111}' | '\u{0128}' | '\u{0129}'
-        | '\u{0168}' | '\u{0169}' | '\u{01A0}' | '\u{01A1}' | '\u{01AF}' | '\u{01B0}'
-        | '\u{1EA0}'..='\u{1EF9}'
-        | '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}')
+    matches!(
+        c,
+        '\u{0102}'
+            | '\u{0103}'
+            | '\u{0110}'
+            | '\u{0111}'
+            | '\u{0128}'
+            | '\u{0129}'
+            | '\u{0168}'
+            | '\u{0169}'
+            | '\u{01A0}'
+            | '\u{01A1}'
+            | '\u{01AF}'
+            | '\u{01B0}'
+            | '\u{1EA0}'
+            ..='\u{1EF9}' | '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}'
+    )
 }
 
 /// Characters that a legacy font's text can come out as: Latin-1, the
@@ -174,16 +186,47 @@ fn is_legacy_possible(c: char) -> bool {
     (c as u32) <= 0xFF
         || matches!(
             c,
-            '€' | '‚' | 'ƒ' | '„' | '…' | '†' | '‡' | 'ˆ' | '‰' | 'Š' | '‹' | 'Œ' | 'Ž' | '‘' | '’'
-                | '“' | '”' | '•' | '–' | '—' | '˜' | '™' | 'š' | '›' | 'œ' | 'ž' | 'Ÿ'
-                | '\u{2212}' | '\u{2010}' | '\u{2011}' | '\u{2219}' | '\u{03BC}'
+            '€' | '‚'
+                | 'ƒ'
+                | '„'
+                | '…'
+                | '†'
+                | '‡'
+                | 'ˆ'
+                | '‰'
+                | 'Š'
+                | '‹'
+                | 'Œ'
+                | 'Ž'
+                | '‘'
+                | '’'
+                | '“'
+                | '”'
+                | '•'
+                | '–'
+                | '—'
+                | '˜'
+                | '™'
+                | 'š'
+                | '›'
+                | 'œ'
+                | 'ž'
+                | 'Ÿ'
+                | '\u{2212}'
+                | '\u{2010}'
+                | '\u{2011}'
+                | '\u{2219}'
+                | '\u{03BC}'
         )
 }
 
 /// Latin-1 symbols that TCVN3 uses for letters (`®` đ, `·` ã, `¸` á,
 /// `¹` ạ, `µ` à, `§` Đ …) and its ToUnicode aliases.
 fn is_tcvn3_symbol(c: char) -> bool {
-    matches!(c, '\u{00A1}'..='\u{00BF}' | '×' | '÷' | '\u{2212}' | '\u{2219}')
+    matches!(
+        c,
+        '\u{00A1}'..='\u{00BF}' | '×' | '÷' | '\u{2212}' | '\u{2219}'
+    )
 }
 
 /// Evidence *for* a TCVN3 decoding that genuine Latin-1-only text
@@ -220,7 +263,8 @@ fn usable(st: &SyllableStats) -> bool {
         return true;
     }
     st.score() >= MIN_USABLE_SCORE
-        && (st.scored() < MIN_TOKENS_FOR_DIACRITICS || st.diacritics_share() >= MIN_DIACRITICS_SHARE)
+        && (st.scored() < MIN_TOKENS_FOR_DIACRITICS
+            || st.diacritics_share() >= MIN_DIACRITICS_SHARE)
 }
 
 /// Whether text taken as Unicode shows the trace of a wrong ToUnicode map:
@@ -251,7 +295,11 @@ pub fn classify(s: &str, font_base_name: Option<&str>) -> TextEncoding {
     // 2. Font name.
     if let Some(enc) = font_base_name.and_then(encoding_from_font_name) {
         let st = syllable_stats(&decode(s, enc));
-        return if usable(&st) { enc } else { TextEncoding::Unusable };
+        return if usable(&st) {
+            enc
+        } else {
+            TextEncoding::Unusable
+        };
     }
     // 3. Anything else outside the legacy repertoire; plain ASCII decodes
     // to itself (barring hyphens): nothing to choose.
@@ -266,7 +314,11 @@ pub fn classify(s: &str, font_base_name: Option<&str>) -> TextEncoding {
             best = Some((st, enc));
         }
     }
-    let margin = if has_legacy_evidence(s) { 0.0 } else { DECODE_MARGIN };
+    let margin = if has_legacy_evidence(s) {
+        0.0
+    } else {
+        DECODE_MARGIN
+    };
     match best {
         Some((st, enc)) if usable(&st) => {
             if !usable(&base) || st.score() >= base.score() + margin {

@@ -26,167 +26,18 @@ const ONSETS: &[&str] = &[
 /// Rhymes (*vần*, without tone), sorted for binary search (checked by a test).
 /// Written with precomposed base letters â ă ê ô ơ ư.
 pub(crate) const RHYMES: &[&str] = &[
-    "a",
-    "ac",
-    "ach",
-    "ai",
-    "am",
-    "an",
-    "ang",
-    "anh",
-    "ao",
-    "ap",
-    "at",
-    "au",
-    "ay",
-    "e",
-    "ec",
-    "em",
-    "en",
-    "eng",
-    "eo",
-    "ep",
-    "et",
-    "i",
-    "ia",
-    "ich",
-    "im",
-    "in",
-    "inh",
-    "ip",
-    "it",
-    "iu",
-    "iêc",
-    "iêm",
-    "iên",
-    "iêng",
-    "iêp",
-    "iêt",
-    "iêu",
-    "o",
-    "oa",
-    "oac",
-    "oach",
-    "oai",
-    "oam",
-    "oan",
-    "oang",
-    "oanh",
-    "oao",
-    "oap",
-    "oat",
-    "oay",
-    "oc",
-    "oe",
-    "oem",
-    "oen",
-    "oeo",
-    "oet",
-    "oi",
-    "om",
-    "on",
-    "ong",
-    "ooc",
-    "oong",
-    "op",
-    "ot",
-    "oăc",
-    "oăm",
-    "oăn",
-    "oăng",
-    "oăt",
-    "u",
-    "ua",
-    "uc",
-    "ui",
-    "um",
-    "un",
-    "ung",
-    "up",
-    "ut",
-    "uy",
-    "uya",
-    "uych",
-    "uyn",
-    "uynh",
-    "uyp",
-    "uyt",
-    "uyu",
-    "uyên",
-    "uyêt",
-    "uân",
-    "uâng",
-    "uât",
-    "uây",
-    "uê",
-    "uêch",
-    "uênh",
-    "uôc",
-    "uôi",
-    "uôm",
-    "uôn",
-    "uông",
-    "uôt",
-    "uơ",
-    "y",
-    "yêm",
-    "yên",
-    "yêng",
-    "yêt",
-    "yêu",
-    "âc",
-    "âm",
-    "ân",
-    "âng",
-    "âp",
-    "ât",
-    "âu",
-    "ây",
-    "ê",
-    "êch",
-    "êm",
-    "ên",
-    "ênh",
-    "êp",
-    "êt",
-    "êu",
-    "ô",
-    "ôc",
-    "ôi",
-    "ôm",
-    "ôn",
-    "ông",
-    "ôp",
-    "ôt",
-    "ăc",
-    "ăm",
-    "ăn",
-    "ăng",
-    "ăp",
-    "ăt",
-    "ơ",
-    "ơi",
-    "ơm",
-    "ơn",
-    "ơp",
-    "ơt",
-    "ư",
-    "ưa",
-    "ưc",
-    "ưi",
-    "ưm",
-    "ưn",
-    "ưng",
-    "ưt",
-    "ưu",
-    "ươc",
-    "ươi",
-    "ươm",
-    "ươn",
-    "ương",
-    "ươp",
-    "ươt",
-    "ươu",
+    "a", "ac", "ach", "ai", "am", "an", "ang", "anh", "ao", "ap", "at", "au", "ay", "e", "ec",
+    "em", "en", "eng", "eo", "ep", "et", "i", "ia", "ich", "im", "in", "inh", "ip", "it", "iu",
+    "iêc", "iêm", "iên", "iêng", "iêp", "iêt", "iêu", "o", "oa", "oac", "oach", "oai", "oam",
+    "oan", "oang", "oanh", "oao", "oap", "oat", "oay", "oc", "oe", "oem", "oen", "oeo", "oet",
+    "oi", "om", "on", "ong", "ooc", "oong", "op", "ot", "oăc", "oăm", "oăn", "oăng", "oăt", "u",
+    "ua", "uc", "ui", "um", "un", "ung", "up", "ut", "uy", "uya", "uych", "uyn", "uynh", "uyp",
+    "uyt", "uyu", "uyên", "uyêt", "uân", "uâng", "uât", "uây", "uê", "uêch", "uênh", "uôc", "uôi",
+    "uôm", "uôn", "uông", "uôt", "uơ", "y", "yêm", "yên", "yêng", "yêt", "yêu", "âc", "âm", "ân",
+    "âng", "âp", "ât", "âu", "ây", "ê", "êch", "êm", "ên", "ênh", "êp", "êt", "êu", "ô", "ôc",
+    "ôi", "ôm", "ôn", "ông", "ôp", "ôt", "ăc", "ăm", "ăn", "ăng", "ăp", "ăt", "ơ", "ơi", "ơm",
+    "ơn", "ơp", "ơt", "ư", "ưa", "ưc", "ưi", "ưm", "ưn", "ưng", "ưt", "ưu", "ươc", "ươi", "ươm",
+    "ươn", "ương", "ươp", "ươt", "ươu",
 ];
 
 /// Tone marks (*dấu thanh*) as combining characters after NFD.
@@ -209,24 +60,68 @@ enum Tone {
 /// Longest syllable we accept, in letters (`nghiêng`, `nguyễn` have 7).
 const MAX_LETTERS: usize = 8;
 
-/// Reduces a lower-case word to its tone-less letters (with the vowel
+/// A short UTF-8 string on the stack (syllables are at most
+/// [`MAX_LETTERS`] letters of at most 2 bytes each): scoring runs once per
+/// token over whole documents and must not allocate.
+struct Small {
+    buf: [u8; 4 * MAX_LETTERS],
+    len: usize,
+}
+
+impl Small {
+    fn new() -> Self {
+        Small {
+            buf: [0; 4 * MAX_LETTERS],
+            len: 0,
+        }
+    }
+    /// Appends `c`; `false` when full.
+    fn push(&mut self, c: char) -> bool {
+        let n = c.len_utf8();
+        if self.len + n > self.buf.len() {
+            return false;
+        }
+        c.encode_utf8(&mut self.buf[self.len..]);
+        self.len += n;
+        true
+    }
+    fn pop(&mut self) -> Option<char> {
+        let c = self.as_str().chars().next_back()?;
+        self.len -= c.len_utf8();
+        Some(c)
+    }
+    fn as_str(&self) -> &str {
+        // Only whole chars are ever pushed or popped.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+}
+
+/// Reduces a word to its lower-case tone-less letters (with the vowel
 /// modifiers circumflex/breve/horn kept as precomposed â ă ê ô ơ ư) and its
-/// tone. `None` when a character is not part of the Vietnamese alphabet or
-/// the word carries more than one tone mark.
-fn split_tone(word: &str, buf: &mut String) -> Option<Tone> {
-    buf.clear();
+/// tone. `None` when a character is not part of the Vietnamese alphabet,
+/// the word is too long, or it carries more than one tone mark.
+fn split_tone(word: &str, buf: &mut Small) -> Option<Tone> {
     let mut tone = Tone::Level;
     let mut letters = 0usize;
     let mut bad = false;
     for c in word.chars() {
-        decompose_canonical(c, |d| {
+        let c = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            let mut low = c.to_lowercase();
+            match (low.next(), low.next()) {
+                (Some(l), None) => l,
+                _ => return None,
+            }
+        };
+        let mut step = |d: char| {
             if bad {
                 return;
             }
             match d {
                 'a'..='z' | 'đ' => {
                     letters += 1;
-                    buf.push(d);
+                    bad |= letters > MAX_LETTERS || !buf.push(d);
                 }
                 '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}' => {
                     if tone != Tone::Level {
@@ -242,7 +137,7 @@ fn split_tone(word: &str, buf: &mut String) -> Option<Tone> {
                     };
                 }
                 '\u{0302}' | '\u{0306}' | '\u{031B}' => {
-                    let modified = match (buf.chars().next_back(), d) {
+                    let modified = match (buf.pop(), d) {
                         (Some('a'), '\u{0302}') => 'â',
                         (Some('e'), '\u{0302}') => 'ê',
                         (Some('o'), '\u{0302}') => 'ô',
@@ -254,13 +149,17 @@ fn split_tone(word: &str, buf: &mut String) -> Option<Tone> {
                             return;
                         }
                     };
-                    buf.pop();
-                    buf.push(modified);
+                    bad |= !buf.push(modified);
                 }
                 _ => bad = true,
             }
-        });
-        if bad || letters > MAX_LETTERS {
+        };
+        if c.is_ascii() {
+            step(c);
+        } else {
+            decompose_canonical(c, step);
+        }
+        if bad {
             return None;
         }
     }
@@ -272,13 +171,32 @@ fn split_tone(word: &str, buf: &mut String) -> Option<Tone> {
 }
 
 fn is_rhyme(r: &str) -> bool {
-    RHYMES.binary_search(&r).is_ok()
+    // Byte-wise comparison inlined: these strings are 1–6 bytes, and a
+    // libc memcmp call per probe dominated the profile.
+    let r = r.as_bytes();
+    RHYMES
+        .binary_search_by(|x| {
+            let x = x.as_bytes();
+            for (a, b) in x.iter().zip(r) {
+                if a != b {
+                    return a.cmp(b);
+                }
+            }
+            x.len().cmp(&r.len())
+        })
+        .is_ok()
 }
 
 /// Front vowels after which `c`→`k`, `g`→`gh`, `ng`→`ngh` (Vietnamese
 /// spelling rule for the /k ɣ ŋ/ onsets).
 fn front(r: &str) -> bool {
     matches!(r.chars().next(), Some('i' | 'e' | 'ê' | 'y'))
+}
+
+/// Whether `c` + `rhyme` is a rhyme.
+fn prefixed(c: char, rhyme: &str) -> bool {
+    let mut s = Small::new();
+    s.push(c) && rhyme.chars().all(|r| s.push(r)) && is_rhyme(s.as_str())
 }
 
 /// Whether `onset` + `rhyme` is a legal spelling.
@@ -290,23 +208,17 @@ fn legal(onset: &str, rhyme: &str) -> bool {
         // `qu` already contains the glide u: quốc = qu+ôc, quản = qu+an,
         // quyết = qu+yêt, quỳnh = qu+(u)ynh.
         "qu" => {
-            (is_rhyme(rhyme) && matches!(rhyme.chars().next(), Some('a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'y' | 'ơ' | 'ô')))
-                || {
-                    let mut u = String::with_capacity(rhyme.len() + 1);
-                    u.push('u');
-                    u.push_str(rhyme);
-                    is_rhyme(&u)
-                }
+            (is_rhyme(rhyme)
+                && matches!(
+                    rhyme.chars().next(),
+                    Some('a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'y' | 'ơ' | 'ô')
+                ))
+                || prefixed('u', rhyme)
         }
         // `gi` absorbs the i of iê: giếng = gi+(i)êng.
         "gi" => {
             (is_rhyme(rhyme) && !rhyme.starts_with('i'))
-                || (rhyme.starts_with('ê') && {
-                    let mut i = String::with_capacity(rhyme.len() + 1);
-                    i.push('i');
-                    i.push_str(rhyme);
-                    is_rhyme(&i)
-                })
+                || (rhyme.starts_with('ê') && prefixed('i', rhyme))
         }
         "k" | "gh" | "ngh" => front(rhyme) && is_rhyme(rhyme),
         "c" | "ng" => !front(rhyme) && is_rhyme(rhyme),
@@ -321,16 +233,16 @@ fn legal(onset: &str, rhyme: &str) -> bool {
 /// mark, and the *âm cuối* rule that stop codas `c ch p t` take only *sắc*
 /// or *nặng* tone.
 pub fn is_valid_syllable(word: &str) -> bool {
-    let mut lower = String::with_capacity(word.len());
-    for c in word.chars() {
-        lower.extend(c.to_lowercase());
-    }
-    let mut letters = String::with_capacity(lower.len());
-    let Some(tone) = split_tone(&lower, &mut letters) else {
+    let mut buf = Small::new();
+    let Some(tone) = split_tone(word, &mut buf) else {
         return false;
     };
+    let letters = buf.as_str();
     let stop_ok = |rhyme: &str| {
-        let stop = rhyme.ends_with('c') || rhyme.ends_with("ch") || rhyme.ends_with('p') || rhyme.ends_with('t');
+        let stop = rhyme.ends_with('c')
+            || rhyme.ends_with("ch")
+            || rhyme.ends_with('p')
+            || rhyme.ends_with('t');
         !stop || matches!(tone, Tone::Acute | Tone::Dot)
     };
     for onset in ONSETS {
@@ -340,7 +252,7 @@ pub fn is_valid_syllable(word: &str) -> bool {
             }
         }
     }
-    is_rhyme(&letters) && stop_ok(&letters)
+    is_rhyme(letters) && stop_ok(letters)
 }
 
 /// Counts of token kinds in a text; see [`syllable_stats`].
@@ -390,6 +302,28 @@ fn ratio(a: usize, b: usize) -> f32 {
 
 fn is_mark(c: char) -> bool {
     ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// `c.is_alphabetic()`, with fast paths for ASCII and the Latin blocks.
+pub(crate) fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\u{BF}' | '×' | '÷' => c.is_alphabetic(),
+        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `c.is_alphanumeric() || is_mark(c)`, with fast paths for ASCII and the
+/// Latin blocks that make up nearly all input.
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\u{7F}' => false,
+        '×' | '÷' => false,
+        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' | '\u{0300}'..='\u{036F}' => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Whether a letter carries a Vietnamese diacritic (or is đ).
@@ -443,9 +377,10 @@ fn is_short_abbreviation(tok: &str) -> bool {
     let n = tok.chars().count();
     (n == 1 && tok.chars().all(is_latin_letter))
         || (n <= 3
-            && tok
-                .chars()
-                .all(|c| c.is_ascii_alphabetic() && !matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y')))
+            && tok.chars().all(|c| {
+                c.is_ascii_alphabetic()
+                    && !matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+            }))
 }
 
 fn classify_token(tok: &str, stats: &mut SyllableStats) {
@@ -455,7 +390,7 @@ fn classify_token(tok: &str, stats: &mut SyllableStats) {
     let mut switches = 0;
     let mut last: Option<bool> = None;
     for c in tok.chars() {
-        let is_digit = c.is_numeric();
+        let is_digit = c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric());
         if is_digit {
             digits = true;
         } else if !is_mark(c) {
@@ -500,7 +435,9 @@ pub fn syllable_stats(s: &str) -> SyllableStats {
     let mut stats = SyllableStats::default();
     for chunk in s.split_whitespace() {
         for c in chunk.chars() {
-            if c.is_alphabetic() {
+            if c.is_ascii() {
+                stats.letters += usize::from(c.is_ascii_alphabetic());
+            } else if is_letter(c) {
                 stats.letters += 1;
                 if !is_vietnamese_letter(c) {
                     stats.foreign += 1;
@@ -515,7 +452,7 @@ pub fn syllable_stats(s: &str) -> SyllableStats {
         }
         let mut start: Option<usize> = None;
         for (i, c) in chunk.char_indices() {
-            let inside = c.is_alphanumeric() || is_mark(c);
+            let inside = is_word_char(c);
             match (inside, start) {
                 (true, None) => start = Some(i),
                 (false, Some(b)) => {
@@ -551,7 +488,14 @@ fn is_url_like(chunk: &str) -> bool {
 fn is_vietnamese_mark(c: char) -> bool {
     matches!(
         c,
-        '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}' | '\u{0302}' | '\u{0306}' | '\u{031B}'
+        '\u{0300}'
+            | '\u{0301}'
+            | '\u{0303}'
+            | '\u{0309}'
+            | '\u{0323}'
+            | '\u{0302}'
+            | '\u{0306}'
+            | '\u{031B}'
     )
 }
 

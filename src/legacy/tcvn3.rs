@@ -38,12 +38,13 @@ const C1: [char; 32] = [
 /// Bytes 0xA0–0xFF. 0xB0–0xB4 are combining tone marks (VN1); they are
 /// only used as such right after a letter.
 const HIGH: [char; 96] = [
-    /* A0 */ '\u{00A0}', 'Ă', 'Â', 'Ê', 'Ô', 'Ơ', 'Ư', 'Đ', 'ă', 'â', 'ê', 'ô', 'ơ', 'ư', 'đ', 'Ằ',
-    /* B0 */ '\u{0300}', '\u{0309}', '\u{0303}', '\u{0301}', '\u{0323}', 'à', 'ả', 'ã', 'á', 'ạ', 'Ẳ', 'ằ', 'ẳ', 'ẵ', 'ắ', 'Ẵ',
-    /* C0 */ 'Ắ', 'Ầ', 'Ẩ', 'Ẫ', 'Ấ', 'Ề', 'ặ', 'ầ', 'ẩ', 'ẫ', 'ấ', 'ậ', 'è', 'Ể', 'ẻ', 'ẽ',
-    /* D0 */ 'é', 'ẹ', 'ề', 'ể', 'ễ', 'ế', 'ệ', 'ì', 'ỉ', 'Ễ', 'Ế', 'Ồ', 'ĩ', 'í', 'ị', 'ò',
-    /* E0 */ 'Ổ', 'ỏ', 'õ', 'ó', 'ọ', 'ồ', 'ổ', 'ỗ', 'ố', 'ộ', 'ờ', 'ở', 'ỡ', 'ớ', 'ợ', 'ù',
-    /* F0 */ 'Ỗ', 'ủ', 'ũ', 'ú', 'ụ', 'ừ', 'ử', 'ữ', 'ứ', 'ự', 'ỳ', 'ỷ', 'ỹ', 'ý', 'ỵ', 'Ố',
+    /* A0 */ '\u{00A0}', 'Ă', 'Â', 'Ê', 'Ô', 'Ơ', 'Ư', 'Đ', 'ă', 'â', 'ê', 'ô', 'ơ', 'ư', 'đ',
+    'Ằ', /* B0 */ '\u{0300}', '\u{0309}', '\u{0303}', '\u{0301}', '\u{0323}', 'à', 'ả', 'ã',
+    'á', 'ạ', 'Ẳ', 'ằ', 'ẳ', 'ẵ', 'ắ', 'Ẵ', /* C0 */ 'Ắ', 'Ầ', 'Ẩ', 'Ẫ', 'Ấ', 'Ề', 'ặ', 'ầ',
+    'ẩ', 'ẫ', 'ấ', 'ậ', 'è', 'Ể', 'ẻ', 'ẽ', /* D0 */ 'é', 'ẹ', 'ề', 'ể', 'ễ', 'ế', 'ệ', 'ì',
+    'ỉ', 'Ễ', 'Ế', 'Ồ', 'ĩ', 'í', 'ị', 'ò', /* E0 */ 'Ổ', 'ỏ', 'õ', 'ó', 'ọ', 'ồ', 'ổ', 'ỗ',
+    'ố', 'ộ', 'ờ', 'ở', 'ỡ', 'ớ', 'ợ', 'ù', /* F0 */ 'Ỗ', 'ủ', 'ũ', 'ú', 'ụ', 'ừ', 'ử', 'ữ',
+    'ứ', 'ự', 'ỳ', 'ỷ', 'ỹ', 'ý', 'ỵ', 'Ố',
 ];
 
 /// How an extracted character may stand for TCVN3 *ư* (byte 0xAD).
@@ -78,7 +79,7 @@ fn map_char(c: char) -> Result<char, Uw> {
 
 fn is_letter(it: Option<&Item>) -> bool {
     match it {
-        Some(Item::Ch(c)) => c.is_alphabetic() || is_mark(*c),
+        Some(Item::Ch(c)) => super::syllable::is_letter(*c) || is_mark(*c),
         Some(Item::Uw(..)) => false,
         None => false,
     }
@@ -95,7 +96,7 @@ fn is_mark(c: char) -> bool {
 /// that list markers such as `đ-` stay hyphens.
 fn strict_is_uw(items: &[Item], i: usize) -> bool {
     let run = |it: &Item| match it {
-        Item::Ch(c) => c.is_alphabetic() || is_mark(*c),
+        Item::Ch(c) => super::syllable::is_letter(*c) || is_mark(*c),
         Item::Uw(..) => true,
     };
     let mut a = i;
@@ -156,7 +157,9 @@ pub fn decode_tcvn3(s: &str, upper: bool) -> String {
         let c = match items[i] {
             Item::Ch(c) => c,
             Item::Uw(Uw::Loose, orig) => {
-                if is_letter(i.checked_sub(1).and_then(|j| items.get(j))) || is_letter(items.get(i + 1)) {
+                if is_letter(i.checked_sub(1).and_then(|j| items.get(j)))
+                    || is_letter(items.get(i + 1))
+                {
                     'ư'
                 } else {
                     orig

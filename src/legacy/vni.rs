@@ -26,6 +26,7 @@
 //!
 //! A mark byte that does not follow a vowel it can modify is kept as is.
 
+use unicode_normalization::char::compose;
 use unicode_normalization::UnicodeNormalization;
 
 const ACUTE: char = '\u{0301}';
@@ -100,7 +101,7 @@ pub fn decode_vni(s: &str) -> String {
     let mut any_mark = false;
     for c in s.chars() {
         if let (Some(m), Some(base)) = (mark(c), last) {
-            let lower = base.to_ascii_lowercase();
+            let lower = base.to_lowercase().next().unwrap_or(base);
             let marks: Option<[Option<char>; 2]> = match m {
                 Mark::Tone(t) => Some([Some(t), None]),
                 Mark::Circ(t) if matches!(lower, 'a' | 'e' | 'o') => Some([Some(CIRC), t]),
@@ -108,17 +109,32 @@ pub fn decode_vni(s: &str) -> String {
                 _ => None,
             };
             if let Some(marks) = marks {
-                out.extend(marks.into_iter().flatten());
-                any_mark = true;
+                // Compose directly (a table lookup per mark) instead of
+                // running NFC over the whole output afterwards.
+                let mut composed = Some(base);
+                for m in marks.into_iter().flatten() {
+                    composed = composed.and_then(|b| compose(b, m));
+                }
+                match composed {
+                    Some(c) => {
+                        out.pop();
+                        out.push(c);
+                    }
+                    None => {
+                        out.extend(marks.into_iter().flatten());
+                        any_mark = true;
+                    }
+                }
                 last = None;
                 continue;
             }
         }
         let d = single(c).unwrap_or(c);
         out.push(d);
+        // Vowels that can still take a mark byte; ơ/ư take tones only.
         last = match d {
             'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'A' | 'E' | 'I' | 'O' | 'U' | 'Y' | 'ơ' | 'Ơ'
-            | 'ư' | 'Ư' => Some(if d.is_ascii() { d } else { 'u' }),
+            | 'ư' | 'Ư' => Some(d),
             _ => None,
         };
     }
