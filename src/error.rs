@@ -19,7 +19,10 @@ pub enum Error {
         source: std::io::Error,
     },
     #[error("CSV error in {path}: {source}")]
-    Csv { path: PathBuf, source: csv::Error },
+    Csv {
+        path: PathBuf,
+        source: csv::Error,
+    },
     #[error("JSON error: {0}")]
     Json(#[from] serde_json::Error),
 }

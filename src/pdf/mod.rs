@@ -93,12 +93,7 @@ impl Page {
     /// non-space glyphs). Whether that text is *usable* Vietnamese is
     /// decided later (legacy-encoding / OCR work).
     pub fn has_text_layer(&self) -> bool {
-        self.glyphs
-            .iter()
-            .filter(|g| !g.ch.is_whitespace())
-            .take(8)
-            .count()
-            >= 8
+        self.glyphs.iter().filter(|g| !g.ch.is_whitespace()).take(8).count() >= 8
     }
 }
 
