@@ -276,8 +276,11 @@ fn split_row(
         last = Some(g);
         if is_combining(g.ch) {
             if let Some(w) = cur.as_mut() {
+                // A decomposed accent drawn as its own glyph belongs to the
+                // letter before it, whatever its advance.
                 raw.push(g.ch);
                 w.x1 = w.x1.max(g.x + g.width.max(0.0));
+                last_end = last_end.max(g.x + g.width.max(0.0));
                 continue;
             }
         }
@@ -299,10 +302,11 @@ fn split_row(
         let new_word = cur.is_none() || new_seg || gap > 0.16 * size;
         if new_word {
             flush(&mut cur, &mut raw, &mut words);
-            if (new_seg || pending_seg) && !words.is_empty() {
-                if seg_starts.last() != Some(&words.len()) {
-                    seg_starts.push(words.len());
-                }
+            if (new_seg || pending_seg)
+                && !words.is_empty()
+                && seg_starts.last() != Some(&words.len())
+            {
+                seg_starts.push(words.len());
             }
             pending_seg = false;
             let (t, b) = band(g.y, g.size);
@@ -447,10 +451,20 @@ fn order_region(mut items: Vec<Item>, left: f32, right: f32, depth: usize, out: 
     }
     let mut i = 0;
     while i < rows.len() {
-        // Grow a region of consecutive rows sharing a gutter.
-        let mut gaps = free_intervals(&rows[i].2, left, right);
+        // Grow a region of consecutive rows sharing a gutter; it starts at a
+        // row that has items on both sides of it (so a short last line of a
+        // paragraph does not open a two-column region).
+        let mut gaps: Vec<(f32, f32)> = free_intervals(&rows[i].2, left, right)
+            .into_iter()
+            .filter(|&(a, b)| two_sided(&rows[i].2, a, b))
+            .collect();
         let mut j = i + 1;
-        while j < rows.len() && depth < 4 {
+        while j < rows.len() && depth < 4 && !gaps.is_empty() {
+            // A blank line ends a block (the header block before `KẾ HOẠCH`).
+            let size = row_size(&rows[j - 1].2);
+            if rows[j].0 - rows[j - 1].1 > 1.0 * size {
+                break;
+            }
             let g2 = intersect(&gaps, &free_intervals(&rows[j].2, left, right));
             if g2.is_empty() {
                 break;
@@ -458,11 +472,11 @@ fn order_region(mut items: Vec<Item>, left: f32, right: f32, depth: usize, out: 
             gaps = g2;
             j += 1;
         }
-        // Split only if some row has items on both sides of the gutter.
+        // A gutter seen on one row only must be wide: the blanks of a draft's
+        // `Số:        /KH-STP` are not a column gap.
         let gutter = gaps.iter().copied().find(|&(a, b)| {
-            rows[i..j].iter().any(|r| {
-                r.2.iter().any(|it| it.bbox().2 <= a) && r.2.iter().any(|it| it.bbox().0 >= b)
-            })
+            let sided = rows[i..j].iter().filter(|r| two_sided(&r.2, a, b)).count();
+            sided >= 2 || b - a >= 3.5 * row_size(&rows[i].2)
         });
         match gutter {
             Some((a, b)) if j - i >= 1 => {
@@ -486,17 +500,76 @@ fn order_region(mut items: Vec<Item>, left: f32, right: f32, depth: usize, out: 
             _ => {
                 let r = &mut rows[i];
                 r.2.sort_by(|a, b| a.bbox().0.total_cmp(&b.bbox().0));
-                for mut it in r.2.drain(..) {
-                    if let Item::Line(l) = &mut it {
-                        l.col_x0 = left.min(l.x0);
-                        l.col_x1 = right.max(l.x1);
+                // Pieces of one row in one column are one line again (a gap
+                // in `Số:      /KH-STP` is not a column).
+                let mut pending: Option<Line> = None;
+                for it in r.2.drain(..) {
+                    match it {
+                        Item::Line(mut l) => {
+                            l.col_x0 = left.min(l.x0);
+                            l.col_x1 = right.max(l.x1);
+                            pending = Some(match pending.take() {
+                                Some(p) => merge_lines(p, l),
+                                None => l,
+                            });
+                        }
+                        other => {
+                            if let Some(p) = pending.take() {
+                                out.push(Item::Line(p));
+                            }
+                            out.push(other);
+                        }
                     }
-                    out.push(it);
+                }
+                if let Some(p) = pending.take() {
+                    out.push(Item::Line(p));
                 }
                 i += 1;
             }
         }
     }
+}
+
+/// Largest text size of a row's lines (12 pt for a row of tables only).
+fn row_size(items: &[Item]) -> f32 {
+    let s = items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Line(l) => Some(l.size),
+            Item::Table(_) => None,
+        })
+        .fold(0.0, f32::max);
+    if s > 0.0 {
+        s
+    } else {
+        12.0
+    }
+}
+
+/// Whether the row has items entirely left of `a` and entirely right of `b`.
+fn two_sided(items: &[Item], a: f32, b: f32) -> bool {
+    items.iter().any(|it| it.bbox().2 <= a) && items.iter().any(|it| it.bbox().0 >= b)
+}
+
+/// Joins two lines of one row (left to right).
+fn merge_lines(a: Line, b: Line) -> Line {
+    let mut l = a;
+    l.text.push(' ');
+    l.text.push_str(&b.text);
+    l.words.extend(b.words);
+    l.x0 = l.x0.min(b.x0);
+    l.x1 = l.x1.max(b.x1);
+    l.top = l.top.min(b.top);
+    l.bottom = l.bottom.max(b.bottom);
+    if b.size > l.size {
+        l.size = b.size;
+        l.baseline = b.baseline;
+    }
+    l.bold = l.bold && b.bold;
+    l.italic = l.italic && b.italic;
+    l.col_x0 = l.col_x0.min(b.col_x0);
+    l.col_x1 = l.col_x1.max(b.col_x1);
+    l
 }
 
 /// Horizontal intervals of `[left, right]` not covered by any item, at

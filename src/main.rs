@@ -56,6 +56,9 @@ enum Command {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
         ocr: OcrMode,
+        /// Also print every laid-out line with its position (for debugging layouts).
+        #[arg(long)]
+        lines: bool,
     },
 }
 
@@ -81,7 +84,7 @@ fn main() -> ExitCode {
             jsonl,
         } => extract(inputs, out, jobs, ocr, excel, jsonl),
         Command::Text { file, ocr } => text(file, ocr),
-        Command::Inspect { file, ocr } => inspect(file, ocr),
+        Command::Inspect { file, ocr, lines } => inspect(file, ocr, lines),
     };
     match r {
         Ok(code) => ExitCode::from(code),
@@ -179,14 +182,14 @@ fn extract(
     Ok(if s.failed > 0 { 1 } else { 0 })
 }
 
-fn convert_one(file: &PathBuf, ocr: OcrMode) -> Result<pipeline::Document> {
+fn convert_one(file: &std::path::Path, ocr: OcrMode) -> Result<pipeline::Document> {
     let display = file.display().to_string();
     let opts = Options {
         ocr,
         ..Options::default()
     };
     let o = pipeline::convert_file(file, &display, &opts);
-    o.result.with_context(|| format!("{display}"))
+    o.result.with_context(|| display.clone())
 }
 
 fn text(file: PathBuf, ocr: OcrMode) -> Result<u8> {
@@ -208,7 +211,7 @@ fn text(file: PathBuf, ocr: OcrMode) -> Result<u8> {
     Ok(0)
 }
 
-fn inspect(file: PathBuf, ocr: OcrMode) -> Result<u8> {
+fn inspect(file: PathBuf, ocr: OcrMode, show_lines: bool) -> Result<u8> {
     let doc = match convert_one(&file, ocr) {
         Ok(d) => d,
         Err(e) => {
@@ -241,6 +244,27 @@ fn inspect(file: PathBuf, ocr: OcrMode) -> Result<u8> {
         )?;
     }
     writeln!(out)?;
+    if show_lines {
+        for lay in &doc.layouts {
+            for l in lay.lines() {
+                writeln!(
+                    out,
+                    "p{:<3} x {:>6.1}-{:<6.1} y {:>6.1}-{:<6.1} col {:>6.1}-{:<6.1} {:>4.1}pt{} {}",
+                    l.page,
+                    l.x0,
+                    l.x1,
+                    l.top,
+                    l.bottom,
+                    l.col_x0,
+                    l.col_x1,
+                    l.size,
+                    if l.bold { " b" } else { "  " },
+                    l.text
+                )?;
+            }
+        }
+        writeln!(out)?;
+    }
     for para in &doc.text.paragraphs {
         let t: String = para.text.chars().take(100).collect();
         writeln!(out, "p{:<3} {}", para.page, t.replace('\t', " | "))?;

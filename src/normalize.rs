@@ -98,25 +98,9 @@ impl Text {
     }
 }
 
-static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)^(?:
-            (?i:phần|chương|mục|điều)\s+[IVXLC0-9]+\b
-          | [IVXLC]{1,6}[.)]
-          | \d{1,2}(?:\.\d{1,2}){0,4}\.(?:\s|\p{L})
-          | \d{1,2}(?:\.\d{1,2}){1,4}\s
-          | \d{1,2}\)\s
-          | [a-zđ]\)\s
-          | \(\d{1,2}\)\s
-          | [-+•–—*]\s*\S
-        )",
-    )
-    .expect("numbering regex")
-});
-
 /// Whether a line starts a new unit by its numbering or bullet.
 pub fn starts_unit(text: &str) -> bool {
-    NUMBERING.is_match(text)
+    crate::scan::numbering::parse_numbering(text).is_some()
 }
 
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -404,7 +388,7 @@ impl Builder {
             .or_insert_with(|| typical_pitch(page));
         let f = facts(l);
         let join = match &self.cur {
-            Some((_, prev)) => continues(prev, &f, &text, pitch),
+            Some((para, prev)) => continues(prev, &f, &text, &para.text, pitch),
             None => false,
         };
         if join {
@@ -436,22 +420,40 @@ impl Builder {
 }
 
 /// Whether line `l` (text `text`) continues the paragraph whose last line is `p`.
-fn continues(p: &LineFacts, l: &LineFacts, text: &str, pitch: f32) -> bool {
-    if starts_unit(text) {
-        return false;
+fn continues(p: &LineFacts, l: &LineFacts, text: &str, prev_text: &str, pitch: f32) -> bool {
+    let size = p.size.max(l.size);
+    if let Some(n) = crate::scan::numbering::parse_numbering(text) {
+        // `giai đoạn 2021` / `- 2025;`: a dash after a full line that ends
+        // mid-sentence is the line's continuation, not a bullet.
+        let full = p.x1 >= p.col_x1 - 2.5 * size;
+        let mid_sentence = !prev_text.ends_with(['.', ';', ':', '!', '?']);
+        let dash_then_digit = n.kind == crate::scan::numbering::NumberingKind::Bullet
+            && n.rest.starts_with(|c: char| c.is_ascii_digit());
+        if !(full && mid_sentence && dash_then_digit) {
+            return false;
+        }
     }
     if p.bold != l.bold || (p.size - l.size).abs() > 0.15 * p.size.max(l.size) {
         return false;
     }
-    let size = p.size.max(l.size);
     let short = p.x1 < p.col_x1 - 2.5 * size;
     if p.centered || l.centered {
-        // Titles wrapped over lines: join only after a long first line.
+        // Centred lines (titles, header bodies) wrapped over lines: join when
+        // they share a centre, after a long first line or when the next line
+        // obviously continues the phrase.
         let col_w = (p.col_x1 - p.col_x0).max(1.0);
-        return p.centered
-            && l.centered
+        let continues_phrase = text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+        let centers_match = ((p.x0 + p.x1) - (l.x0 + l.x1)).abs() / 2.0 < 1.5 * size;
+        // `CỘNG HÒA XÃ HỘI ...` / `Độc lập - Tự do - Hạnh phúc`: a change of
+        // case starts a new line of a block.
+        let case_change = crate::vn::is_upper_text(prev_text) != crate::vn::is_upper_text(text);
+        return centers_match
+            && (!case_change || continues_phrase)
             && l.page == p.page
-            && (p.x1 - p.x0) > 0.6 * col_w
+            && ((p.x1 - p.x0) > 0.6 * col_w || continues_phrase)
             && l.top - p.bottom < 0.8 * size;
     }
     if short {
@@ -499,7 +501,7 @@ mod tests {
     }
 
     #[test]
-    fn numbering_starts_units() {
+    fn numbering_starts_units_without_look_alikes() {
         for s in [
             "I. MỤC TIÊU",
             "1. Mục tiêu chung",

@@ -283,8 +283,7 @@ fn targets(paras: &[Paragraph], start: usize, end: usize, s: &mut Structure) {
         .collect();
     let title_year = target_year(&s.metadata.title);
     let mut rows = Vec::new();
-    for i in start..end.min(paras.len()) {
-        let p = &paras[i];
+    for (i, p) in paras.iter().enumerate().take(end).skip(start) {
         if p.kind != ParaKind::Body || fold_key(&p.text).starts_with("can cu") {
             continue;
         }
@@ -519,8 +518,7 @@ fn outline(paras: &[Paragraph], start: usize, end: usize, s: &mut Structure) {
     let mut ids: HashMap<String, usize> = HashMap::new();
     // Last value seen per parent, to warn about out-of-order numbers.
     let mut last_value: HashMap<(String, u32), (u32, String)> = HashMap::new();
-    for i in start..end.min(paras.len()) {
-        let p = &paras[i];
+    for (i, p) in paras.iter().enumerate().take(end).skip(start) {
         if p.kind != ParaKind::Body {
             if let Some(&(_, si)) = stack.last() {
                 s.sections[si].paragraphs.push(i);
