@@ -169,9 +169,22 @@ pub fn find_lattice_tables(page: u32, lines: Vec<Line>, rules: &[Rule]) -> (Vec<
             .map(|&i| segs[i])
             .filter(|s| !s.horizontal)
             .collect();
-        let ys = cluster(hs.iter().map(|s| s.pos).collect());
+        let mut ys = cluster(hs.iter().map(|s| s.pos).collect());
         let xs = cluster(vs.iter().map(|s| s.pos).collect());
-        if ys.len() < 2 || xs.len() < 2 {
+        if ys.is_empty() || xs.len() < 2 {
+            continue;
+        }
+        // A row split by a page break may lack its closing (or opening)
+        // border: the vertical rules still run to the end of the page's part.
+        let v_top = vs.iter().map(|v| v.a).fold(f32::MAX, f32::min);
+        let v_bottom = vs.iter().map(|v| v.b).fold(f32::MIN, f32::max);
+        if v_bottom > ys[ys.len() - 1] + 4.0 {
+            ys.push(v_bottom);
+        }
+        if v_top < ys[0] - 4.0 {
+            ys.insert(0, v_top);
+        }
+        if ys.len() < 2 {
             continue;
         }
         let (x0, x1) = (xs[0], xs[xs.len() - 1]);
@@ -411,10 +424,63 @@ pub fn find_stream_tables(page: u32, lines: Vec<Line>) -> (Vec<Table>, Vec<Line>
             r += 1;
             continue;
         };
-        let bounds: Vec<f32> = cols.windows(2).map(|w| (w[0].1 + w[1].0) / 2.0).collect();
+        let n = cols.len();
+        let centers: Vec<f32> = cols.iter().map(|c| (c.0 + c.1) / 2.0).collect();
         let left = cols.first().map_or(0.0, |c| c.0) - 3.0;
         let right = cols.last().map_or(0.0, |c| c.1) + 3.0;
-        let n = cols.len();
+        // Which rows below the header belong to the table: while every pair
+        // of neighbouring columns keeps a white gutter between their header
+        // centres (columns are found from the data, not from the header text,
+        // which is centred over wide columns).
+        let mut coverage: Vec<(f32, f32)> = Vec::new();
+        for row in &rows[r..r + hdr_rows] {
+            for &i in row {
+                coverage.extend(lines[i].words.iter().map(|w| (w.x0, w.x1)));
+            }
+        }
+        let mut k = r + hdr_rows;
+        let mut prev_bottom = row_band[k - 1].1;
+        while k < rows.len() {
+            let size = rows[k].iter().map(|&i| lines[i].size).fold(0.0, f32::max);
+            if row_band[k].0 - prev_bottom > 3.0 * size.max(8.0) {
+                break;
+            }
+            let words: Vec<(f32, f32)> = rows[k]
+                .iter()
+                .flat_map(|&i| lines[i].words.iter().map(|w| (w.x0, w.x1)))
+                .collect();
+            if words
+                .iter()
+                .any(|&(a, b)| a < left - 15.0 || b > right + 40.0)
+            {
+                break;
+            }
+            let mut tentative = coverage.clone();
+            tentative.extend(words.iter().copied());
+            let merged = merge_intervals(tentative);
+            let keeps_gutters = centers
+                .windows(2)
+                .all(|w| widest_gap(&merged, w[0], w[1]).is_some());
+            if keeps_gutters {
+                coverage = merge_intervals(
+                    std::mem::take(&mut coverage)
+                        .into_iter()
+                        .chain(words)
+                        .collect(),
+                );
+            } else if !starts_with_label(&lines, &rows[k]) {
+                break;
+            }
+            prev_bottom = row_band[k].1;
+            k += 1;
+        }
+        let merged = merge_intervals(coverage);
+        let bounds: Vec<f32> = centers
+            .windows(2)
+            .map(|w| {
+                widest_gap(&merged, w[0], w[1]).map_or((w[0] + w[1]) / 2.0, |(a, b)| (a + b) / 2.0)
+            })
+            .collect();
         // Header cells.
         let mut header_cells: Vec<Vec<Line>> = vec![Vec::new(); n];
         for row in &rows[r..r + hdr_rows] {
@@ -425,53 +491,33 @@ pub fn find_stream_tables(page: u32, lines: Vec<Line>) -> (Vec<Table>, Vec<Line>
             }
         }
         let mut trows: Vec<Vec<Vec<Line>>> = vec![header_cells];
-        let mut k = r + hdr_rows;
         let mut left_edge = left;
         let mut right_edge = right;
-        while k < rows.len() {
+        for row in &rows[r + hdr_rows..k] {
             // Words by column for this visual row.
             let mut cells: Vec<Vec<Word>> = vec![Vec::new(); n];
-            let mut straddles = false;
-            let mut outside = false;
-            for &i in &rows[k] {
+            for &i in row {
                 for w in &lines[i].words {
-                    let c = column_of(&bounds, (w.x0 + w.x1) / 2.0);
-                    if bounds.iter().any(|&b| w.x0 < b - 2.0 && w.x1 > b + 2.0) {
-                        straddles = true;
-                    }
-                    if w.x0 < left - 15.0 || w.x1 > right + 40.0 {
-                        outside = true;
-                    }
-                    cells[c].push(w.clone());
+                    cells[column_of(&bounds, (w.x0 + w.x1) / 2.0)].push(w.clone());
                 }
             }
-            let first_col_text: String = cells[0].iter().map(|w| w.text.as_str()).collect();
-            let numbered = !first_col_text.is_empty()
-                && first_col_text.len() <= 8
-                && first_col_text
-                    .trim_end_matches('.')
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == '.' || "IVXLC".contains(c));
-            if outside || (straddles && !numbered) {
-                break;
-            }
-            let starts_row = !cells[0].is_empty() || trows.len() == 1;
-            if starts_row {
+            // A new row starts where the first column has text.
+            if !cells[0].is_empty() || trows.len() == 1 {
                 trows.push(vec![Vec::new(); n]);
             }
             if let Some(cur) = trows.last_mut() {
-                for (c, ws) in cells.into_iter().enumerate() {
+                for (c, mut ws) in cells.into_iter().enumerate() {
                     if !ws.is_empty() {
+                        ws.sort_by(|a, b| a.x0.total_cmp(&b.x0));
                         cur[c].push(crate::layout::make_line(page, ws, &[]));
                     }
                 }
             }
-            for &i in &rows[k] {
+            for &i in row {
                 used[i] = true;
                 left_edge = left_edge.min(lines[i].x0);
                 right_edge = right_edge.max(lines[i].x1);
             }
-            k += 1;
         }
         if trows.len() >= 3 {
             let top = row_band[r].0;
@@ -537,6 +583,58 @@ pub fn find_stream_tables(page: u32, lines: Vec<Line>) -> (Vec<Table>, Vec<Line>
     (tables, free)
 }
 
+/// Sorted, merged union of intervals.
+fn merge_intervals(mut v: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
+    v.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f32, f32)> = Vec::with_capacity(v.len());
+    for (a, b) in v {
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
+}
+
+/// The widest uncovered interval of `(lo, hi)` (at least 1.5 pt wide).
+fn widest_gap(merged: &[(f32, f32)], lo: f32, hi: f32) -> Option<(f32, f32)> {
+    let mut best: Option<(f32, f32)> = None;
+    let mut cursor = lo;
+    for &(a, b) in merged {
+        if b <= lo {
+            continue;
+        }
+        if a >= hi {
+            break;
+        }
+        if a > cursor && best.is_none_or(|(x, y)| a - cursor > y - x) {
+            best = Some((cursor, a));
+        }
+        cursor = cursor.max(b);
+    }
+    if hi > cursor && best.is_none_or(|(x, y)| hi - cursor > y - x) {
+        best = Some((cursor, hi));
+    }
+    best.filter(|(a, b)| b - a >= 1.5)
+}
+
+/// Whether a visual row starts with a row label (`1`, `2.1`, `IV`): group
+/// rows may run across the columns.
+fn starts_with_label(lines: &[Line], row: &[usize]) -> bool {
+    let first = row
+        .iter()
+        .map(|&i| &lines[i])
+        .min_by(|a, b| a.x0.total_cmp(&b.x0))
+        .and_then(|l| l.words.first());
+    first.is_some_and(|w| {
+        let t = w.text.trim_end_matches(['.', ')']);
+        !t.is_empty()
+            && t.len() <= 8
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || "IVXLC".contains(c))
+    })
+}
+
 fn column_of(bounds: &[f32], x: f32) -> usize {
     bounds.iter().take_while(|&&b| x > b).count()
 }
@@ -549,10 +647,27 @@ fn stream_header(
     rows: &[Vec<usize>],
     r: usize,
 ) -> Option<(usize, Vec<(f32, f32)>)> {
-    let mut best = None;
+    // A header row has several cells side by side.
+    if rows[r].len() < 2 {
+        return None;
+    }
+    let mut best: Option<(usize, Columns, usize)> = None;
     for span in 1..=3usize {
         if r + span > rows.len() {
             break;
+        }
+        if span > 1 {
+            // Header lines are set tight; a data row (`1`, `I`) ends the header.
+            let prev_bottom = rows[r + span - 2]
+                .iter()
+                .map(|&i| lines[i].bottom)
+                .fold(f32::MIN, f32::max);
+            let row = &rows[r + span - 1];
+            let top = row.iter().map(|&i| lines[i].top).fold(f32::MAX, f32::min);
+            let size = row.iter().map(|&i| lines[i].size).fold(0.0, f32::max);
+            if top - prev_bottom > 0.8 * size || starts_with_label(lines, row) {
+                break;
+            }
         }
         // Columns: segments whose x-ranges overlap are one column.
         let mut segs: Vec<(f32, f32, String)> = Vec::new();
@@ -561,7 +676,7 @@ fn stream_header(
                 segs.push((lines[i].x0, lines[i].x1, lines[i].text.clone()));
             }
         }
-        // Header rows are short phrases, never numbered data.
+        // Header cells are short phrases.
         if segs.iter().any(|s| s.2.chars().count() > 40) {
             break;
         }
@@ -588,14 +703,14 @@ fn stream_header(
             || roles.contains(&Role::Timeframe)
             || roles.contains(&Role::Partners);
         if known >= 3 && has_core && has_detail {
-            best = Some((span, cols.iter().map(|c| (c.0, c.1)).collect()));
-            // Prefer the shortest span that reaches the most roles.
-            if known == cols.len() {
-                break;
+            let unknown = cols.len() - known;
+            // Prefer fewer unexplained columns, then the shorter span.
+            if best.as_ref().is_none_or(|b| unknown < b.2) {
+                best = Some((span, cols.iter().map(|c| (c.0, c.1)).collect(), unknown));
             }
         }
     }
-    best
+    best.map(|(span, cols, _)| (span, cols))
 }
 
 #[cfg(test)]

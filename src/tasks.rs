@@ -153,7 +153,17 @@ pub fn assemble(pages: &[PageLayout]) -> Vec<DocTable> {
                 Item::Table(t) => {
                     let mut rows = grid(t);
                     let mut header: Vec<String> = Vec::new();
-                    while rows.first().is_some_and(header_like) {
+                    // A repeated header that shares its grid row with the
+                    // continuation of a split row (no rule between them).
+                    if let (Some(last), Some(first)) = (out.last(), rows.first_mut()) {
+                        if open && !content_before && !last.header.is_empty() {
+                            if let Some(rest) = strip_header(&first.cells, &last.header) {
+                                header = last.header.clone();
+                                first.cells = rest;
+                            }
+                        }
+                    }
+                    while header.is_empty() && rows.first().is_some_and(header_like) {
                         let r = rows.remove(0);
                         if header.is_empty() {
                             header = r.cells;
@@ -230,6 +240,25 @@ pub fn assemble(pages: &[PageLayout]) -> Vec<DocTable> {
         }
     }
     out
+}
+
+/// If every cell of `cells` starts with the matching header cell (and at
+/// least one has more), the cells with the header text removed.
+fn strip_header(cells: &[String], header: &[String]) -> Option<Vec<String>> {
+    if cells.len() != header.len() {
+        return None;
+    }
+    let mut rest = Vec::with_capacity(cells.len());
+    let mut longer = false;
+    for (c, h) in cells.iter().zip(header) {
+        let r = c.strip_prefix(h.as_str())?;
+        if !r.is_empty() && !r.starts_with([' ', '\n']) {
+            return None;
+        }
+        longer |= !r.trim().is_empty();
+        rest.push(r.trim().to_string());
+    }
+    longer.then_some(rest)
 }
 
 /// Roles of a header row: each role once, the first matching column wins.
