@@ -642,11 +642,10 @@ fn column_of(bounds: &[f32], x: f32) -> usize {
 /// A header of at least three columns starting at visual row `r` (spanning
 /// up to three rows, for header cells that wrap): the number of rows and
 /// each column's x-extent.
-fn stream_header(
-    lines: &[Line],
-    rows: &[Vec<usize>],
-    r: usize,
-) -> Option<(usize, Vec<(f32, f32)>)> {
+/// Column extents (x0, x1) of a header.
+type Columns = Vec<(f32, f32)>;
+
+fn stream_header(lines: &[Line], rows: &[Vec<usize>], r: usize) -> Option<(usize, Columns)> {
     // A header row has several cells side by side.
     if rows[r].len() < 2 {
         return None;
