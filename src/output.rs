@@ -36,11 +36,16 @@ pub const DOCUMENTS_COLUMNS: &[&str] = &[
     "signer_name",
     "signer_title",
     "status",
+    "province",
+    "date_text",
+    "signer_authority",
+    "metadata_source",
     "bytes",
     "producer",
     "creation_date",
     "paragraphs",
     "footnotes",
+    "tables",
     "warnings",
     "error",
 ];
@@ -56,6 +61,8 @@ pub const LEGAL_REFS_COLUMNS: &[&str] = &[
     "subject",
     "page",
     "section_id",
+    "ref_date_text",
+    "found_in",
 ];
 pub const TARGETS_COLUMNS: &[&str] = &[
     "doc_id",
@@ -82,6 +89,7 @@ pub const TASKS_COLUMNS: &[&str] = &[
     "end",
     "page",
     "extra",
+    "recurrence",
 ];
 
 /// A CSV being written to a temporary file beside its final path.
@@ -200,7 +208,18 @@ pub struct DatasetWriter {
     targets: CsvSink,
     tasks: CsvSink,
     json_written: BTreeSet<String>,
+    tables_written: BTreeSet<String>,
+    opts: WriteOptions,
     summary: Summary,
+}
+
+/// A number as the dataset writes it: dot decimal, no exponent, no `.0`.
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
 }
 
 fn opt(s: &Option<String>) -> &str {
@@ -222,6 +241,8 @@ impl DatasetWriter {
             targets: CsvSink::create(&out.join("targets.csv"), TARGETS_COLUMNS, opts)?,
             tasks: CsvSink::create(&out.join("tasks.csv"), TASKS_COLUMNS, opts)?,
             json_written: BTreeSet::new(),
+            tables_written: BTreeSet::new(),
+            opts,
             summary: Summary::default(),
         })
     }
@@ -260,6 +281,8 @@ impl DatasetWriter {
         }
         self.summary.documents += 1;
         self.summary.pages += doc.pages.len() as u64;
+        self.summary.tasks += doc.tasks.len() as u64;
+        self.summary.targets += doc.structure.targets.len() as u64;
         let json = serde_json::to_vec_pretty(doc)?;
         write_atomic(
             &self
@@ -268,35 +291,118 @@ impl DatasetWriter {
                 .join(format!("{}.json", doc.doc_id)),
             &json,
         )?;
-        let pages = doc.pages.len().to_string();
-        let paragraphs = doc.text.paragraphs.len().to_string();
-        let footnotes = doc.text.footnotes.len().to_string();
-        let warnings = doc.warnings.len().to_string();
-        let bytes = doc.source.bytes.to_string();
-        self.documents.row([
-            doc.doc_id.as_str(),
-            &doc.source.file,
-            &doc.source.sha256,
-            &pages,
-            &doc.text_source,
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "ok",
-            &bytes,
-            opt(&doc.info.producer),
-            opt(&doc.info.creation_date),
-            &paragraphs,
-            &footnotes,
-            &warnings,
-            "",
-        ])?;
+        let m = &doc.structure.metadata;
+        let row: Vec<String> = vec![
+            doc.doc_id.clone(),
+            doc.source.file.clone(),
+            doc.source.sha256.clone(),
+            doc.pages.len().to_string(),
+            doc.text_source.clone(),
+            m.doc_type.clone(),
+            m.number.clone(),
+            m.issuer.clone(),
+            m.parent_issuer.clone(),
+            m.place.clone(),
+            m.date.clone(),
+            m.title.clone(),
+            m.signer_name.clone(),
+            m.signer_title.clone(),
+            "ok".into(),
+            m.province.clone(),
+            m.date_text.clone(),
+            m.signer_authority.clone(),
+            m.source.clone(),
+            doc.source.bytes.to_string(),
+            opt(&doc.info.producer).to_string(),
+            opt(&doc.info.creation_date).to_string(),
+            doc.text.paragraphs.len().to_string(),
+            doc.text.footnotes.len().to_string(),
+            doc.tables.len().to_string(),
+            doc.warnings.len().to_string(),
+            String::new(),
+        ];
+        debug_assert_eq!(row.len(), DOCUMENTS_COLUMNS.len());
+        self.documents.row(&row)?;
+        let id = doc.doc_id.as_str();
+        for sec in &doc.structure.sections {
+            self.sections.row([
+                id,
+                &sec.section_id,
+                &sec.level.to_string(),
+                &sec.number,
+                &sec.heading,
+                &sec.page.to_string(),
+            ])?;
+        }
+        for r in &doc.structure.legal_refs {
+            self.legal_refs.row([
+                id,
+                &r.ref_type,
+                &r.ref_number,
+                &r.ref_date,
+                &r.ref_issuer,
+                &r.subject,
+                &r.page.to_string(),
+                &r.section_id,
+                &r.ref_date_text,
+                &r.found_in,
+            ])?;
+        }
+        for t in &doc.structure.targets {
+            self.targets.row([
+                id,
+                &t.section_id,
+                &t.indicator,
+                &number(t.value),
+                &t.unit,
+                &t.comparator,
+                &t.year.map(|y| y.to_string()).unwrap_or_default(),
+                &t.page.to_string(),
+                &t.text,
+            ])?;
+        }
+        for t in &doc.tasks {
+            let extra = serde_json::to_string(&t.extra)?;
+            self.tasks.row([
+                id,
+                &t.table_no.to_string(),
+                &t.table_title,
+                &t.group,
+                &t.stt,
+                &t.name,
+                &t.lead,
+                &t.partners,
+                &t.timeframe,
+                &t.start,
+                &t.end,
+                &t.page.to_string(),
+                if t.extra.is_empty() { "" } else { &extra },
+                &t.recurrence,
+            ])?;
+        }
+        for t in &doc.tables {
+            let path = self
+                .out
+                .join("tables")
+                .join(format!("{}-{}.csv", doc.doc_id, t.table_no));
+            let width = t
+                .header
+                .len()
+                .max(t.rows.first().map_or(0, |r| r.cells.len()));
+            let header: Vec<String> = if t.header.is_empty() {
+                (1..=width).map(|i| format!("col{i}")).collect()
+            } else {
+                t.header.clone()
+            };
+            let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
+            let mut sink = CsvSink::create(&path, &header_refs, self.opts)?;
+            for r in &t.rows {
+                sink.row(&r.cells)?;
+            }
+            sink.finish()?;
+            self.tables_written
+                .insert(format!("{}-{}.csv", doc.doc_id, t.table_no));
+        }
         for w in &doc.warnings {
             let page = w.page.map(|p| p.to_string()).unwrap_or_default();
             self.errors.row([
@@ -314,11 +420,7 @@ impl DatasetWriter {
     /// that this run did not produce, so the folder is a function of the
     /// inputs. Returns the counts.
     pub fn finish(self) -> Result<Summary, Error> {
-        let summary = Summary {
-            tasks: self.tasks.rows(),
-            targets: self.targets.rows(),
-            ..self.summary
-        };
+        let summary = self.summary;
         for sink in [
             self.documents,
             self.errors,
@@ -329,18 +431,30 @@ impl DatasetWriter {
         ] {
             sink.finish()?;
         }
-        let dir = self.out.join("documents");
-        if let Ok(entries) = std::fs::read_dir(&dir) {
-            for e in entries.flatten() {
-                let name = e.file_name().to_string_lossy().into_owned();
-                if let Some(id) = name.strip_suffix(".json") {
-                    if is_doc_id(id) && !self.json_written.contains(id) {
-                        let _ = std::fs::remove_file(e.path());
-                    }
-                }
-            }
-        }
+        // Files of earlier runs that this run did not produce.
+        remove_stale(&self.out.join("documents"), &self.json_written, |name| {
+            name.strip_suffix(".json").is_some_and(is_doc_id)
+        });
+        remove_stale(&self.out.join("tables"), &self.tables_written, |name| {
+            name.strip_suffix(".csv")
+                .and_then(|n| n.split_once('-'))
+                .is_some_and(|(id, no)| is_doc_id(id) && no.parse::<u32>().is_ok())
+        });
         Ok(summary)
+    }
+}
+
+/// Removes files in `dir` that look like ours (`ours(name)`) but are not in `keep`.
+fn remove_stale(dir: &Path, keep: &BTreeSet<String>, ours: impl Fn(&str) -> bool) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let keep_it = keep.contains(&name) || keep.contains(name.trim_end_matches(".json"));
+        if ours(&name) && !keep_it {
+            let _ = std::fs::remove_file(e.path());
+        }
     }
 }
 
@@ -362,8 +476,14 @@ fn documents_row_failed<'a>(doc_id: &'a str, o: &'a Outcome, msg: &'a str) -> Ve
     row[0] = doc_id.to_string();
     row[1] = o.source.file.clone();
     row[2] = o.source.sha256.clone();
-    row[14] = "failed".to_string();
-    row[15] = o.source.bytes.to_string();
-    row[21] = msg.to_string();
+    let col = |name: &str| {
+        DOCUMENTS_COLUMNS
+            .iter()
+            .position(|c| *c == name)
+            .unwrap_or(0)
+    };
+    row[col("status")] = "failed".to_string();
+    row[col("bytes")] = o.source.bytes.to_string();
+    row[col("error")] = msg.to_string();
     row
 }
