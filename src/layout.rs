@@ -105,14 +105,32 @@ impl PageLayout {
     }
 }
 
-/// Lays out one page. `decode` turns a font's raw text run into Unicode
-/// (identity for ordinary fonts; TCVN3/VNI decoding for legacy ones).
+/// Lays out one page whose fonts all map to Unicode.
 pub fn layout_page(page: &Page) -> PageLayout {
-    layout_page_with(page, &|_, s| s.to_string())
+    layout_page_with(page, &WordDecoder::identity())
+}
+
+/// Turns a word's raw text into Unicode: identity for ordinary fonts,
+/// TCVN3/VNI decoding for legacy ones (see [`crate::legacy`]).
+pub struct WordDecoder<'a> {
+    /// Per font index: whether the font uses a legacy encoding. A word that
+    /// has any glyph in such a font is decoded with that font's decoder
+    /// (Distiller puts TCVN3's `ư` in a separate font, inside words).
+    pub legacy: &'a [bool],
+    pub decode: &'a dyn Fn(u16, &str) -> String,
+}
+
+impl WordDecoder<'static> {
+    pub fn identity() -> WordDecoder<'static> {
+        WordDecoder {
+            legacy: &[],
+            decode: &|_, s| s.to_string(),
+        }
+    }
 }
 
 /// Like [`layout_page`], with a per-font text decoder applied to each word.
-pub fn layout_page_with(page: &Page, decode: &dyn Fn(u16, &str) -> String) -> PageLayout {
+pub fn layout_page_with(page: &Page, decoder: &WordDecoder) -> PageLayout {
     let styles: Vec<(bool, bool)> = page
         .fonts
         .iter()
@@ -127,7 +145,7 @@ pub fn layout_page_with(page: &Page, decode: &dyn Fn(u16, &str) -> String) -> Pa
         .collect();
     let mut lines = Vec::new();
     for row in rows {
-        split_row(page, &row, &verticals, &styles, decode, &mut lines);
+        split_row(page, &row, &verticals, &styles, decoder, &mut lines);
     }
     let has_text = !lines.is_empty();
     let (mut tables, free) = table::find_lattice_tables(page.number, lines, &page.rules);
@@ -243,7 +261,7 @@ fn split_row(
     row: &Row,
     verticals: &[Rule],
     styles: &[(bool, bool)],
-    decode: &dyn Fn(u16, &str) -> String,
+    decoder: &WordDecoder,
     out: &mut Vec<Line>,
 ) {
     let mut gi = row.glyphs.clone();
@@ -258,7 +276,7 @@ fn split_row(
     let mut pending_seg = false;
     let flush = |cur: &mut Option<Word>, raw: &mut String, words: &mut Vec<Word>| {
         if let Some(mut w) = cur.take() {
-            w.text = decode(w.font, raw);
+            w.text = (decoder.decode)(w.font, raw);
             raw.clear();
             if !w.text.trim().is_empty() {
                 words.push(w);
@@ -322,6 +340,10 @@ fn split_row(
             });
         }
         if let Some(w) = cur.as_mut() {
+            let is_legacy = |f: u16| decoder.legacy.get(f as usize).copied().unwrap_or(false);
+            if is_legacy(g.font) && !is_legacy(w.font) {
+                w.font = g.font;
+            }
             raw.push(g.ch);
             let (t, b) = band(g.y, g.size);
             w.x1 = w.x1.max(g.x + g.width.max(0.0));
@@ -337,6 +359,21 @@ fn split_row(
     flush(&mut cur, &mut raw, &mut words);
     if words.is_empty() {
         return;
+    }
+    // A gap much wider than the row's usual word gap separates columns
+    // (`NGÂN HÀNG NHÀ NƯỚC   CỘNG HOÀ XÃ HỘI ...` set with a narrow gutter).
+    let mut gaps: Vec<f32> = words.windows(2).map(|w| w[1].x0 - w[0].x1).collect();
+    if gaps.len() >= 3 {
+        let mut sorted = gaps.clone();
+        sorted.sort_by(f32::total_cmp);
+        let median = sorted[sorted.len() / 2].max(0.5);
+        for (k, g) in gaps.drain(..).enumerate() {
+            let size = words[k].size.max(words[k + 1].size);
+            if g > size && g > 3.5 * median && !seg_starts.contains(&(k + 1)) {
+                seg_starts.push(k + 1);
+            }
+        }
+        seg_starts.sort_unstable();
     }
     seg_starts.push(words.len());
     let mut iter = words.into_iter();
@@ -426,7 +463,7 @@ fn reading_order(items: Vec<Item>, left: f32, right: f32) -> Vec<Item> {
 }
 
 /// Minimum width of a gutter between two columns of a block, in points.
-const MIN_GUTTER: f32 = 18.0;
+const MIN_GUTTER: f32 = 12.0;
 
 fn order_region(mut items: Vec<Item>, left: f32, right: f32, depth: usize, out: &mut Vec<Item>) {
     items.sort_by(|a, b| {

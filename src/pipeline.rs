@@ -7,6 +7,7 @@
 
 use crate::error::Error;
 use crate::layout::{self, PageLayout};
+use crate::legacy::{self, TextEncoding};
 use crate::normalize::{self, Text};
 use crate::pdf::{DocInfo, Limits, PdfFile};
 use rayon::prelude::*;
@@ -135,7 +136,31 @@ pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Documen
                 page: Some(page.number),
             });
         }
-        let lay = layout::layout_page(&page);
+        let enc = font_encodings(&page);
+        let legacy: Vec<bool> = enc
+            .iter()
+            .map(|e| matches!(e, TextEncoding::Tcvn3 { .. } | TextEncoding::Vni))
+            .collect();
+        let decode = |font: u16, raw: &str| match enc.get(font as usize) {
+            Some(&e @ (TextEncoding::Tcvn3 { .. } | TextEncoding::Vni)) => legacy::decode(raw, e),
+            _ => raw.to_string(),
+        };
+        let decoder = layout::WordDecoder {
+            legacy: &legacy,
+            decode: &decode,
+        };
+        let source = page_source(&page, &enc);
+        let mut lay = layout::layout_page_with(&page, &decoder);
+        if source == "unusable" {
+            warnings.push(Issue {
+                stage: "text".into(),
+                kind: "unusable_text_layer".into(),
+                message: "the page's text layer is not Vietnamese in any known encoding (wrong ToUnicode map or a hidden OCR layer without diacritics); it is treated as a scanned page".into(),
+                page: Some(page.number),
+            });
+            lay.items.clear();
+            lay.has_text = false;
+        }
         let has_text = page.has_text_layer() && lay.has_text;
         if !has_text {
             let message = match opts.ocr {
@@ -158,7 +183,7 @@ pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Documen
             height: page.height,
             rotate: page.rotate,
             has_text,
-            text_source: if has_text { "text" } else { "none" }.into(),
+            text_source: if has_text { source } else { "none" }.into(),
             images: page.images,
             fonts,
         });
@@ -176,11 +201,7 @@ pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Documen
             page: None,
         });
     }
-    let text_source = if pages.iter().any(|p| p.has_text) {
-        "text"
-    } else {
-        "none"
-    };
+    let text_source = doc_source(&pages);
     Ok(Document {
         doc_id: sha[..16].to_string(),
         source,
@@ -194,6 +215,75 @@ pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Documen
         warnings,
         layouts,
     })
+}
+
+/// The encoding of each of a page's fonts, judged from the font's name and
+/// the text it shows on this page.
+fn font_encodings(page: &crate::pdf::Page) -> Vec<TextEncoding> {
+    let mut texts: Vec<String> = vec![String::new(); page.fonts.len()];
+    for g in &page.glyphs {
+        if let Some(t) = texts.get_mut(g.font as usize) {
+            t.push(g.ch);
+        }
+    }
+    let runs: Vec<(&str, Option<&str>)> = texts
+        .iter()
+        .zip(&page.fonts)
+        .map(|(t, f)| (t.as_str(), Some(f.base_font.as_str())))
+        .collect();
+    legacy::classify_page(&runs)
+}
+
+/// Where a page's text comes from: `text` (Unicode), `tcvn3`, `vni`,
+/// `mixed` (legacy and Unicode fonts both carry text), or `unusable`.
+fn page_source(page: &crate::pdf::Page, enc: &[TextEncoding]) -> &'static str {
+    let mut counts = [0usize; 4]; // unicode, tcvn3, vni, unusable
+    for g in &page.glyphs {
+        if !g.ch.is_alphabetic() {
+            continue;
+        }
+        let k = match enc.get(g.font as usize) {
+            Some(TextEncoding::Tcvn3 { .. }) => 1,
+            Some(TextEncoding::Vni) => 2,
+            Some(TextEncoding::Unusable) => 3,
+            _ => 0,
+        };
+        counts[k] += 1;
+    }
+    let total: usize = counts.iter().sum();
+    if total == 0 {
+        return "text";
+    }
+    if counts[3] * 2 > total {
+        return "unusable";
+    }
+    let legacy = counts[1] + counts[2];
+    if legacy == 0 {
+        "text"
+    } else if counts[0] * 5 > total {
+        "mixed"
+    } else if counts[1] >= counts[2] {
+        "tcvn3"
+    } else {
+        "vni"
+    }
+}
+
+/// The document's `text_source`: the pages' common source, `mixed` when
+/// they differ, `none` when no page has text.
+fn doc_source(pages: &[PageSummary]) -> String {
+    let mut kinds: Vec<&str> = pages
+        .iter()
+        .filter(|p| p.text_source != "none")
+        .map(|p| p.text_source.as_str())
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    match kinds.as_slice() {
+        [] => "none".into(),
+        [one] => (*one).to_string(),
+        _ => "mixed".into(),
+    }
 }
 
 /// Message of a caught panic payload.
