@@ -206,7 +206,7 @@ pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Documen
         doc_id: sha[..16].to_string(),
         source,
         info,
-        text_source: text_source.into(),
+        text_source,
         pages,
         text,
         structure,
