@@ -22,6 +22,12 @@ pub enum Error {
     Csv { path: PathBuf, source: csv::Error },
     #[error("JSON error: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("time limit of {seconds:.0} s exceeded after {pages_done} of {pages} pages (raise it with --time-limit)")]
+    TimeLimit {
+        seconds: f64,
+        pages_done: usize,
+        pages: usize,
+    },
 }
 
 impl Error {
@@ -34,6 +40,7 @@ impl Error {
             Error::Write { .. } => "write",
             Error::Csv { .. } => "csv",
             Error::Json(_) => "json",
+            Error::TimeLimit { .. } => "time_limit",
         }
     }
 }

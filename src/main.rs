@@ -44,6 +44,10 @@ enum Command {
         /// Also stream one document JSON per line to stdout, in input order.
         #[arg(long)]
         jsonl: bool,
+        /// Per-file time limit in seconds (0 = none); a file over it gets an
+        /// error row and the batch goes on.
+        #[arg(long, default_value_t = 600)]
+        time_limit: u64,
     },
     /// Print a PDF's normalised text (paragraphs separated by a blank line).
     Text {
@@ -82,7 +86,8 @@ fn main() -> ExitCode {
             ocr,
             excel,
             jsonl,
-        } => extract(inputs, out, jobs, ocr, excel, jsonl),
+            time_limit,
+        } => extract(inputs, out, jobs, ocr, excel, jsonl, time_limit),
         Command::Text { file, ocr } => text(file, ocr),
         Command::Inspect { file, ocr, lines } => inspect(file, ocr, lines),
     };
@@ -114,6 +119,7 @@ fn extract(
     ocr: OcrMode,
     excel: bool,
     jsonl: bool,
+    time_limit: u64,
 ) -> Result<u8> {
     let start = Instant::now();
     let mut expanded = Vec::new();
@@ -137,6 +143,7 @@ fn extract(
     });
     let opts = Options {
         ocr,
+        time_limit: (time_limit > 0).then(|| std::time::Duration::from_secs(time_limit)),
         ..Options::default()
     };
     let bar = if std::io::stderr().is_terminal() {

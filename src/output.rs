@@ -467,6 +467,7 @@ fn stage_of(e: &Error) -> &'static str {
         Error::Read { .. } => "input",
         Error::Pdf(_) => "pdf",
         Error::Panic(_) => "internal",
+        Error::TimeLimit { .. } => "pipeline",
         _ => "output",
     }
 }

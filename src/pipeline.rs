@@ -33,6 +33,9 @@ pub enum OcrMode {
 pub struct Options {
     pub ocr: OcrMode,
     pub limits: Limits,
+    /// Per-file time limit: checked between pages, so a file that takes
+    /// too long becomes an error row instead of holding up the batch.
+    pub time_limit: Option<std::time::Duration>,
 }
 
 /// A warning or failure about one file (a row of `errors.csv`).
@@ -126,7 +129,17 @@ pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Documen
     let n = pdf.page_count();
     let mut layouts = Vec::with_capacity(n);
     let mut pages = Vec::with_capacity(n);
+    let started = std::time::Instant::now();
     for i in 0..n {
+        if let Some(limit) = opts.time_limit {
+            if started.elapsed() > limit {
+                return Err(Error::TimeLimit {
+                    seconds: limit.as_secs_f64(),
+                    pages_done: i,
+                    pages: n,
+                });
+            }
+        }
         let page = pdf.page(i);
         for w in &page.warnings {
             warnings.push(Issue {
@@ -239,10 +252,12 @@ fn font_encodings(page: &crate::pdf::Page) -> Vec<TextEncoding> {
 fn page_source(page: &crate::pdf::Page, enc: &[TextEncoding]) -> &'static str {
     let mut counts = [0usize; 4]; // unicode, tcvn3, vni, unusable
     for g in &page.glyphs {
-        if !g.ch.is_alphabetic() {
+        if g.ch.is_whitespace() || g.ch.is_ascii_punctuation() || g.ch.is_ascii_digit() {
             continue;
         }
+        // U+FFFD: a code the font could not map (CID font without ToUnicode).
         let k = match enc.get(g.font as usize) {
+            _ if g.ch == '\u{FFFD}' => 3,
             Some(TextEncoding::Tcvn3 { .. }) => 1,
             Some(TextEncoding::Vni) => 2,
             Some(TextEncoding::Unusable) => 3,
@@ -254,7 +269,9 @@ fn page_source(page: &crate::pdf::Page, enc: &[TextEncoding]) -> &'static str {
     if total == 0 {
         return "text";
     }
-    if counts[3] * 2 > total {
+    // More than a few unreadable glyphs: the text would have holes in it,
+    // a scan's OCR is better.
+    if counts[3] * 100 > total * 15 {
         return "unusable";
     }
     let legacy = counts[1] + counts[2];
