@@ -234,9 +234,18 @@ pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Documen
 /// the text it shows on this page.
 fn font_encodings(page: &crate::pdf::Page) -> Vec<TextEncoding> {
     let mut texts: Vec<String> = vec![String::new(); page.fonts.len()];
+    // Where each font's previous glyph ended, to put a space between words
+    // that are placed apart rather than separated by a space glyph.
+    let mut ends: Vec<(f32, f32)> = vec![(f32::NAN, f32::NAN); page.fonts.len()];
     for g in &page.glyphs {
-        if let Some(t) = texts.get_mut(g.font as usize) {
+        let f = g.font as usize;
+        if let (Some(t), Some(end)) = (texts.get_mut(f), ends.get_mut(f)) {
+            let apart = (g.x - end.0).abs() > 0.2 * g.size || (g.y - end.1).abs() > 0.3 * g.size;
+            if !t.is_empty() && apart && !t.ends_with(' ') && !g.ch.is_whitespace() {
+                t.push(' ');
+            }
             t.push(g.ch);
+            *end = (g.x + g.width, g.y);
         }
     }
     let runs: Vec<(&str, Option<&str>)> = texts
@@ -244,7 +253,19 @@ fn font_encodings(page: &crate::pdf::Page) -> Vec<TextEncoding> {
         .zip(&page.fonts)
         .map(|(t, f)| (t.as_str(), Some(f.base_font.as_str())))
         .collect();
-    legacy::classify_page(&runs)
+    let r = legacy::classify_page(&runs);
+    if std::env::var("KEHOACH_DEBUG_ENC").is_ok() {
+        for ((t, f), e) in runs.iter().zip(&r) {
+            eprintln!(
+                "page {} font {:?}: {:?} {:?}",
+                page.number,
+                f,
+                e,
+                t.chars().take(200).collect::<String>()
+            );
+        }
+    }
+    r
 }
 
 /// Where a page's text comes from: `text` (Unicode), `tcvn3`, `vni`,

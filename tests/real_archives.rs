@@ -18,13 +18,23 @@ fn real(name: &str) -> Option<PathBuf> {
 
 #[test]
 fn tcvn3_decision_is_decoded_to_unicode() {
-    let Some(pdf) = real("30_ttg_qd-115-2004-QD-TTg_tcvn3.pdf") else { return };
+    let Some(pdf) = real("30_ttg_qd-115-2004-QD-TTg_tcvn3.pdf") else {
+        return;
+    };
     let doc = convert(&pdf);
     assert_eq!(doc.text_source, "tcvn3");
-    let paras: Vec<&str> = doc.text.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    let paras: Vec<&str> = doc
+        .text
+        .paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
     assert_eq!(paras[0], "QUYẾT ĐỊNH");
     assert_eq!(paras[2], "THỦ TƯỚNG CHÍNH PHỦ");
-    assert_eq!(paras[3], "Căn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;");
+    assert_eq!(
+        paras[3],
+        "Căn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;"
+    );
     assert_eq!(
         paras[4],
         "Căn cứ Nghị định số 90/2001/NĐ-CP ngày 23 tháng 11 năm 2001 của Chính phủ về trợ giúp phát triển doanh nghiệp nhỏ và vừa;"
@@ -39,10 +49,21 @@ fn tcvn3_decision_is_decoded_to_unicode() {
 
 #[test]
 fn tcvn3_circular_with_a_unicode_font_is_decoded_font_by_font() {
-    let Some(pdf) = real("31_nhnn_tt-01-2006-TT-NHNN_tcvn3.pdf") else { return };
+    let Some(pdf) = real("31_nhnn_tt-01-2006-TT-NHNN_tcvn3.pdf") else {
+        return;
+    };
     let doc = convert(&pdf);
-    assert!(matches!(doc.text_source.as_str(), "tcvn3" | "mixed"), "{}", doc.text_source);
-    let paras: Vec<&str> = doc.text.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert!(
+        matches!(doc.text_source.as_str(), "tcvn3" | "mixed"),
+        "{}",
+        doc.text_source
+    );
+    let paras: Vec<&str> = doc
+        .text
+        .paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
     assert!(paras.contains(&"NGÂN HÀNG NHÀ NƯỚC VIỆT NAM"), "{paras:?}");
     assert!(paras.contains(&"CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
     assert!(paras.contains(&"Số : 01/2006/TT-NHNN"));
@@ -55,7 +76,9 @@ fn tcvn3_circular_with_a_unicode_font_is_decoded_font_by_font() {
 
 #[test]
 fn wrong_tounicode_pages_are_treated_as_scans() {
-    let Some(pdf) = real("14_laocai_sct_qd-1050-QD-SCT-kiem-tra-vlncn_2026-03-06.pdf") else { return };
+    let Some(pdf) = real("14_laocai_sct_qd-1050-QD-SCT-kiem-tra-vlncn_2026-03-06.pdf") else {
+        return;
+    };
     let doc = convert(&pdf);
     let unusable = doc
         .warnings
@@ -69,13 +92,19 @@ fn wrong_tounicode_pages_are_treated_as_scans() {
 
 #[test]
 fn scanned_pages_are_reported_page_by_page() {
-    let Some(pdf) = real("22_hcmute_kh-753-KH-DCT-khao-sat-hai-long-2026_scan.pdf") else { return };
+    let Some(pdf) = real("22_hcmute_kh-753-KH-DCT-khao-sat-hai-long-2026_scan.pdf") else {
+        return;
+    };
     let doc = convert(&pdf);
     assert_eq!(doc.pages.len(), 4);
     assert!(doc.pages.iter().all(|p| p.images > 0));
     if doc.text_source == "none" {
         // No OCR engine here: every page says what to install.
-        let w: Vec<_> = doc.warnings.iter().filter(|w| w.kind == "no_text_layer").collect();
+        let w: Vec<_> = doc
+            .warnings
+            .iter()
+            .filter(|w| w.kind == "no_text_layer")
+            .collect();
         assert_eq!(w.len(), 4);
     }
 }
