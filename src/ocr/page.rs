@@ -109,6 +109,33 @@ fn fit_line(words: &[&OcrWord]) -> (f32, f32, f32) {
     (a, b, size)
 }
 
+/// Splits a Tesseract line whose words lie on different text lines (it
+/// sometimes joins a two-line table header cell with a one-line neighbour)
+/// into groups of words that overlap vertically by at least half. A group
+/// of specks (all words under 40% of the line's median height) left over
+/// by the split is dropped as noise.
+fn split_stacked(words: Vec<&OcrWord>) -> Vec<Vec<&OcrWord>> {
+    let medh = median(words.iter().map(|w| w.height as f32).collect()).unwrap_or(0.0);
+    let mut groups: Vec<(i32, i32, Vec<&OcrWord>)> = Vec::new();
+    for w in words {
+        let found = groups.iter_mut().find(|(t, b, _)| {
+            let ov = (*b).min(w.bottom()) - (*t).max(w.top);
+            let h = (*b - *t).min(w.height).max(1);
+            ov * 2 >= h
+        });
+        match found {
+            Some(g) => g.2.push(w),
+            None => groups.push((w.top, w.bottom(), vec![w])),
+        }
+    }
+    let n = groups.len();
+    groups
+        .into_iter()
+        .map(|g| g.2)
+        .filter(|g| n == 1 || g.iter().any(|w| w.height as f32 >= 0.4 * medh))
+        .collect()
+}
+
 /// Builds the page: one glyph per character of each kept word (the word's
 /// box split evenly), a space glyph between the words of a line, and the
 /// rules converted to points. `images` and `invisible_glyphs` are left 0:
@@ -123,13 +150,14 @@ pub fn build_page(
     let sy = geom.height / geom.image_height.max(1) as f32;
     let mut glyphs = Vec::new();
     let (mut conf_sum, mut conf_n) = (0f64, 0usize);
-    for line in lines {
-        let words: Vec<&OcrWord> = line
-            .words
+    let kept = lines.iter().map(|line| {
+        line.words
             .iter()
             .filter(|w| w.conf >= min_conf)
             .filter(|w| !w.text.chars().all(|c| matches!(c, '|' | '¦' | '_')))
-            .collect();
+            .collect::<Vec<&OcrWord>>()
+    });
+    for words in kept.flat_map(split_stacked) {
         if words.is_empty() {
             continue;
         }
@@ -258,6 +286,24 @@ mod tests {
         assert!((g[1].x - (g[0].x + g[0].width)).abs() < 1e-3);
         assert_eq!(g[4].ch, ' ');
         assert!((g[4].x + g[4].width - 563.0 * 0.24).abs() < 1e-3);
+    }
+
+    #[test]
+    fn stacked_words_in_one_tesseract_line_get_their_own_baselines() {
+        // "Thời gian" over "thực hiện", next to a one-line cell "TT".
+        let tsv = "5\t1\t7\t1\t2\t1\t420\t477\t65\t37\t96\tTT
+5\t1\t7\t1\t2\t2\t1420\t455\t100\t48\t96\tThời
+5\t1\t7\t1\t2\t3\t1530\t457\t90\t46\t96\tgian
+5\t1\t7\t1\t2\t4\t1415\t515\t100\t45\t96\tthực
+5\t1\t7\t1\t2\t5\t1525\t513\t95\t48\t96\thiện
+";
+        let lines = group_lines(parse_tsv(tsv));
+        assert_eq!(lines.len(), 1);
+        let page = build_page(&geom(), &lines, &[], 0.0);
+        let layout = crate::layout::layout_page(&page);
+        let texts: Vec<String> = layout.lines().map(|l| l.text.clone()).collect();
+        assert!(texts.contains(&"Thời gian".to_string()), "{texts:?}");
+        assert!(texts.contains(&"thực hiện".to_string()), "{texts:?}");
     }
 
     #[test]

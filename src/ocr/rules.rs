@@ -60,11 +60,9 @@ pub struct PixelRule {
 }
 
 impl PixelRule {
-    pub fn len(&self) -> usize {
+    /// Length along the line, in pixels.
+    pub fn length(&self) -> usize {
         self.b - self.a + 1
-    }
-    pub fn is_empty(&self) -> bool {
-        false
     }
 }
 
@@ -213,7 +211,7 @@ fn merge_collinear(mut v: Vec<PixelRule>, p: &RuleParams) -> Vec<PixelRule> {
         if let Some(m) = out.iter_mut().rev().take(8).find(|m| {
             (m.pos - r.pos).abs() <= tol && r.a <= m.b + p.merge_gap && m.a <= r.b + p.merge_gap
         }) {
-            let (l1, l2) = (m.len() as f32, r.len() as f32);
+            let (l1, l2) = (m.length() as f32, r.length() as f32);
             m.pos = (m.pos * l1 + r.pos * l2) / (l1 + l2);
             m.thickness = (m.thickness * l1 + r.thickness * l2) / (l1 + l2);
             m.a = m.a.min(r.a);
