@@ -17,6 +17,7 @@ pub mod error;
 pub mod layout;
 pub mod legacy;
 pub mod normalize;
+pub mod ocr;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;

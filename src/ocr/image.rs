@@ -1,0 +1,143 @@
+//! 8-bit grey images as written by `pdftoppm -gray` (binary PGM, `P5`).
+
+use std::io::Write;
+use std::path::Path;
+
+/// An 8-bit grey image, row-major, 0 = black, 255 = white.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GrayImage {
+    pub width: usize,
+    pub height: usize,
+    pub pixels: Vec<u8>,
+}
+
+impl GrayImage {
+    /// A white image.
+    pub fn new(width: usize, height: usize) -> GrayImage {
+        GrayImage {
+            width,
+            height,
+            pixels: vec![255; width * height],
+        }
+    }
+
+    #[inline]
+    pub fn get(&self, x: usize, y: usize) -> u8 {
+        self.pixels[y * self.width + x]
+    }
+
+    #[inline]
+    pub fn set(&mut self, x: usize, y: usize, v: u8) {
+        self.pixels[y * self.width + x] = v;
+    }
+
+    /// Binary PGM (`P5`, maxval 255).
+    pub fn to_pgm(&self) -> Vec<u8> {
+        let mut out = format!("P5\n{} {}\n255\n", self.width, self.height).into_bytes();
+        out.extend_from_slice(&self.pixels);
+        out
+    }
+
+    pub fn write_pgm(&self, path: &Path) -> std::io::Result<()> {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+        f.write_all(&self.to_pgm())?;
+        f.flush()
+    }
+}
+
+/// Parses a binary PGM (`P5`) with maxval ≤ 255 (16-bit PGMs are rejected).
+/// Header comments (`# …`) are allowed.
+pub fn parse_pgm(data: &[u8]) -> Result<GrayImage, String> {
+    let mut pos = 0usize;
+    let mut fields: Vec<usize> = Vec::with_capacity(3);
+    if data.len() < 2 || &data[..2] != b"P5" {
+        return Err("not a binary PGM (P5) image".into());
+    }
+    pos += 2;
+    while fields.len() < 3 {
+        // Skip whitespace and comments.
+        loop {
+            match data.get(pos) {
+                Some(c) if c.is_ascii_whitespace() => pos += 1,
+                Some(b'#') => {
+                    while data.get(pos).is_some_and(|&c| c != b'\n') {
+                        pos += 1;
+                    }
+                }
+                Some(_) => break,
+                None => return Err("truncated PGM header".into()),
+            }
+        }
+        let start = pos;
+        while data.get(pos).is_some_and(|c| c.is_ascii_digit()) {
+            pos += 1;
+        }
+        if start == pos {
+            return Err("bad PGM header".into());
+        }
+        let v: usize = std::str::from_utf8(&data[start..pos])
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .ok_or("bad number in PGM header")?;
+        fields.push(v);
+    }
+    // Exactly one whitespace byte separates the header from the raster.
+    if !data.get(pos).is_some_and(|c| c.is_ascii_whitespace()) {
+        return Err("bad PGM header end".into());
+    }
+    pos += 1;
+    let (width, height, maxval) = (fields[0], fields[1], fields[2]);
+    if maxval == 0 || maxval > 255 {
+        return Err(format!("unsupported PGM maxval {maxval}"));
+    }
+    if width == 0 || height == 0 {
+        return Err("empty PGM image".into());
+    }
+    let n = width.checked_mul(height).ok_or("PGM image too large")?;
+    let raster = data
+        .get(pos..pos + n)
+        .ok_or_else(|| format!("truncated PGM raster ({} of {n} bytes)", data.len() - pos))?;
+    let pixels = if maxval == 255 {
+        raster.to_vec()
+    } else {
+        raster
+            .iter()
+            .map(|&v| ((v.min(maxval as u8) as usize * 255) / maxval) as u8)
+            .collect()
+    };
+    Ok(GrayImage {
+        width,
+        height,
+        pixels,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pgm_round_trip() {
+        let mut img = GrayImage::new(3, 2);
+        img.set(1, 1, 7);
+        let back = parse_pgm(&img.to_pgm()).unwrap();
+        assert_eq!(back, img);
+    }
+
+    #[test]
+    fn pgm_with_comment_and_maxval() {
+        let mut data = b"P5\n# made by hand\n2 1\n# another\n15\n".to_vec();
+        data.extend_from_slice(&[0, 15]);
+        let img = parse_pgm(&data).unwrap();
+        assert_eq!((img.width, img.height), (2, 1));
+        assert_eq!(img.pixels, vec![0, 255]);
+    }
+
+    #[test]
+    fn pgm_errors() {
+        assert!(parse_pgm(b"P6\n1 1\n255\n\0\0\0").is_err());
+        assert!(parse_pgm(b"P5\n2 2\n255\n\0").is_err());
+        assert!(parse_pgm(b"P5\n2 2\n65535\n").is_err());
+        assert!(parse_pgm(b"P5\n2").is_err());
+    }
+}

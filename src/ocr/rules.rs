@@ -1,0 +1,349 @@
+//! Ruling lines in a scanned page image: long, thin runs of dark pixels.
+//!
+//! Horizontal lines are found row by row: runs of dark pixels (small gaps
+//! bridged) at least `seg_min` long; runs in neighbouring rows that overlap
+//! are joined into one component, so a line two or three pixels thick, or a
+//! slightly skewed one that steps down a row every few hundred pixels, is one
+//! component. A component is a rule when it is long, thin on average and
+//! nearly straight. Vertical lines are the same search on the transposed
+//! image. Text never makes runs that long, so it does not take part.
+
+use super::image::GrayImage;
+
+/// Tuning of the line search. Lengths in pixels are derived from the image
+/// size by [`RuleParams::for_image`].
+#[derive(Debug, Clone, Copy)]
+pub struct RuleParams {
+    /// A pixel darker than this is ink.
+    pub dark: u8,
+    /// Minimum length of a rule (pixels) for horizontal / vertical lines.
+    pub min_len_h: usize,
+    pub min_len_v: usize,
+    /// Light pixels bridged inside a run.
+    pub max_gap: usize,
+    /// Maximum mean thickness (pixels).
+    pub max_thickness: f32,
+    /// Collinear pieces this close (pixels, along the line) are merged.
+    pub merge_gap: usize,
+}
+
+impl RuleParams {
+    /// Defaults for an image rendered at `dpi`: rules at least 3% of the
+    /// page width (horizontal) or height (vertical) and at most ~0.7 mm thick.
+    pub fn for_image(width: usize, height: usize, dpi: f32) -> RuleParams {
+        let px = |pt: f32| (pt * dpi / 72.0).round().max(1.0);
+        RuleParams {
+            dark: 128,
+            min_len_h: ((width as f32 * 0.03) as usize).max(px(10.0) as usize),
+            min_len_v: ((height as f32 * 0.03) as usize).max(px(10.0) as usize),
+            max_gap: px(0.7) as usize,
+            max_thickness: px(2.0),
+            merge_gap: px(3.0) as usize,
+        }
+    }
+}
+
+/// A ruling line found in the image, in pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PixelRule {
+    pub horizontal: bool,
+    /// Mean position across the line (y for horizontal, x for vertical).
+    pub pos: f32,
+    /// Extent along the line, inclusive (x for horizontal, y for vertical).
+    pub a: usize,
+    pub b: usize,
+    /// Mean thickness.
+    pub thickness: f32,
+    /// The runs that make it up: (across, along start, along end inclusive),
+    /// used to erase the line before OCR.
+    runs: Vec<(usize, usize, usize)>,
+}
+
+impl PixelRule {
+    /// Length along the line, in pixels.
+    pub fn length(&self) -> usize {
+        self.b - self.a + 1
+    }
+}
+
+/// A binary image stored along the search direction: `rows` of `len` cells.
+struct Mask {
+    rows: usize,
+    len: usize,
+    ink: Vec<bool>,
+}
+
+fn mask(img: &GrayImage, dark: u8, transpose: bool) -> Mask {
+    let (w, h) = (img.width, img.height);
+    if !transpose {
+        Mask {
+            rows: h,
+            len: w,
+            ink: img.pixels.iter().map(|&p| p < dark).collect(),
+        }
+    } else {
+        let mut ink = vec![false; w * h];
+        for y in 0..h {
+            let row = &img.pixels[y * w..(y + 1) * w];
+            for (x, &p) in row.iter().enumerate() {
+                ink[x * h + y] = p < dark;
+            }
+        }
+        Mask {
+            rows: w,
+            len: h,
+            ink,
+        }
+    }
+}
+
+fn find_parent(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// Line components along the rows of `m`.
+fn find_lines(m: &Mask, min_len: usize, p: &RuleParams, horizontal: bool) -> Vec<PixelRule> {
+    let seg_min = (min_len / 3).max(8);
+    // Runs per row: (row, start, end inclusive); row_start[r] indexes runs.
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    let mut row_start = Vec::with_capacity(m.rows + 1);
+    for r in 0..m.rows {
+        row_start.push(runs.len());
+        let row = &m.ink[r * m.len..(r + 1) * m.len];
+        let mut start: Option<usize> = None;
+        let mut last = 0usize;
+        for (i, &on) in row.iter().enumerate() {
+            if !on {
+                continue;
+            }
+            match start {
+                Some(s) if i - last - 1 > p.max_gap => {
+                    if last + 1 - s >= seg_min {
+                        runs.push((r, s, last));
+                    }
+                    start = Some(i);
+                }
+                None => start = Some(i),
+                _ => {}
+            }
+            last = i;
+        }
+        if let Some(s) = start {
+            if last + 1 - s >= seg_min {
+                runs.push((r, s, last));
+            }
+        }
+    }
+    row_start.push(runs.len());
+    // Join overlapping runs of neighbouring rows.
+    let mut parent: Vec<usize> = (0..runs.len()).collect();
+    for r in 1..m.rows {
+        let (prev, cur) = (
+            row_start[r - 1]..row_start[r],
+            row_start[r]..row_start[r + 1],
+        );
+        let mut j = prev.start;
+        for i in cur {
+            let (_, a, b) = runs[i];
+            while j < prev.end && runs[j].2 + p.max_gap < a {
+                j += 1;
+            }
+            let mut k = j;
+            while k < prev.end && runs[k].1 <= b + p.max_gap {
+                let (ri, rk) = (find_parent(&mut parent, i), find_parent(&mut parent, k));
+                if ri != rk {
+                    parent[ri] = rk;
+                }
+                k += 1;
+            }
+        }
+    }
+    let mut comps: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for i in 0..runs.len() {
+        let root = find_parent(&mut parent, i);
+        comps.entry(root).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    for members in comps.into_values() {
+        let a = members.iter().map(|&i| runs[i].1).min().unwrap_or(0);
+        let b = members.iter().map(|&i| runs[i].2).max().unwrap_or(0);
+        let len = b + 1 - a;
+        if len < min_len {
+            continue;
+        }
+        let r0 = members.iter().map(|&i| runs[i].0).min().unwrap_or(0);
+        let r1 = members.iter().map(|&i| runs[i].0).max().unwrap_or(0);
+        let (mut ink, mut moment) = (0f64, 0f64);
+        for &i in &members {
+            let (r, s, e) = runs[i];
+            let n = (e + 1 - s) as f64;
+            ink += n;
+            moment += n * r as f64;
+        }
+        let thickness = (ink / len as f64) as f32;
+        let extent = (r1 + 1 - r0) as f32;
+        // Thin on average, and straight: a skew of up to ~3° is tolerated.
+        if thickness > p.max_thickness || extent > thickness * 2.0 + 2.0 + len as f32 * 0.05 {
+            continue;
+        }
+        out.push(PixelRule {
+            horizontal,
+            pos: (moment / ink) as f32,
+            a,
+            b,
+            thickness,
+            runs: members.iter().map(|&i| runs[i]).collect(),
+        });
+    }
+    merge_collinear(out, p)
+}
+
+/// Merges pieces of one broken line (same position, small gap between).
+fn merge_collinear(mut v: Vec<PixelRule>, p: &RuleParams) -> Vec<PixelRule> {
+    v.sort_by(|x, y| x.pos.total_cmp(&y.pos).then(x.a.cmp(&y.a)));
+    let mut out: Vec<PixelRule> = Vec::new();
+    for r in v {
+        let tol = p.max_thickness.max(3.0);
+        if let Some(m) = out.iter_mut().rev().take(8).find(|m| {
+            (m.pos - r.pos).abs() <= tol && r.a <= m.b + p.merge_gap && m.a <= r.b + p.merge_gap
+        }) {
+            let (l1, l2) = (m.length() as f32, r.length() as f32);
+            m.pos = (m.pos * l1 + r.pos * l2) / (l1 + l2);
+            m.thickness = (m.thickness * l1 + r.thickness * l2) / (l1 + l2);
+            m.a = m.a.min(r.a);
+            m.b = m.b.max(r.b);
+            m.runs.extend(r.runs);
+        } else {
+            out.push(r);
+        }
+    }
+    out.sort_by(|x, y| x.pos.total_cmp(&y.pos).then(x.a.cmp(&y.a)));
+    out
+}
+
+/// Horizontal and vertical ruling lines of the image.
+pub fn find_rules(img: &GrayImage, p: &RuleParams) -> Vec<PixelRule> {
+    let mut out = find_lines(&mask(img, p.dark, false), p.min_len_h, p, true);
+    out.extend(find_lines(&mask(img, p.dark, true), p.min_len_v, p, false));
+    out
+}
+
+/// Paints the rules white (one pixel wider on each side), so that OCR does
+/// not read table borders as `|` or `_` and sees each cell's text alone.
+pub fn erase_rules(img: &mut GrayImage, rules: &[PixelRule]) {
+    for r in rules {
+        for &(across, s, e) in &r.runs {
+            for c in across.saturating_sub(1)..=across + 1 {
+                for along in s..=e {
+                    let (x, y) = if r.horizontal { (along, c) } else { (c, along) };
+                    if x < img.width && y < img.height {
+                        img.set(x, y, 255);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params() -> RuleParams {
+        RuleParams {
+            dark: 128,
+            min_len_h: 50,
+            min_len_v: 50,
+            max_gap: 2,
+            max_thickness: 6.0,
+            merge_gap: 10,
+        }
+    }
+
+    fn hline(img: &mut GrayImage, y: usize, x0: usize, x1: usize, t: usize) {
+        for yy in y..y + t {
+            for x in x0..=x1 {
+                img.set(x, yy, 0);
+            }
+        }
+    }
+
+    fn vline(img: &mut GrayImage, x: usize, y0: usize, y1: usize, t: usize) {
+        for xx in x..x + t {
+            for y in y0..=y1 {
+                img.set(xx, y, 0);
+            }
+        }
+    }
+
+    /// A 3×2 grid, with a box of "text" and a thick blob that are not rules.
+    #[test]
+    fn finds_grid_lines() {
+        let mut img = GrayImage::new(300, 200);
+        for y in [20, 80, 150] {
+            hline(&mut img, y, 10, 290, 3);
+        }
+        for x in [10, 100, 200, 288] {
+            vline(&mut img, x, 20, 152, 2);
+        }
+        // Text-like marks: short strokes.
+        hline(&mut img, 40, 20, 40, 2);
+        vline(&mut img, 50, 30, 60, 3);
+        // A solid block: long but thick.
+        hline(&mut img, 170, 10, 290, 20);
+        let rules = find_rules(&img, &params());
+        let h: Vec<_> = rules.iter().filter(|r| r.horizontal).collect();
+        let v: Vec<_> = rules.iter().filter(|r| !r.horizontal).collect();
+        assert_eq!(h.len(), 3, "{h:?}");
+        assert_eq!(v.len(), 4, "{v:?}");
+        assert!((h[0].pos - 21.0).abs() < 0.01);
+        assert_eq!((h[0].a, h[0].b), (10, 290));
+        assert!((h[0].thickness - 3.0).abs() < 0.01);
+        assert!((v[1].pos - 100.5).abs() < 0.01);
+        assert_eq!((v[1].a, v[1].b), (20, 152));
+    }
+
+    #[test]
+    fn bridges_gaps_and_follows_skew() {
+        let mut img = GrayImage::new(400, 100);
+        // A dashed-by-dropout line with 2-pixel holes.
+        for x in 10..390 {
+            if x % 30 != 0 && x % 30 != 1 {
+                img.set(x, 20, 0);
+                img.set(x, 21, 0);
+            }
+        }
+        // A skewed line: steps down one row every 100 px, 2 px thick.
+        for x in 0..400 {
+            let y = 60 + x / 100;
+            img.set(x, y, 0);
+            img.set(x, y + 1, 0);
+        }
+        // A broken line: two pieces 8 px apart are one rule.
+        hline(&mut img, 90, 10, 150, 1);
+        hline(&mut img, 90, 159, 300, 1);
+        let rules = find_rules(&img, &params());
+        assert_eq!(rules.len(), 3, "{rules:?}");
+        assert!(rules.iter().all(|r| r.horizontal));
+        assert_eq!((rules[0].a, rules[0].b), (10, 389));
+        assert_eq!((rules[1].a, rules[1].b), (0, 399));
+        assert!((rules[1].pos - 62.0).abs() < 0.6, "{}", rules[1].pos);
+        assert_eq!((rules[2].a, rules[2].b), (10, 300));
+    }
+
+    #[test]
+    fn erasing_whitens_the_rules_only() {
+        let mut img = GrayImage::new(120, 60);
+        hline(&mut img, 30, 0, 119, 2);
+        img.set(5, 10, 0);
+        let rules = find_rules(&img, &params());
+        assert_eq!(rules.len(), 1);
+        erase_rules(&mut img, &rules);
+        assert!(img.pixels.iter().filter(|&&p| p < 128).count() == 1);
+        assert_eq!(img.get(5, 10), 0);
+    }
+}
