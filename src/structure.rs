@@ -136,7 +136,9 @@ fn is_motto(t: &str) -> bool {
 }
 
 static TINH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:tỉnh|thành phố|tp\.)\s+(\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3})")
+    Regex::new(
+        r"\b(?i:tỉnh|thành phố|tp\.)\s+(\p{Lu}[\p{L}\-]*(?:(?:\s+|\s*-\s*)\p{Lu}[\p{L}\-]*){0,3})",
+    )
         .expect("tinh")
 });
 static TINH_UPPER: LazyLock<Regex> =
@@ -166,26 +168,33 @@ fn proper_name(s: &str) -> String {
         .join(" ")
 }
 
-/// Short heading text: the whole paragraph when short, else up to the first
-/// colon or sentence end.
+/// Heading text: the text after the label, cut at its first colon or
+/// sentence end (a long numbered paragraph keeps its first clause), with the
+/// closing punctuation dropped.
 fn heading_text(rest: &str) -> String {
-    const MAX: usize = 200;
-    if rest.chars().count() <= MAX {
-        return rest.trim_end_matches([':', ';']).trim().to_string();
-    }
-    for sep in [": ", ". ", "; "] {
-        if let Some(i) = rest.find(sep) {
-            if rest[..i].chars().count() <= MAX {
-                return rest[..i].trim().to_string();
-            }
+    let mut end = rest.len();
+    if let Some(i) = rest.find(':') {
+        // `9001:2015`, `10:30` are no separators.
+        let next = rest[i + 1..].chars().next();
+        if !next.is_some_and(|c| c.is_ascii_digit()) {
+            end = i;
         }
     }
-    let cut: String = rest.chars().take(MAX).collect();
-    match cut.rfind(' ') {
-        Some(i) => format!("{}...", &cut[..i]),
-        None => cut,
+    if let Some(m) = HEADING_SENTENCE_END.find(&rest[..end]) {
+        end = m.start() + m.as_str().find('.').unwrap_or(0);
     }
+    rest[..end]
+        .trim()
+        .trim_end_matches(['.', ':', ';', ','])
+        .trim()
+        .to_string()
 }
+
+/// `. ` before a capital that starts a new sentence; not after a short
+/// upper-case abbreviation (`VP. UBND`, `TP. Hồ Chí Minh`).
+static HEADING_SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\p{Ll}|[)\]0-9%]|\p{Lu}{4,})\.\s+\p{Lu}").expect("heading sentence end")
+});
 
 /// Rank of a numbering kind: smaller is outer.
 fn rank(kind: NumberingKind, depth: u8) -> Option<u32> {
@@ -246,6 +255,14 @@ pub fn analyse(text: &Text) -> Structure {
     }
     if m.province.is_empty() {
         m.province = province_of(&m);
+    }
+    if m.province.is_empty() {
+        if let Some(p) = province_in_text(paras) {
+            s.warnings.push(format!(
+                "province not in the issuer or place: `{p}`, the province the text names most"
+            ));
+            m.province = p;
+        }
     }
     s.metadata = m;
     // 3. Outline.
@@ -379,6 +396,15 @@ fn header_block(idx: &[usize], paras: &[Paragraph], m: &mut Metadata) {
     }
 }
 
+/// A `Nơi nhận` line without its dash and closing punctuation.
+fn clean_recipient(t: &str) -> String {
+    t.trim()
+        .trim_start_matches(['-', '+', '•', ' '])
+        .trim_end_matches([';', ',', '.', ' '])
+        .trim()
+        .to_string()
+}
+
 /// Finds `Nơi nhận:` and the signature block; returns the paragraph index
 /// where the closing part starts.
 fn signature_block(paras: &[Paragraph], body: &[usize], m: &mut Metadata) -> Option<usize> {
@@ -389,20 +415,32 @@ fn signature_block(paras: &[Paragraph], body: &[usize], m: &mut Metadata) -> Opt
     let mut k = noi_nhan + 1;
     // The list (its first item may sit on the Nơi nhận line).
     if let Some((_, rest)) = paras[start].text.split_once(':') {
-        let r = rest.trim();
+        let r = clean_recipient(rest);
         if !r.is_empty() {
-            m.recipients
-                .push(r.trim_start_matches(['-', ' ']).to_string());
+            m.recipients.push(r);
         }
     }
+    // Recipients (`- ...` lines) and the signature lines, which may
+    // interleave when the two columns are read line by line. The closing part
+    // ends at an appendix (`PHỤ LỤC`, a new type line) or after a few lines
+    // that are neither.
     let mut tail: Vec<usize> = Vec::new();
     while k < body.len() {
         let i = body[k];
         let t = paras[i].text.trim();
         if t.starts_with('-') || t.starts_with('+') || t.starts_with('•') {
-            m.recipients
-                .push(t.trim_start_matches(['-', '+', '•', ' ']).to_string());
+            let r = clean_recipient(t);
+            if !r.is_empty() {
+                m.recipients.push(r);
+            }
         } else {
+            let key = fold_key(t);
+            if key.starts_with("phu luc")
+                || (is_upper_text(t) && doc_type_from_heading(t).is_some())
+                || tail.len() >= 6
+            {
+                break;
+            }
             tail.push(i);
         }
         k += 1;
@@ -440,24 +478,25 @@ fn signature_block(paras: &[Paragraph], body: &[usize], m: &mut Metadata) -> Opt
 /// (`Trên đây là Kế hoạch ... của Sở ...`) and appendix captions.
 fn fallback_metadata(paras: &[Paragraph], m: &mut Metadata, warnings: &mut Vec<String>) {
     let mut used = Vec::new();
-    if m.issuer.is_empty() {
-        for p in paras.iter().rev() {
-            if let Some(c) = CLOSING.captures(&p.text) {
-                let rest = c.get(2).map_or("", |g| g.as_str());
-                if let Some(pos) = rest.rfind(" của ") {
-                    let after = &rest[pos + " của ".len()..];
-                    let end = after
-                        .find([',', ';'])
-                        .or_else(|| after.find("./."))
-                        .or_else(|| after.find(" năm "))
-                        .unwrap_or(after.len());
-                    let issuer = after[..end].trim().trim_end_matches(['.', '/']).trim();
-                    if !issuer.is_empty() {
-                        m.issuer = issuer.to_string();
-                        used.push("closing_sentence");
-                    }
-                }
-                break;
+    if m.issuer.is_empty() || m.title.is_empty() {
+        if let Some(c) = paras.iter().rev().find_map(|p| CLOSING.captures(&p.text)) {
+            let kind = c.get(1).map_or("", |g| g.as_str());
+            let rest = c.get(2).map_or("", |g| g.as_str());
+            let (title, issuer) = read_closing_sentence(rest);
+            let mut took = false;
+            if m.issuer.is_empty() && !issuer.is_empty() {
+                m.issuer = issuer;
+                took = true;
+            }
+            if m.title.is_empty() && !title.is_empty() {
+                m.title = title;
+                took = true;
+            }
+            if m.doc_type.is_empty() {
+                m.doc_type = kind.to_string();
+            }
+            if took {
+                used.push("closing_sentence");
             }
         }
     }
@@ -497,6 +536,78 @@ fn fallback_metadata(paras: &[Paragraph], m: &mut Metadata, warnings: &mut Vec<S
     } else if m.issuer.is_empty() {
         warnings.push("header block missing: issuing body not found".to_string());
     }
+}
+
+/// The subject and the issuing body of a closing sentence, from the words
+/// after `Trên đây là Kế hoạch`: `xây dựng ... của Sở Giao thông vận tải tỉnh
+/// Hậu Giang năm 2024./.` → (`Xây dựng ... năm 2024`, `Sở Giao thông vận tải
+/// tỉnh Hậu Giang`).
+fn read_closing_sentence(rest: &str) -> (String, String) {
+    // The sentence's first clause: up to `./.`, `. `, `;` or `, đề nghị ...`.
+    let mut end = rest.len();
+    for stop in ["./.", ". ", ";", ", "] {
+        if let Some(i) = rest.find(stop) {
+            end = end.min(i);
+        }
+    }
+    let clause = rest[..end].trim().trim_end_matches(['.', '/', ' ']);
+    let mut issuer = String::new();
+    // The last `của` followed by a capitalised word names the issuing body.
+    let mut search = clause;
+    while let Some(pos) = search.rfind(" của ") {
+        let after = &search[pos + " của ".len()..];
+        if after.chars().next().is_some_and(char::is_uppercase) {
+            let stop = [
+                " năm ",
+                " giai đoạn ",
+                " đến ",
+                " trong ",
+                " về ",
+                " để ",
+                " nhằm ",
+                " trên địa bàn ",
+            ]
+            .iter()
+            .filter_map(|w| after.find(w))
+            .min()
+            .unwrap_or(after.len());
+            issuer = after[..stop].trim().to_string();
+            break;
+        }
+        search = &search[..pos];
+    }
+    let mut title = String::new();
+    let mut cs = clause.chars();
+    if let Some(f) = cs.next() {
+        title = f.to_uppercase().chain(cs).collect();
+    }
+    (title, issuer)
+}
+
+/// The province most often named in the text (`tỉnh Đắk Nông`), when it is
+/// named at least twice.
+fn province_in_text(paras: &[Paragraph]) -> Option<String> {
+    let mut counts: Vec<(String, String, usize)> = Vec::new();
+    for p in paras {
+        for c in TINH.captures_iter(&p.text) {
+            let mut name = c.get(1).map_or("", |g| g.as_str()).trim().to_string();
+            if is_upper_text(&name) {
+                name = proper_name(&name);
+            }
+            let key = fold_key(&name);
+            match counts.iter_mut().find(|(k, _, _)| *k == key) {
+                Some(e) => e.2 += 1,
+                None => counts.push((key, name, 1)),
+            }
+        }
+    }
+    // Ties go to the first named.
+    let best = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (_, _, n))| (*n, std::cmp::Reverse(*i)))?
+        .1;
+    (best.2 >= 2).then(|| best.1.clone())
 }
 
 fn province_of(m: &Metadata) -> String {
