@@ -139,7 +139,7 @@ static TINH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"\b(?i:tỉnh|thành phố|tp\.)\s+(\p{Lu}[\p{L}\-]*(?:(?:\s+|\s*-\s*)\p{Lu}[\p{L}\-]*){0,3})",
     )
-        .expect("tinh")
+    .expect("tinh")
 });
 static TINH_UPPER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:TỈNH|THÀNH PHỐ)\s+([\p{Lu}\- ]+)$").expect("tinh upper"));
@@ -456,7 +456,13 @@ fn signature_block(paras: &[Paragraph], body: &[usize], m: &mut Metadata) -> Opt
     for &i in before.iter().chain(tail.iter()) {
         let t = paras[i].text.trim();
         if let Some(sg) = parse_signing(t) {
-            m.signer_authority = format!("{} {}", sg.prefix.as_str(), sg.authority);
+            // `TM. ỦY BAN NHÂN DÂN` / `KT. CHỦ TỊCH`: both lines, in order.
+            let a = format!("{} {}", sg.prefix.as_str(), sg.authority);
+            if m.signer_authority.is_empty() {
+                m.signer_authority = a;
+            } else if !m.signer_authority.contains(&a) {
+                m.signer_authority = format!("{} {a}", m.signer_authority);
+            }
         } else if is_upper_text(t) && signer_title(t).is_some() && m.signer_title.is_empty() {
             m.signer_title = t.to_string();
         } else if looks_like_person_name(t) {
@@ -777,5 +783,189 @@ fn legal_refs(paras: &[Paragraph], footnotes: &[Footnote], s: &mut Structure) {
             paragraph: para,
             section_id: section,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text from lines: `#` bold heading, `^` centred bold, `~` centred.
+    fn text(lines: &[&str]) -> Text {
+        let paragraphs = lines
+            .iter()
+            .map(|l| {
+                let (bold, centered, t) = match l.chars().next() {
+                    Some('#') => (true, false, &l[1..]),
+                    Some('^') => (true, true, &l[1..]),
+                    Some('~') => (false, true, &l[1..]),
+                    _ => (false, false, *l),
+                };
+                Paragraph {
+                    text: t.to_string(),
+                    kind: ParaKind::Body,
+                    page: 1,
+                    page_end: 1,
+                    x0: 0.0,
+                    top: 0.0,
+                    size: 13.0,
+                    bold,
+                    italic: false,
+                    centered,
+                }
+            })
+            .collect();
+        Text {
+            paragraphs,
+            footnotes: Vec::new(),
+            removed: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn interleaved_header_and_collective_signature() {
+        let s = analyse(&text(&[
+            "ỦY BAN NHÂN DÂN",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "TỈNH BẮC NINH",
+            "Độc lập – Tự do – Hạnh phúc",
+            "Số: 123/KH-UBND",
+            "Bắc Ninh, ngày 05 tháng 3 năm 2023",
+            "^KẾ HOẠCH",
+            "^Chuyển đổi số tỉnh Bắc Ninh",
+            "^năm 2023",
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;",
+            "#Phần I. MỤC TIÊU",
+            "#1. Mục tiêu chung",
+            "Phấn đấu 90% hồ sơ được xử lý trực tuyến tại cấp tỉnh; 80% tại cấp huyện và 60% tại cấp xã.",
+            "#Phần II. NHIỆM VỤ",
+            "#1. Hạ tầng số",
+            "a) Nâng cấp mạng.",
+            "Nơi nhận:",
+            "- Bộ TT&TT;",
+            "- Lưu: VT.",
+            "TM. ỦY BAN NHÂN DÂN",
+            "CHỦ TỊCH",
+            "Nguyễn Văn An",
+        ]));
+        let m = &s.metadata;
+        assert_eq!(m.parent_issuer, "");
+        assert_eq!(m.issuer, "ỦY BAN NHÂN DÂN TỈNH BẮC NINH");
+        assert_eq!(m.number, "123/KH-UBND");
+        assert_eq!(m.date, "2023-03-05");
+        assert_eq!(m.place, "Bắc Ninh");
+        assert_eq!(m.province, "Bắc Ninh");
+        assert_eq!(m.title, "Chuyển đổi số tỉnh Bắc Ninh năm 2023");
+        assert_eq!(m.signer_authority, "TM. ỦY BAN NHÂN DÂN");
+        assert_eq!(m.signer_title, "CHỦ TỊCH");
+        assert_eq!(m.signer_name, "Nguyễn Văn An");
+        assert_eq!(m.recipients, ["Bộ TT&TT", "Lưu: VT"]);
+        let ids: Vec<(&str, u32, &str)> = s
+            .sections
+            .iter()
+            .map(|x| (x.section_id.as_str(), x.level, x.heading.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("I", 1, "MỤC TIÊU"),
+                ("I.1", 2, "Mục tiêu chung"),
+                ("II", 1, "NHIỆM VỤ"),
+                ("II.1", 2, "Hạ tầng số"),
+                ("II.1.a", 3, "Nâng cấp mạng"),
+            ]
+        );
+        let t: Vec<(f64, &str)> = s
+            .targets
+            .iter()
+            .map(|t| (t.value, t.comparator.as_str()))
+            .collect();
+        assert_eq!(t, [(90.0, "="), (80.0, "="), (60.0, "=")]);
+        assert!(s.targets.iter().all(|t| t.year == Some(2023)));
+    }
+
+    #[test]
+    fn no_header_no_type_line_uses_closing_sentence_and_caption() {
+        let s = analyse(&text(&[
+            "#Phần I",
+            "#MỤC TIÊU",
+            "1. Tỷ lệ hồ sơ đạt trên 50%.",
+            "Trên đây là Kế hoạch ứng dụng công nghệ thông tin năm 2021 của Sở Tài chính tỉnh Cà Mau./.",
+            "Nơi nhận:",
+            "- Như trên;",
+            "GIÁM ĐỐC",
+            "Lê Văn Bình",
+            "^PHỤ LỤC",
+            "~(Kèm theo Kế hoạch số 12/KH-STC ngày 10/02/2021 của Sở Tài chính tỉnh Cà Mau)",
+        ]));
+        let m = &s.metadata;
+        assert_eq!(m.doc_type, "Kế hoạch");
+        assert_eq!(m.issuer, "Sở Tài chính tỉnh Cà Mau");
+        assert_eq!(
+            m.title,
+            "Ứng dụng công nghệ thông tin năm 2021 của Sở Tài chính tỉnh Cà Mau"
+        );
+        assert_eq!(m.number, "12/KH-STC");
+        assert_eq!(m.date, "2021-02-10");
+        assert_eq!(m.province, "Cà Mau");
+        assert_eq!(m.signer_title, "GIÁM ĐỐC");
+        assert_eq!(m.signer_name, "Lê Văn Bình");
+        assert_eq!(m.recipients, ["Như trên"]);
+        assert!(!s.warnings.is_empty());
+    }
+
+    #[test]
+    fn two_line_parent_nested_authority_interleaved_closing() {
+        let s = analyse(&text(&[
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH HẬU GIANG",
+            "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+            "Số: 07/KH-STTTT",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Vị Thanh, ngày 14/01/2022",
+            "^KẾ HOẠCH",
+            "^Phát triển hạ tầng số",
+            "#I. MỤC TIÊU",
+            "#II. NHIỆM VỤ",
+            "Nơi nhận:",
+            "TM. ỦY BAN NHÂN DÂN",
+            "- UBND tỉnh;",
+            "KT. CHỦ TỊCH",
+            "- Lưu: VT.",
+            "PHÓ CHỦ TỊCH",
+            "Trần Thị Mai",
+        ]));
+        let m = &s.metadata;
+        assert_eq!(m.parent_issuer, "ỦY BAN NHÂN DÂN TỈNH HẬU GIANG");
+        assert_eq!(m.issuer, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG");
+        assert_eq!(m.place, "Vị Thanh");
+        assert_eq!(m.date, "2022-01-14");
+        assert_eq!(m.province, "Hậu Giang");
+        assert_eq!(m.signer_authority, "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH");
+        assert_eq!(m.signer_title, "PHÓ CHỦ TỊCH");
+        assert_eq!(m.signer_name, "Trần Thị Mai");
+        assert_eq!(m.recipients, ["UBND tỉnh", "Lưu: VT"]);
+        assert_eq!(s.sections.len(), 2);
+    }
+
+    #[test]
+    fn heading_text_rules() {
+        assert_eq!(
+            heading_text("Nguồn nhân lực: Số lượng: 01 người."),
+            "Nguồn nhân lực"
+        );
+        assert_eq!(
+            heading_text("Các phòng, ban trực thuộc Sở."),
+            "Các phòng, ban trực thuộc Sở"
+        );
+        assert_eq!(
+            heading_text("Phát huy vai trò. Mỗi công chức phải gương mẫu."),
+            "Phát huy vai trò"
+        );
+        assert_eq!(
+            heading_text("Theo tiêu chuẩn ISO 9001:2015 tại VP. UBND tỉnh"),
+            "Theo tiêu chuẩn ISO 9001:2015 tại VP. UBND tỉnh"
+        );
     }
 }

@@ -62,7 +62,11 @@ fn check_metadata(stem: &str, got: &Metadata, want: &Meta) -> Vec<String> {
     field("date_text", &got.date_text, want.date_text);
     field("province", &got.province, want.province);
     field("title", &got.title, want.title);
-    field("signer_authority", &got.signer_authority, want.signer_authority);
+    field(
+        "signer_authority",
+        &got.signer_authority,
+        want.signer_authority,
+    );
     field("signer_title", &got.signer_title, want.signer_title);
     field("signer_name", &got.signer_name, want.signer_name);
     field("source", &got.source, want.source);
@@ -75,7 +79,12 @@ fn check_metadata(stem: &str, got: &Metadata, want: &Meta) -> Vec<String> {
 }
 
 fn assert_no_problems(bad: Vec<String>) {
-    assert!(bad.is_empty(), "{} problem(s):\n{}", bad.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} problem(s):\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
 }
 
 /// (section_id, heading) of every level-1 and level-2 section, in order.
@@ -86,10 +95,7 @@ fn check_headings(stem: &str, s: &Structure, want: &[(&str, &str)]) -> Vec<Strin
         .filter(|x| x.level <= 2)
         .map(|x| (x.section_id.clone(), norm(&x.heading)))
         .collect();
-    let want: Vec<(String, String)> = want
-        .iter()
-        .map(|(i, h)| (i.to_string(), norm(h)))
-        .collect();
+    let want: Vec<(String, String)> = want.iter().map(|(i, h)| (i.to_string(), norm(h))).collect();
     let mut bad = Vec::new();
     for w in &want {
         if !got.contains(w) {
@@ -124,17 +130,27 @@ fn check_refs(stem: &str, s: &Structure, want: &[Ref]) -> (usize, Vec<String>) {
     let mut bad = Vec::new();
     let mut ok = 0;
     for &(t, n, d, i) in want {
-        let Some(r) = s.legal_refs.iter().find(|r| r.ref_number == n && r.ref_type == t) else {
+        let Some(r) = s
+            .legal_refs
+            .iter()
+            .find(|r| r.ref_number == n && r.ref_type == t)
+        else {
             bad.push(format!("{stem}: citation {t} {n} not found"));
             continue;
         };
         let mut fine = true;
         if r.ref_date != d {
-            bad.push(format!("{stem}: {t} {n}: date {:?}, want {d:?}", r.ref_date));
+            bad.push(format!(
+                "{stem}: {t} {n}: date {:?}, want {d:?}",
+                r.ref_date
+            ));
             fine = false;
         }
         if norm(&r.ref_issuer) != norm(i) {
-            bad.push(format!("{stem}: {t} {n}: issuer {:?}, want {i:?}", r.ref_issuer));
+            bad.push(format!(
+                "{stem}: {t} {n}: issuer {:?}, want {i:?}",
+                r.ref_issuer
+            ));
             fine = false;
         }
         ok += usize::from(fine);
@@ -176,7 +192,12 @@ fn check_targets(
             got.len(),
             want.len(),
             got.iter()
-                .map(|t| (t.value, t.unit.as_str(), t.comparator.as_str(), t.text.as_str()))
+                .map(|t| (
+                    t.value,
+                    t.unit.as_str(),
+                    t.comparator.as_str(),
+                    t.text.as_str()
+                ))
                 .collect::<Vec<_>>()
         ));
     }
@@ -269,7 +290,10 @@ fn seed000_metadata_from_closing_sentence() {
     let s = structure("seed-000");
     let mut bad = check_metadata("seed-000", &s.metadata, &SEED000_META);
     if !s.warnings.iter().any(|w| w.contains("header")) {
-        bad.push(format!("seed-000: no warning about the missing header: {:?}", s.warnings));
+        bad.push(format!(
+            "seed-000: no warning about the missing header: {:?}",
+            s.warnings
+        ));
     }
     assert_no_problems(bad);
 }
@@ -284,7 +308,11 @@ fn seed000_outline_keeps_out_of_order_numbers() {
         ("I.2.2", "Phần mềm của Bộ Giao thông vận tải"),
         ("I.2.3", "Chỉ tiêu khác"),
     ] {
-        if !s.sections.iter().any(|x| x.section_id == id && x.heading == h && x.level == 3) {
+        if !s
+            .sections
+            .iter()
+            .any(|x| x.section_id == id && x.heading == h && x.level == 3)
+        {
             bad.push(format!("seed-000: missing level-3 heading {id} {h}"));
         }
     }
@@ -293,9 +321,42 @@ fn seed000_outline_keeps_out_of_order_numbers() {
         .iter()
         .any(|w| w.contains("out of order") && w.contains("VI"))
     {
-        bad.push(format!("seed-000: no out-of-order warning: {:?}", s.warnings));
+        bad.push(format!(
+            "seed-000: no out-of-order warning: {:?}",
+            s.warnings
+        ));
     }
     assert_no_problems(bad);
+}
+
+/// The `Căn cứ` items and other citations of seed 000.
+const SEED000_REFS: &[Ref] = &[
+    (
+        "Kế hoạch",
+        "78/KH-UBND",
+        "2021-04-27",
+        "UBND tỉnh Hậu Giang",
+    ),
+    (
+        "Kế hoạch",
+        "232/KH-UBND",
+        "2023-12-28",
+        "UBND tỉnh Hậu Giang",
+    ),
+    (
+        "Kế hoạch",
+        "28/KH-SGTVT",
+        "2021-05-31",
+        "Sở Giao thông vận tải tỉnh Hậu Giang",
+    ),
+    ("Nghị định", "61/2018/NĐ-CP", "2018-04-23", "Chính phủ"),
+    ("Nghị định", "42/2022/NĐ-CP", "", ""),
+];
+
+#[test]
+fn seed000_legal_refs() {
+    let s = structure("seed-000");
+    assert_no_problems(check_refs("seed-000", &s, SEED000_REFS).1);
 }
 
 #[test]
@@ -362,7 +423,10 @@ const SEED001_HEADINGS: &[(&str, &str)] = &[
     ("I.6", "An toàn thông tin"),
     ("I.7", "Khó khăn, hạn chế"),
     ("I.8", "Đề xuất, kiến nghị"),
-    ("II", "NỘI DUNG KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2022 VÀ CÁC NĂM TIẾP THEO"),
+    (
+        "II",
+        "NỘI DUNG KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2022 VÀ CÁC NĂM TIẾP THEO",
+    ),
     ("II.1", "Căn cứ lập kế hoạch"),
     ("II.2", "Mục tiêu tổng quát"),
     ("II.3", "Mục tiêu cụ thể"),
@@ -375,8 +439,16 @@ const SEED001_HEADINGS: &[(&str, &str)] = &[
 /// Deeper headings of seed 001: (section_id, level, heading).
 const SEED001_DEEP: &[(&str, u32, &str)] = &[
     ("I.4.1", 3, "Ứng dụng CNTT trong hoạt động nội bộ"),
-    ("I.4.2", 3, "Ứng dụng, dịch vụ CNTT phục vụ người dân và doanh nghiệp"),
-    ("I.4.2.1", 4, "Ứng dụng CNTT để công bố, công khai thông tin, kết quả giải quyết thủ tục hành chính"),
+    (
+        "I.4.2",
+        3,
+        "Ứng dụng, dịch vụ CNTT phục vụ người dân và doanh nghiệp",
+    ),
+    (
+        "I.4.2.1",
+        4,
+        "Ứng dụng CNTT để công bố, công khai thông tin, kết quả giải quyết thủ tục hành chính",
+    ),
     ("I.4.2.2", 4, "Cung cấp dịch vụ công trực tuyến"),
     ("II.3.1", 3, "Mục tiêu năm 2022"),
     ("II.3.2", 3, "Mục tiêu đến năm 2025"),
@@ -391,38 +463,128 @@ const SEED001_DEEP: &[(&str, u32, &str)] = &[
 /// Every citation of the `Căn cứ` paragraphs (I.1) and of `1. Căn cứ lập kế
 /// hoạch` (II.1) of seed 001.
 const SEED001_CAN_CU: &[Ref] = &[
-    ("Quyết định", "749/QĐ-TTg", "2020-06-03", "Thủ tướng Chính phủ"),
-    ("Quyết định", "942/QĐ-TTg", "2021-06-15", "Thủ tướng Chính phủ"),
-    ("Nghị quyết", "48-NQ/TU", "2021-11-15", "Ban Chấp hành Đảng bộ tỉnh"),
+    (
+        "Quyết định",
+        "749/QĐ-TTg",
+        "2020-06-03",
+        "Thủ tướng Chính phủ",
+    ),
+    (
+        "Quyết định",
+        "942/QĐ-TTg",
+        "2021-06-15",
+        "Thủ tướng Chính phủ",
+    ),
+    (
+        "Nghị quyết",
+        "48-NQ/TU",
+        "2021-11-15",
+        "Ban Chấp hành Đảng bộ tỉnh",
+    ),
     ("Kế hoạch", "222/KH-UBND", "2021-12-17", ""),
     ("Kế hoạch", "204/KH-UBND", "2021-11-25", "UBND tỉnh"),
-    ("Công văn", "1193/STTTT-CNTT&BCVT", "2021-12-06", "Sở Thông tin và Truyền thông"),
-    ("Thông báo", "02/TB-UBND", "2022-01-07", "Ủy ban nhân dân tỉnh"),
+    (
+        "Công văn",
+        "1193/STTTT-CNTT&BCVT",
+        "2021-12-06",
+        "Sở Thông tin và Truyền thông",
+    ),
+    (
+        "Thông báo",
+        "02/TB-UBND",
+        "2022-01-07",
+        "Ủy ban nhân dân tỉnh",
+    ),
     ("Luật", "", "2006-06-29", ""),
     // `(khóa XVII)` (the committee's term) is a note on the issuer, not its name.
-    ("Nghị quyết", "33-NQ/TU", "2021-06-22", "Ban Chấp hành Đảng bộ tỉnh"),
+    (
+        "Nghị quyết",
+        "33-NQ/TU",
+        "2021-06-22",
+        "Ban Chấp hành Đảng bộ tỉnh",
+    ),
     ("Nghị định", "45/2020/NĐ-CP", "2020-04-08", "Chính phủ"),
     ("Nghị quyết", "17/NQ-CP", "2019-03-09", "Chính phủ"),
     ("Nghị quyết", "50/NQ-CP", "2020-04-17", "Chính phủ"),
     ("Nghị quyết", "52-NQ/TW", "", ""),
-    ("Quyết định", "2323/BTTTT-THH", "2019-12-31", "Bộ trưởng Bộ Thông tin và Truyền thông"),
+    (
+        "Quyết định",
+        "2323/BTTTT-THH",
+        "2019-12-31",
+        "Bộ trưởng Bộ Thông tin và Truyền thông",
+    ),
     ("Quyết định", "464/QĐ-UBND", "2017-12-27", ""),
-    ("Quyết định", "559/QĐ-UBND", "2021-09-10", "Ủy ban nhân dân tỉnh"),
-    ("Quyết định", "603/QĐ-UBND", "2021-09-30", "Ủy ban nhân dân tỉnh"),
-    ("Kế hoạch", "44/KH-UBND", "2019-04-08", "Ủy ban nhân dân tỉnh"),
-    ("Kế hoạch", "13/KH-UBND", "2021-01-21", "Ủy ban nhân dân tỉnh"),
-    ("Kế hoạch", "65/KH-UBND", "2021-04-29", "Ủy ban nhân dân tỉnh"),
-    ("Quyết định", "468/QĐ-TTg", "2021-03-27", "Thủ tướng Chính phủ"),
-    ("Kế hoạch", "116/KH-UBND", "2021-07-28", "Ủy ban nhân dân tỉnh"),
+    (
+        "Quyết định",
+        "559/QĐ-UBND",
+        "2021-09-10",
+        "Ủy ban nhân dân tỉnh",
+    ),
+    (
+        "Quyết định",
+        "603/QĐ-UBND",
+        "2021-09-30",
+        "Ủy ban nhân dân tỉnh",
+    ),
+    (
+        "Kế hoạch",
+        "44/KH-UBND",
+        "2019-04-08",
+        "Ủy ban nhân dân tỉnh",
+    ),
+    (
+        "Kế hoạch",
+        "13/KH-UBND",
+        "2021-01-21",
+        "Ủy ban nhân dân tỉnh",
+    ),
+    (
+        "Kế hoạch",
+        "65/KH-UBND",
+        "2021-04-29",
+        "Ủy ban nhân dân tỉnh",
+    ),
+    (
+        "Quyết định",
+        "468/QĐ-TTg",
+        "2021-03-27",
+        "Thủ tướng Chính phủ",
+    ),
+    (
+        "Kế hoạch",
+        "116/KH-UBND",
+        "2021-07-28",
+        "Ủy ban nhân dân tỉnh",
+    ),
 ];
 
 /// Citations in the running text of seed 001 (not in a căn cứ list).
 const SEED001_RUNNING: &[Ref] = &[
     ("Nghị định", "43/2011/NĐ-CP", "2011-06-13", "Chính phủ"),
-    ("Quyết định", "28/2018/QĐ-TTg", "2018-07-12", "Thủ tướng Chính phủ"),
-    ("Thông tư", "32/2017/TT-BTTTT", "2017-11-15", "Bộ Thông tin và Truyền thông"),
-    ("Quyết định", "246/QĐ-UBND", "2019-07-09", "Ủy ban nhân dân tỉnh"),
-    ("Quyết định", "45/2016/QĐ-TTg", "2016-10-19", "Thủ tướng Chính phủ"),
+    (
+        "Quyết định",
+        "28/2018/QĐ-TTg",
+        "2018-07-12",
+        "Thủ tướng Chính phủ",
+    ),
+    (
+        "Thông tư",
+        "32/2017/TT-BTTTT",
+        "2017-11-15",
+        "Bộ Thông tin và Truyền thông",
+    ),
+    (
+        "Quyết định",
+        "246/QĐ-UBND",
+        "2019-07-09",
+        "Ủy ban nhân dân tỉnh",
+    ),
+    (
+        "Quyết định",
+        "45/2016/QĐ-TTg",
+        "2016-10-19",
+        "Thủ tướng Chính phủ",
+    ),
 ];
 
 #[test]
@@ -454,7 +616,11 @@ fn seed001_legal_refs() {
     let (_, more) = check_refs("seed-001", &s, SEED001_RUNNING);
     bad.extend(more);
     // The two laws cited without a number are two rows, told apart by name.
-    let laws: Vec<_> = s.legal_refs.iter().filter(|r| r.ref_type == "Luật").collect();
+    let laws: Vec<_> = s
+        .legal_refs
+        .iter()
+        .filter(|r| r.ref_type == "Luật")
+        .collect();
     if laws.len() != 2 || !laws.iter().any(|r| r.ref_date == "2015-11-19") {
         bad.push(format!("seed-001: laws: {laws:#?}"));
     }
@@ -528,16 +694,61 @@ const SEED002_HEADINGS: &[(&str, &str)] = &[
 
 /// The ten `Căn cứ` items (section I) of seed 002, and the other citations.
 const SEED002_CAN_CU: &[Ref] = &[
-    ("Quyết định", "749/QĐ-TTg", "2020-06-03", "Thủ tướng Chính phủ"),
-    ("Quyết định", "942/QĐ-TTg", "2021-06-15", "Thủ tướng Chính phủ"),
-    ("Quyết định", "411/QĐ-TTg", "2022-03-31", "Thủ tướng Chính phủ"),
-    ("Quyết định", "964/QĐ-TTg", "2022-08-10", "Thủ tướng Chính phủ"),
+    (
+        "Quyết định",
+        "749/QĐ-TTg",
+        "2020-06-03",
+        "Thủ tướng Chính phủ",
+    ),
+    (
+        "Quyết định",
+        "942/QĐ-TTg",
+        "2021-06-15",
+        "Thủ tướng Chính phủ",
+    ),
+    (
+        "Quyết định",
+        "411/QĐ-TTg",
+        "2022-03-31",
+        "Thủ tướng Chính phủ",
+    ),
+    (
+        "Quyết định",
+        "964/QĐ-TTg",
+        "2022-08-10",
+        "Thủ tướng Chính phủ",
+    ),
     ("Chỉ thị", "34/CT-TTg", "2024-09-16", "Thủ tướng Chính phủ"),
-    ("Công văn", "3816/BTTTT-CĐSQG", "2024-09-16", "Bộ Thông tin và Truyền thông"),
-    ("Nghị quyết", "25/2020/NQ-HĐND", "2020-12-04", "Hội đồng nhân dân tỉnh Hậu Giang"),
-    ("Kế hoạch", "78/KH-UBND", "2021-04-27", "UBND tỉnh Hậu Giang"),
-    ("Kế hoạch", "207/KH-UBND", "2023-10-17", "UBND tỉnh Hậu Giang"),
-    ("Kế hoạch", "190/KH-UBND", "2024-10-14", "UBND tỉnh Hậu Giang"),
+    (
+        "Công văn",
+        "3816/BTTTT-CĐSQG",
+        "2024-09-16",
+        "Bộ Thông tin và Truyền thông",
+    ),
+    (
+        "Nghị quyết",
+        "25/2020/NQ-HĐND",
+        "2020-12-04",
+        "Hội đồng nhân dân tỉnh Hậu Giang",
+    ),
+    (
+        "Kế hoạch",
+        "78/KH-UBND",
+        "2021-04-27",
+        "UBND tỉnh Hậu Giang",
+    ),
+    (
+        "Kế hoạch",
+        "207/KH-UBND",
+        "2023-10-17",
+        "UBND tỉnh Hậu Giang",
+    ),
+    (
+        "Kế hoạch",
+        "190/KH-UBND",
+        "2024-10-14",
+        "UBND tỉnh Hậu Giang",
+    ),
 ];
 const SEED002_RUNNING: &[Ref] = &[("Kế hoạch", "210/KH-UBND", "2023-10-27", "UBND tỉnh")];
 
@@ -552,7 +763,11 @@ fn seed002_outline() {
     let s = structure("seed-002");
     let mut bad = check_headings("seed-002", &s, SEED002_HEADINGS);
     for id in ["II.1.a", "II.1.d", "II.2.đ", "II.2.e", "III.7.e"] {
-        if !s.sections.iter().any(|x| x.section_id == id && x.level == 3) {
+        if !s
+            .sections
+            .iter()
+            .any(|x| x.section_id == id && x.level == 3)
+        {
             bad.push(format!("seed-002: missing level-3 section {id}"));
         }
     }
@@ -564,10 +779,17 @@ fn seed002_legal_refs() {
     let s = structure("seed-002");
     let (_, mut bad) = check_refs("seed-002", &s, SEED002_CAN_CU);
     bad.extend(check_refs("seed-002", &s, SEED002_RUNNING).1);
-    for (n, sec) in [("749/QĐ-TTg", "I.1"), ("25/2020/NQ-HĐND", "I.7"), ("210/KH-UBND", "III.5.b")] {
+    for (n, sec) in [
+        ("749/QĐ-TTg", "I.1"),
+        ("25/2020/NQ-HĐND", "I.7"),
+        ("210/KH-UBND", "III.5.b"),
+    ] {
         match s.legal_refs.iter().find(|r| r.ref_number == n) {
             Some(r) if r.section_id == sec => {}
-            r => bad.push(format!("seed-002: {n}: section {:?}, want {sec}", r.map(|r| &r.section_id))),
+            r => bad.push(format!(
+                "seed-002: {n}: section {:?}, want {sec}",
+                r.map(|r| &r.section_id)
+            )),
         }
     }
     assert_no_problems(bad);
@@ -638,21 +860,47 @@ const SEED004_META: Meta = Meta {
 };
 
 const SEED004_HEADINGS: &[(&str, &str)] = &[
-    ("I", "KẾ HOẠCH CẢI THIỆN CHỈ SỐ MỨC ĐỘ CHUYỂN ĐỔI SỐ (DTI) NĂM 2024"),
+    (
+        "I",
+        "KẾ HOẠCH CẢI THIỆN CHỈ SỐ MỨC ĐỘ CHUYỂN ĐỔI SỐ (DTI) NĂM 2024",
+    ),
     ("I.1", "Cơ sở pháp lý"),
     ("I.2", "Mục tiêu, yêu cầu"),
     ("I.3", "Nội dung nhiệm vụ"),
     ("II", "TỔ CHỨC THỰC HIỆN"),
-    ("II.1", "Trưởng các phòng, ban tập trung chỉ đạo, triển khai thực hiện các nội dung sau đây"),
+    (
+        "II.1",
+        "Trưởng các phòng, ban tập trung chỉ đạo, triển khai thực hiện các nội dung sau đây",
+    ),
     ("II.2", "Giao Văn phòng Sở"),
 ];
 
 const SEED004_REFS: &[Ref] = &[
     ("Quyết định", "401/QĐ-UBND", "2024-04-05", "UBND tỉnh"),
-    ("Quyết định", "1552/QĐ-UBND", "2022-09-19", "UBND tỉnh Đắk Nông"),
-    ("Quyết định", "709/QĐ-SGTVT", "2022-11-22", "Sở Giao thông Vận tải tỉnh Đắk Nông"),
-    ("Quyết định", "1553/QĐ-UBND", "2023-11-17", "UBND tỉnh Đắk Nông"),
-    ("Kế hoạch", "51/KH-SGTVT", "2024-03-29", "Sở Giao thông vận tải"),
+    (
+        "Quyết định",
+        "1552/QĐ-UBND",
+        "2022-09-19",
+        "UBND tỉnh Đắk Nông",
+    ),
+    (
+        "Quyết định",
+        "709/QĐ-SGTVT",
+        "2022-11-22",
+        "Sở Giao thông Vận tải tỉnh Đắk Nông",
+    ),
+    (
+        "Quyết định",
+        "1553/QĐ-UBND",
+        "2023-11-17",
+        "UBND tỉnh Đắk Nông",
+    ),
+    (
+        "Kế hoạch",
+        "51/KH-SGTVT",
+        "2024-03-29",
+        "Sở Giao thông vận tải",
+    ),
 ];
 
 #[test]
@@ -660,7 +908,10 @@ fn seed004_metadata_from_closing_sentence() {
     let s = structure("seed-004");
     let mut bad = check_metadata("seed-004", &s.metadata, &SEED004_META);
     if !s.warnings.iter().any(|w| w.contains("header")) {
-        bad.push(format!("seed-004: no warning about the missing header: {:?}", s.warnings));
+        bad.push(format!(
+            "seed-004: no warning about the missing header: {:?}",
+            s.warnings
+        ));
     }
     assert_no_problems(bad);
 }
@@ -670,7 +921,11 @@ fn seed004_outline() {
     let s = structure("seed-004");
     let mut bad = check_headings("seed-004", &s, SEED004_HEADINGS);
     for (id, h) in [("I.2.a", "Mục đích"), ("I.2.b", "Yêu cầu")] {
-        if !s.sections.iter().any(|x| x.section_id == id && x.heading == h && x.level == 3) {
+        if !s
+            .sections
+            .iter()
+            .any(|x| x.section_id == id && x.heading == h && x.level == 3)
+        {
             bad.push(format!("seed-004: missing level-3 heading {id} {h}"));
         }
     }
@@ -731,6 +986,33 @@ fn tasks2024_metadata() {
         ("V.2", "Văn phòng Sở, các phòng chuyên môn và Trung tâm Công nghệ thông tin và Truyền thông căn cứ nhiệm vụ được giao tại Phụ lục chủ động triển khai thực hiện, bảo đảm đúng tiến độ"),
     ];
     bad.extend(check_headings("tasks-2024", &s, want_h));
+    let refs: &[Ref] = &[
+        (
+            "Quyết định",
+            "749/QĐ-TTg",
+            "2020-06-03",
+            "Thủ tướng Chính phủ",
+        ),
+        (
+            "Quyết định",
+            "942/QĐ-TTg",
+            "2021-06-15",
+            "Thủ tướng Chính phủ",
+        ),
+        (
+            "Kế hoạch",
+            "78/KH-UBND",
+            "2021-04-27",
+            "UBND tỉnh Hậu Giang",
+        ),
+        (
+            "Kế hoạch",
+            "232/KH-UBND",
+            "2023-12-28",
+            "UBND tỉnh Hậu Giang",
+        ),
+    ];
+    bad.extend(check_refs("tasks-2024", &s, refs).1);
     let (_, more) = check_targets(
         "tasks-2024",
         &s,
@@ -746,8 +1028,9 @@ fn tasks2024_metadata() {
 #[test]
 fn report_counts() {
     let mut lines = Vec::new();
-    let seeds: [(&str, &[(&str, &str)], &[Ref]); 4] = [
-        ("seed-000", SEED000_HEADINGS, &[]),
+    type Heading<'a> = (&'a str, &'a str);
+    let seeds: [(&str, &[Heading], &[Ref]); 4] = [
+        ("seed-000", SEED000_HEADINGS, SEED000_REFS),
         ("seed-001", SEED001_HEADINGS, SEED001_CAN_CU),
         ("seed-002", SEED002_HEADINGS, SEED002_CAN_CU),
         ("seed-004", SEED004_HEADINGS, SEED004_REFS),
