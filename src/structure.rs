@@ -306,19 +306,36 @@ fn targets(paras: &[Paragraph], start: usize, end: usize, s: &mut Structure) {
         }
         let section = s.section_of.get(i).cloned().unwrap_or_default();
         // Year: the innermost heading that names one, else the title.
+        // Sections that report the present state (`ĐÁNH GIÁ HIỆN TRẠNG`,
+        // `Tình hình thực hiện`) state results, not targets.
         let mut year = None;
         let mut id = section.as_str();
+        let mut report = false;
         loop {
             if let Some(sec) = by_id.get(id) {
-                if let Some(y) = target_year(&sec.heading) {
-                    year = Some(y);
-                    break;
+                let k = fold_key(&sec.heading);
+                if [
+                    "hien trang",
+                    "tinh hinh thuc hien",
+                    "ket qua thuc hien",
+                    "ket qua dat duoc",
+                ]
+                .iter()
+                .any(|w| k.contains(w))
+                {
+                    report = true;
+                }
+                if year.is_none() {
+                    year = target_year(&sec.heading);
                 }
             }
             match id.rfind('.') {
                 Some(k) => id = &id[..k],
                 None => break,
             }
+        }
+        if report {
+            continue;
         }
         let year = year.or(title_year);
         // A heading's own text is not a target statement unless it has a value.

@@ -632,6 +632,39 @@ fn seed001_legal_refs() {
     assert_no_problems(bad);
 }
 
+#[test]
+fn seed001_targets() {
+    let s = structure("seed-001");
+    let p = "%";
+    let (_, mut bad) = check_targets(
+        "seed-001",
+        &s,
+        "II.3.2",
+        Some(2025),
+        &[(60.0, p, "="), (80.0, p, "="), (80.0, p, "=")],
+    );
+    let (_, more) = check_targets(
+        "seed-001",
+        &s,
+        "II.3.3",
+        Some(2030),
+        &[(100.0, p, "="), (100.0, p, "="), (100.0, p, "=")],
+    );
+    bad.extend(more);
+    let (_, more) = check_targets(
+        "seed-001",
+        &s,
+        "II.6",
+        Some(2022),
+        &[(53.7, "tỷ đồng", "=")],
+    );
+    bad.extend(more);
+    // Section I assesses the present state: its percentages are no targets.
+    let (_, more) = check_targets("seed-001", &s, "I", None, &[]);
+    bad.extend(more);
+    assert_no_problems(bad);
+}
+
 // ---------------------------------------------------------------- seed 002
 
 const SEED002_META: Meta = Meta {
