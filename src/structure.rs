@@ -136,8 +136,10 @@ fn is_motto(t: &str) -> bool {
 }
 
 static TINH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:tỉnh|thành phố|tp\.)\s+(\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3})")
-        .expect("tinh")
+    Regex::new(
+        r"\b(?i:tỉnh|thành phố|tp\.)\s+(\p{Lu}[\p{L}\-]*(?:(?:\s+|\s*-\s*)\p{Lu}[\p{L}\-]*){0,3})",
+    )
+    .expect("tinh")
 });
 static TINH_UPPER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:TỈNH|THÀNH PHỐ)\s+([\p{Lu}\- ]+)$").expect("tinh upper"));
@@ -166,26 +168,33 @@ fn proper_name(s: &str) -> String {
         .join(" ")
 }
 
-/// Short heading text: the whole paragraph when short, else up to the first
-/// colon or sentence end.
+/// Heading text: the text after the label, cut at its first colon or
+/// sentence end (a long numbered paragraph keeps its first clause), with the
+/// closing punctuation dropped.
 fn heading_text(rest: &str) -> String {
-    const MAX: usize = 200;
-    if rest.chars().count() <= MAX {
-        return rest.trim_end_matches([':', ';']).trim().to_string();
-    }
-    for sep in [": ", ". ", "; "] {
-        if let Some(i) = rest.find(sep) {
-            if rest[..i].chars().count() <= MAX {
-                return rest[..i].trim().to_string();
-            }
+    let mut end = rest.len();
+    if let Some(i) = rest.find(':') {
+        // `9001:2015`, `10:30` are no separators.
+        let next = rest[i + 1..].chars().next();
+        if !next.is_some_and(|c| c.is_ascii_digit()) {
+            end = i;
         }
     }
-    let cut: String = rest.chars().take(MAX).collect();
-    match cut.rfind(' ') {
-        Some(i) => format!("{}...", &cut[..i]),
-        None => cut,
+    if let Some(m) = HEADING_SENTENCE_END.find(&rest[..end]) {
+        end = m.start() + m.as_str().find('.').unwrap_or(0);
     }
+    rest[..end]
+        .trim()
+        .trim_end_matches(['.', ':', ';', ','])
+        .trim()
+        .to_string()
 }
+
+/// `. ` before a capital that starts a new sentence; not after a short
+/// upper-case abbreviation (`VP. UBND`, `TP. Hồ Chí Minh`).
+static HEADING_SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\p{Ll}|[)\]0-9%]|\p{Lu}{4,})\.\s+\p{Lu}").expect("heading sentence end")
+});
 
 /// Rank of a numbering kind: smaller is outer.
 fn rank(kind: NumberingKind, depth: u8) -> Option<u32> {
@@ -247,6 +256,14 @@ pub fn analyse(text: &Text) -> Structure {
     if m.province.is_empty() {
         m.province = province_of(&m);
     }
+    if m.province.is_empty() {
+        if let Some(p) = province_in_text(paras) {
+            s.warnings.push(format!(
+                "province not in the issuer or place: `{p}`, the province the text names most"
+            ));
+            m.province = p;
+        }
+    }
     s.metadata = m;
     // 3. Outline.
     outline(paras, body_start, body_end, &mut s);
@@ -289,19 +306,36 @@ fn targets(paras: &[Paragraph], start: usize, end: usize, s: &mut Structure) {
         }
         let section = s.section_of.get(i).cloned().unwrap_or_default();
         // Year: the innermost heading that names one, else the title.
+        // Sections that report the present state (`ĐÁNH GIÁ HIỆN TRẠNG`,
+        // `Tình hình thực hiện`) state results, not targets.
         let mut year = None;
         let mut id = section.as_str();
+        let mut report = false;
         loop {
             if let Some(sec) = by_id.get(id) {
-                if let Some(y) = target_year(&sec.heading) {
-                    year = Some(y);
-                    break;
+                let k = fold_key(&sec.heading);
+                if [
+                    "hien trang",
+                    "tinh hinh thuc hien",
+                    "ket qua thuc hien",
+                    "ket qua dat duoc",
+                ]
+                .iter()
+                .any(|w| k.contains(w))
+                {
+                    report = true;
+                }
+                if year.is_none() {
+                    year = target_year(&sec.heading);
                 }
             }
             match id.rfind('.') {
                 Some(k) => id = &id[..k],
                 None => break,
             }
+        }
+        if report {
+            continue;
         }
         let year = year.or(title_year);
         // A heading's own text is not a target statement unless it has a value.
@@ -379,6 +413,15 @@ fn header_block(idx: &[usize], paras: &[Paragraph], m: &mut Metadata) {
     }
 }
 
+/// A `Nơi nhận` line without its dash and closing punctuation.
+fn clean_recipient(t: &str) -> String {
+    t.trim()
+        .trim_start_matches(['-', '+', '•', ' '])
+        .trim_end_matches([';', ',', '.', ' '])
+        .trim()
+        .to_string()
+}
+
 /// Finds `Nơi nhận:` and the signature block; returns the paragraph index
 /// where the closing part starts.
 fn signature_block(paras: &[Paragraph], body: &[usize], m: &mut Metadata) -> Option<usize> {
@@ -389,20 +432,32 @@ fn signature_block(paras: &[Paragraph], body: &[usize], m: &mut Metadata) -> Opt
     let mut k = noi_nhan + 1;
     // The list (its first item may sit on the Nơi nhận line).
     if let Some((_, rest)) = paras[start].text.split_once(':') {
-        let r = rest.trim();
+        let r = clean_recipient(rest);
         if !r.is_empty() {
-            m.recipients
-                .push(r.trim_start_matches(['-', ' ']).to_string());
+            m.recipients.push(r);
         }
     }
+    // Recipients (`- ...` lines) and the signature lines, which may
+    // interleave when the two columns are read line by line. The closing part
+    // ends at an appendix (`PHỤ LỤC`, a new type line) or after a few lines
+    // that are neither.
     let mut tail: Vec<usize> = Vec::new();
     while k < body.len() {
         let i = body[k];
         let t = paras[i].text.trim();
         if t.starts_with('-') || t.starts_with('+') || t.starts_with('•') {
-            m.recipients
-                .push(t.trim_start_matches(['-', '+', '•', ' ']).to_string());
+            let r = clean_recipient(t);
+            if !r.is_empty() {
+                m.recipients.push(r);
+            }
         } else {
+            let key = fold_key(t);
+            if key.starts_with("phu luc")
+                || (is_upper_text(t) && doc_type_from_heading(t).is_some())
+                || tail.len() >= 6
+            {
+                break;
+            }
             tail.push(i);
         }
         k += 1;
@@ -418,7 +473,13 @@ fn signature_block(paras: &[Paragraph], body: &[usize], m: &mut Metadata) -> Opt
     for &i in before.iter().chain(tail.iter()) {
         let t = paras[i].text.trim();
         if let Some(sg) = parse_signing(t) {
-            m.signer_authority = format!("{} {}", sg.prefix.as_str(), sg.authority);
+            // `TM. ỦY BAN NHÂN DÂN` / `KT. CHỦ TỊCH`: both lines, in order.
+            let a = format!("{} {}", sg.prefix.as_str(), sg.authority);
+            if m.signer_authority.is_empty() {
+                m.signer_authority = a;
+            } else if !m.signer_authority.contains(&a) {
+                m.signer_authority = format!("{} {a}", m.signer_authority);
+            }
         } else if is_upper_text(t) && signer_title(t).is_some() && m.signer_title.is_empty() {
             m.signer_title = t.to_string();
         } else if looks_like_person_name(t) {
@@ -440,24 +501,25 @@ fn signature_block(paras: &[Paragraph], body: &[usize], m: &mut Metadata) -> Opt
 /// (`Trên đây là Kế hoạch ... của Sở ...`) and appendix captions.
 fn fallback_metadata(paras: &[Paragraph], m: &mut Metadata, warnings: &mut Vec<String>) {
     let mut used = Vec::new();
-    if m.issuer.is_empty() {
-        for p in paras.iter().rev() {
-            if let Some(c) = CLOSING.captures(&p.text) {
-                let rest = c.get(2).map_or("", |g| g.as_str());
-                if let Some(pos) = rest.rfind(" của ") {
-                    let after = &rest[pos + " của ".len()..];
-                    let end = after
-                        .find([',', ';'])
-                        .or_else(|| after.find("./."))
-                        .or_else(|| after.find(" năm "))
-                        .unwrap_or(after.len());
-                    let issuer = after[..end].trim().trim_end_matches(['.', '/']).trim();
-                    if !issuer.is_empty() {
-                        m.issuer = issuer.to_string();
-                        used.push("closing_sentence");
-                    }
-                }
-                break;
+    if m.issuer.is_empty() || m.title.is_empty() {
+        if let Some(c) = paras.iter().rev().find_map(|p| CLOSING.captures(&p.text)) {
+            let kind = c.get(1).map_or("", |g| g.as_str());
+            let rest = c.get(2).map_or("", |g| g.as_str());
+            let (title, issuer) = read_closing_sentence(rest);
+            let mut took = false;
+            if m.issuer.is_empty() && !issuer.is_empty() {
+                m.issuer = issuer;
+                took = true;
+            }
+            if m.title.is_empty() && !title.is_empty() {
+                m.title = title;
+                took = true;
+            }
+            if m.doc_type.is_empty() {
+                m.doc_type = kind.to_string();
+            }
+            if took {
+                used.push("closing_sentence");
             }
         }
     }
@@ -497,6 +559,78 @@ fn fallback_metadata(paras: &[Paragraph], m: &mut Metadata, warnings: &mut Vec<S
     } else if m.issuer.is_empty() {
         warnings.push("header block missing: issuing body not found".to_string());
     }
+}
+
+/// The subject and the issuing body of a closing sentence, from the words
+/// after `Trên đây là Kế hoạch`: `xây dựng ... của Sở Giao thông vận tải tỉnh
+/// Hậu Giang năm 2024./.` → (`Xây dựng ... năm 2024`, `Sở Giao thông vận tải
+/// tỉnh Hậu Giang`).
+fn read_closing_sentence(rest: &str) -> (String, String) {
+    // The sentence's first clause: up to `./.`, `. `, `;` or `, đề nghị ...`.
+    let mut end = rest.len();
+    for stop in ["./.", ". ", ";", ", "] {
+        if let Some(i) = rest.find(stop) {
+            end = end.min(i);
+        }
+    }
+    let clause = rest[..end].trim().trim_end_matches(['.', '/', ' ']);
+    let mut issuer = String::new();
+    // The last `của` followed by a capitalised word names the issuing body.
+    let mut search = clause;
+    while let Some(pos) = search.rfind(" của ") {
+        let after = &search[pos + " của ".len()..];
+        if after.chars().next().is_some_and(char::is_uppercase) {
+            let stop = [
+                " năm ",
+                " giai đoạn ",
+                " đến ",
+                " trong ",
+                " về ",
+                " để ",
+                " nhằm ",
+                " trên địa bàn ",
+            ]
+            .iter()
+            .filter_map(|w| after.find(w))
+            .min()
+            .unwrap_or(after.len());
+            issuer = after[..stop].trim().to_string();
+            break;
+        }
+        search = &search[..pos];
+    }
+    let mut title = String::new();
+    let mut cs = clause.chars();
+    if let Some(f) = cs.next() {
+        title = f.to_uppercase().chain(cs).collect();
+    }
+    (title, issuer)
+}
+
+/// The province most often named in the text (`tỉnh Đắk Nông`), when it is
+/// named at least twice.
+fn province_in_text(paras: &[Paragraph]) -> Option<String> {
+    let mut counts: Vec<(String, String, usize)> = Vec::new();
+    for p in paras {
+        for c in TINH.captures_iter(&p.text) {
+            let mut name = c.get(1).map_or("", |g| g.as_str()).trim().to_string();
+            if is_upper_text(&name) {
+                name = proper_name(&name);
+            }
+            let key = fold_key(&name);
+            match counts.iter_mut().find(|(k, _, _)| *k == key) {
+                Some(e) => e.2 += 1,
+                None => counts.push((key, name, 1)),
+            }
+        }
+    }
+    // Ties go to the first named.
+    let best = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (_, _, n))| (*n, std::cmp::Reverse(*i)))?
+        .1;
+    (best.2 >= 2).then(|| best.1.clone())
 }
 
 fn province_of(m: &Metadata) -> String {
@@ -666,5 +800,189 @@ fn legal_refs(paras: &[Paragraph], footnotes: &[Footnote], s: &mut Structure) {
             paragraph: para,
             section_id: section,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text from lines: `#` bold heading, `^` centred bold, `~` centred.
+    fn text(lines: &[&str]) -> Text {
+        let paragraphs = lines
+            .iter()
+            .map(|l| {
+                let (bold, centered, t) = match l.chars().next() {
+                    Some('#') => (true, false, &l[1..]),
+                    Some('^') => (true, true, &l[1..]),
+                    Some('~') => (false, true, &l[1..]),
+                    _ => (false, false, *l),
+                };
+                Paragraph {
+                    text: t.to_string(),
+                    kind: ParaKind::Body,
+                    page: 1,
+                    page_end: 1,
+                    x0: 0.0,
+                    top: 0.0,
+                    size: 13.0,
+                    bold,
+                    italic: false,
+                    centered,
+                }
+            })
+            .collect();
+        Text {
+            paragraphs,
+            footnotes: Vec::new(),
+            removed: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn interleaved_header_and_collective_signature() {
+        let s = analyse(&text(&[
+            "ỦY BAN NHÂN DÂN",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "TỈNH BẮC NINH",
+            "Độc lập – Tự do – Hạnh phúc",
+            "Số: 123/KH-UBND",
+            "Bắc Ninh, ngày 05 tháng 3 năm 2023",
+            "^KẾ HOẠCH",
+            "^Chuyển đổi số tỉnh Bắc Ninh",
+            "^năm 2023",
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;",
+            "#Phần I. MỤC TIÊU",
+            "#1. Mục tiêu chung",
+            "Phấn đấu 90% hồ sơ được xử lý trực tuyến tại cấp tỉnh; 80% tại cấp huyện và 60% tại cấp xã.",
+            "#Phần II. NHIỆM VỤ",
+            "#1. Hạ tầng số",
+            "a) Nâng cấp mạng.",
+            "Nơi nhận:",
+            "- Bộ TT&TT;",
+            "- Lưu: VT.",
+            "TM. ỦY BAN NHÂN DÂN",
+            "CHỦ TỊCH",
+            "Nguyễn Văn An",
+        ]));
+        let m = &s.metadata;
+        assert_eq!(m.parent_issuer, "");
+        assert_eq!(m.issuer, "ỦY BAN NHÂN DÂN TỈNH BẮC NINH");
+        assert_eq!(m.number, "123/KH-UBND");
+        assert_eq!(m.date, "2023-03-05");
+        assert_eq!(m.place, "Bắc Ninh");
+        assert_eq!(m.province, "Bắc Ninh");
+        assert_eq!(m.title, "Chuyển đổi số tỉnh Bắc Ninh năm 2023");
+        assert_eq!(m.signer_authority, "TM. ỦY BAN NHÂN DÂN");
+        assert_eq!(m.signer_title, "CHỦ TỊCH");
+        assert_eq!(m.signer_name, "Nguyễn Văn An");
+        assert_eq!(m.recipients, ["Bộ TT&TT", "Lưu: VT"]);
+        let ids: Vec<(&str, u32, &str)> = s
+            .sections
+            .iter()
+            .map(|x| (x.section_id.as_str(), x.level, x.heading.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("I", 1, "MỤC TIÊU"),
+                ("I.1", 2, "Mục tiêu chung"),
+                ("II", 1, "NHIỆM VỤ"),
+                ("II.1", 2, "Hạ tầng số"),
+                ("II.1.a", 3, "Nâng cấp mạng"),
+            ]
+        );
+        let t: Vec<(f64, &str)> = s
+            .targets
+            .iter()
+            .map(|t| (t.value, t.comparator.as_str()))
+            .collect();
+        assert_eq!(t, [(90.0, "="), (80.0, "="), (60.0, "=")]);
+        assert!(s.targets.iter().all(|t| t.year == Some(2023)));
+    }
+
+    #[test]
+    fn no_header_no_type_line_uses_closing_sentence_and_caption() {
+        let s = analyse(&text(&[
+            "#Phần I",
+            "#MỤC TIÊU",
+            "1. Tỷ lệ hồ sơ đạt trên 50%.",
+            "Trên đây là Kế hoạch ứng dụng công nghệ thông tin năm 2021 của Sở Tài chính tỉnh Cà Mau./.",
+            "Nơi nhận:",
+            "- Như trên;",
+            "GIÁM ĐỐC",
+            "Lê Văn Bình",
+            "^PHỤ LỤC",
+            "~(Kèm theo Kế hoạch số 12/KH-STC ngày 10/02/2021 của Sở Tài chính tỉnh Cà Mau)",
+        ]));
+        let m = &s.metadata;
+        assert_eq!(m.doc_type, "Kế hoạch");
+        assert_eq!(m.issuer, "Sở Tài chính tỉnh Cà Mau");
+        assert_eq!(
+            m.title,
+            "Ứng dụng công nghệ thông tin năm 2021 của Sở Tài chính tỉnh Cà Mau"
+        );
+        assert_eq!(m.number, "12/KH-STC");
+        assert_eq!(m.date, "2021-02-10");
+        assert_eq!(m.province, "Cà Mau");
+        assert_eq!(m.signer_title, "GIÁM ĐỐC");
+        assert_eq!(m.signer_name, "Lê Văn Bình");
+        assert_eq!(m.recipients, ["Như trên"]);
+        assert!(!s.warnings.is_empty());
+    }
+
+    #[test]
+    fn two_line_parent_nested_authority_interleaved_closing() {
+        let s = analyse(&text(&[
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH HẬU GIANG",
+            "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+            "Số: 07/KH-STTTT",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Vị Thanh, ngày 14/01/2022",
+            "^KẾ HOẠCH",
+            "^Phát triển hạ tầng số",
+            "#I. MỤC TIÊU",
+            "#II. NHIỆM VỤ",
+            "Nơi nhận:",
+            "TM. ỦY BAN NHÂN DÂN",
+            "- UBND tỉnh;",
+            "KT. CHỦ TỊCH",
+            "- Lưu: VT.",
+            "PHÓ CHỦ TỊCH",
+            "Trần Thị Mai",
+        ]));
+        let m = &s.metadata;
+        assert_eq!(m.parent_issuer, "ỦY BAN NHÂN DÂN TỈNH HẬU GIANG");
+        assert_eq!(m.issuer, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG");
+        assert_eq!(m.place, "Vị Thanh");
+        assert_eq!(m.date, "2022-01-14");
+        assert_eq!(m.province, "Hậu Giang");
+        assert_eq!(m.signer_authority, "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH");
+        assert_eq!(m.signer_title, "PHÓ CHỦ TỊCH");
+        assert_eq!(m.signer_name, "Trần Thị Mai");
+        assert_eq!(m.recipients, ["UBND tỉnh", "Lưu: VT"]);
+        assert_eq!(s.sections.len(), 2);
+    }
+
+    #[test]
+    fn heading_text_rules() {
+        assert_eq!(
+            heading_text("Nguồn nhân lực: Số lượng: 01 người."),
+            "Nguồn nhân lực"
+        );
+        assert_eq!(
+            heading_text("Các phòng, ban trực thuộc Sở."),
+            "Các phòng, ban trực thuộc Sở"
+        );
+        assert_eq!(
+            heading_text("Phát huy vai trò. Mỗi công chức phải gương mẫu."),
+            "Phát huy vai trò"
+        );
+        assert_eq!(
+            heading_text("Theo tiêu chuẩn ISO 9001:2015 tại VP. UBND tỉnh"),
+            "Theo tiêu chuẩn ISO 9001:2015 tại VP. UBND tỉnh"
+        );
     }
 }
