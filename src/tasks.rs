@@ -10,7 +10,6 @@
 
 use crate::layout::{Item, PageLayout};
 use crate::table::{header_role, Role, Table};
-use crate::vn::clean;
 use serde::Serialize;
 
 /// One row of a document table, as found.
@@ -108,6 +107,22 @@ fn clean_cell(s: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Text as written: NFC, runs of whitespace as one space, invisible
+/// characters dropped; quotes and dashes are kept (unlike [`crate::vn::clean`],
+/// which folds them for matching).
+fn clean(s: &str) -> String {
+    let s: String = crate::vn::nfc(s)
+        .chars()
+        .filter(|&c| {
+            !matches!(
+                c,
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+            ) && !(c.is_control() && !c.is_whitespace())
+        })
+        .collect();
+    crate::vn::collapse_ws(&s)
 }
 
 fn header_like(row: &TableRow) -> bool {
@@ -282,7 +297,10 @@ fn join_cell(acc: &mut String, more: &str) {
     if more.is_empty() {
         return;
     }
-    let bullet = more.starts_with("- ") || more.starts_with("+ ") || more.starts_with('•');
+    let bullet = more.starts_with("- ")
+        || more.starts_with("+ ")
+        || more.starts_with("– ")
+        || more.starts_with('•');
     if bullet && !acc.is_empty() {
         acc.push('\n');
         acc.push_str(more);
@@ -297,6 +315,9 @@ fn join_cell(acc: &mut String, more: &str) {
 fn title_and_caption(before: &[(String, bool)]) -> (String, String) {
     let mut caption = String::new();
     let mut title_parts: Vec<&str> = Vec::new();
+    // Lines without letters (`2024` wrapped off a title line) belong to the
+    // title only below an upper-case line.
+    let mut pending: Vec<&str> = Vec::new();
     let mut in_caption = false;
     for (t, _) in before.iter().rev().take(8) {
         let upper = crate::vn::is_upper_text(t);
@@ -311,7 +332,10 @@ fn title_and_caption(before: &[(String, bool)]) -> (String, String) {
             continue;
         }
         if upper {
+            title_parts.append(&mut pending);
             title_parts.push(t);
+        } else if !t.chars().any(char::is_alphabetic) && t.chars().count() <= 20 {
+            pending.push(t);
         } else {
             break;
         }
@@ -351,8 +375,8 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
         let lead_col = col(Role::Lead);
         let partners_col = col(Role::Partners);
         let time_col = col(Role::Timeframe);
-        // Group stack: (level, label).
-        let mut groups: Vec<(usize, String)> = Vec::new();
+        // Group stack: (level, STT, label).
+        let mut groups: Vec<(usize, String, String)> = Vec::new();
         for (i, row) in t.rows.iter().enumerate() {
             let get = |c: Option<usize>| {
                 c.and_then(|c| row.cells.get(c))
@@ -387,7 +411,7 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
                 } else {
                     s.split('.').count()
                 };
-                while groups.last().is_some_and(|(l, _)| *l >= level) {
+                while groups.last().is_some_and(|(l, _, _)| *l >= level) {
                     groups.pop();
                 }
                 let label = if s.is_empty() {
@@ -395,11 +419,21 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
                 } else {
                     format!("{s}. {name}")
                 };
-                groups.push((level, label));
+                groups.push((level, s, label));
                 continue;
             }
             if row.cells.iter().all(|c| c.is_empty()) {
                 continue;
+            }
+            // A numbered row leaves the numbered groups it is not part of
+            // (`1.3` after the rows of group `1.2`).
+            if !stt.is_empty() && !is_roman(&stt) {
+                while groups
+                    .last()
+                    .is_some_and(|(l, g, _)| *l > 0 && !stt.starts_with(&format!("{g}.")))
+                {
+                    groups.pop();
+                }
             }
             let timeframe = get(time_col);
             let tf = crate::scan::timeframe::parse_timeframe(&timeframe);
@@ -422,7 +456,7 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
                 table_title: t.title.clone(),
                 group: groups
                     .iter()
-                    .map(|(_, l)| l.as_str())
+                    .map(|(_, _, l)| l.as_str())
                     .collect::<Vec<_>>()
                     .join(" > "),
                 stt: stt_raw,
@@ -451,7 +485,7 @@ fn agencies(cell: &str) -> String {
     }
     cell.split('\n')
         .map(|l| {
-            l.trim_start_matches(['-', '+', '•'])
+            l.trim_start_matches(['-', '+', '•', '–'])
                 .trim()
                 .trim_end_matches([';', ','])
         })
