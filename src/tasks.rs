@@ -119,7 +119,7 @@ fn clean(s: &str) -> String {
             !matches!(
                 c,
                 '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-            ) && !(c.is_control() && !c.is_whitespace())
+            ) && (c.is_whitespace() || !c.is_control())
         })
         .collect();
     crate::vn::collapse_ws(&s)
