@@ -879,6 +879,35 @@ mod tests {
     }
 
     #[test]
+    fn gutter_is_where_runs_of_text_start_not_the_widest_gap() {
+        // Justified `Các doanh nghiệp viễn | Sở TT&TT;` with 8.7 pt spaces,
+        // a 5.9 pt gutter; another row `Sở TT&TT | Các sở, ban`.
+        let row1 = [
+            (403.7, 422.3),
+            (431.0, 460.3),
+            (469.0, 501.6),
+            (510.2, 530.8),
+            (536.7, 549.7),
+            (555.5, 596.8),
+        ];
+        let row2 = [
+            (403.7, 416.7),
+            (419.5, 450.0),
+            (536.7, 555.3),
+            (558.3, 572.3),
+        ];
+        assert_eq!(run_starts(&row1), vec![403.7, 431.0, 536.7]);
+        let mut starts = run_starts(&row1);
+        starts.extend(run_starts(&row2));
+        let merged = merge_intervals(row1.iter().chain(&row2).copied().collect());
+        let g = gutter(&merged, &starts, 500.0, 585.0).unwrap();
+        assert!(
+            (g.0 - 530.8).abs() < 0.01 && (g.1 - 536.7).abs() < 0.01,
+            "{g:?}"
+        );
+    }
+
+    #[test]
     fn a_lone_rule_is_not_a_table() {
         let (t, free) =
             find_lattice_tables(1, vec![line("x", 10.0, 10.0)], &[h(700.0, 50.0, 200.0)]);
