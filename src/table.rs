@@ -438,6 +438,9 @@ pub fn find_stream_tables(page: u32, lines: Vec<Line>) -> (Vec<Table>, Vec<Line>
                 coverage.extend(lines[i].words.iter().map(|w| (w.x0, w.x1)));
             }
         }
+        // Left edges of the runs of text in the data rows: a column's text
+        // starts at one x.
+        let mut starts: Vec<f32> = Vec::new();
         let mut k = r + hdr_rows;
         let mut prev_bottom = row_band[k - 1].1;
         while k < rows.len() {
@@ -462,6 +465,7 @@ pub fn find_stream_tables(page: u32, lines: Vec<Line>) -> (Vec<Table>, Vec<Line>
                 .windows(2)
                 .all(|w| widest_gap(&merged, w[0], w[1]).is_some());
             if keeps_gutters {
+                starts.extend(run_starts(&words));
                 coverage = merge_intervals(
                     std::mem::take(&mut coverage)
                         .into_iter()
@@ -475,10 +479,16 @@ pub fn find_stream_tables(page: u32, lines: Vec<Line>) -> (Vec<Table>, Vec<Line>
             k += 1;
         }
         let merged = merge_intervals(coverage);
-        let bounds: Vec<f32> = centers
-            .windows(2)
-            .map(|w| {
-                widest_gap(&merged, w[0], w[1]).map_or((w[0] + w[1]) / 2.0, |(a, b)| (a + b) / 2.0)
+        // Each boundary lies in a white gap between the header texts of the
+        // two columns (header cells sit inside their columns); of those gaps
+        // the gutter is the one where the next column's lines start (word
+        // gaps of justified text can be wider than the gutter), else the
+        // widest.
+        let bounds: Vec<f32> = (0..n - 1)
+            .map(|i| {
+                gutter(&merged, &starts, cols[i].1, cols[i + 1].0)
+                    .or_else(|| widest_gap(&merged, centers[i], centers[i + 1]))
+                    .map_or((centers[i] + centers[i + 1]) / 2.0, |(a, b)| (a + b) / 2.0)
             })
             .collect();
         // Header cells.
@@ -616,6 +626,63 @@ fn widest_gap(merged: &[(f32, f32)], lo: f32, hi: f32) -> Option<(f32, f32)> {
         best = Some((cursor, hi));
     }
     best.filter(|(a, b)| b - a >= 1.5)
+}
+
+/// Where runs of text start in a visual row (words as x-extents): the first
+/// word, and each word whose gap before it differs from the gap before the
+/// previous word (the spaces of a justified or plain line are all alike; a
+/// column gutter is not one of them).
+fn run_starts(words: &[(f32, f32)]) -> Vec<f32> {
+    let mut w = words.to_vec();
+    w.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out = Vec::new();
+    let mut prev_gap: Option<f32> = None;
+    for (j, &(x0, _)) in w.iter().enumerate() {
+        let gap = (j > 0).then(|| x0 - w[j - 1].1);
+        let start = match (gap, prev_gap) {
+            (None, _) | (Some(_), None) => true,
+            (Some(g), Some(p)) => (g - p).abs() > 0.5,
+        };
+        if start {
+            out.push(x0);
+        }
+        prev_gap = gap;
+    }
+    out
+}
+
+/// The gutter between two columns among the uncovered intervals of
+/// `(lo, hi)` (at least 1.5 pt wide): the one with the most words starting
+/// at its right edge, then the widest.
+fn gutter(merged: &[(f32, f32)], starts: &[f32], lo: f32, hi: f32) -> Option<(f32, f32)> {
+    if hi <= lo {
+        return None;
+    }
+    let mut gaps = Vec::new();
+    let mut cursor = lo;
+    for &(a, b) in merged {
+        if b <= lo {
+            continue;
+        }
+        if a >= hi {
+            break;
+        }
+        if a > cursor {
+            gaps.push((cursor, a));
+        }
+        cursor = cursor.max(b);
+    }
+    if hi > cursor {
+        gaps.push((cursor, hi));
+    }
+    let aligned = |b: f32| starts.iter().filter(|&&x| (x - b).abs() < 1.0).count();
+    gaps.into_iter()
+        .filter(|(a, b)| b - a >= 1.5)
+        .max_by(|x, y| {
+            aligned(x.1)
+                .cmp(&aligned(y.1))
+                .then((x.1 - x.0).total_cmp(&(y.1 - y.0)))
+        })
 }
 
 /// Whether a visual row starts with a row label (`1`, `2.1`, `IV`): group
@@ -808,6 +875,35 @@ mod tests {
         assert_eq!(
             header_role("Kết quả đạt được năm 2023, nguyên nhân"),
             Role::Other
+        );
+    }
+
+    #[test]
+    fn gutter_is_where_runs_of_text_start_not_the_widest_gap() {
+        // Justified `Các doanh nghiệp viễn | Sở TT&TT;` with 8.7 pt spaces,
+        // a 5.9 pt gutter; another row `Sở TT&TT | Các sở, ban`.
+        let row1 = [
+            (403.7, 422.3),
+            (431.0, 460.3),
+            (469.0, 501.6),
+            (510.2, 530.8),
+            (536.7, 549.7),
+            (555.5, 596.8),
+        ];
+        let row2 = [
+            (403.7, 416.7),
+            (419.5, 450.0),
+            (536.7, 555.3),
+            (558.3, 572.3),
+        ];
+        assert_eq!(run_starts(&row1), vec![403.7, 431.0, 536.7]);
+        let mut starts = run_starts(&row1);
+        starts.extend(run_starts(&row2));
+        let merged = merge_intervals(row1.iter().chain(&row2).copied().collect());
+        let g = gutter(&merged, &starts, 500.0, 585.0).unwrap();
+        assert!(
+            (g.0 - 530.8).abs() < 0.01 && (g.1 - 536.7).abs() < 0.01,
+            "{g:?}"
         );
     }
 

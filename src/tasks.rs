@@ -10,7 +10,6 @@
 
 use crate::layout::{Item, PageLayout};
 use crate::table::{header_role, Role, Table};
-use crate::vn::clean;
 use serde::Serialize;
 
 /// One row of a document table, as found.
@@ -108,6 +107,22 @@ fn clean_cell(s: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Text as written: NFC, runs of whitespace as one space, invisible
+/// characters dropped; quotes and dashes are kept (unlike [`crate::vn::clean`],
+/// which folds them for matching).
+fn clean(s: &str) -> String {
+    let s: String = crate::vn::nfc(s)
+        .chars()
+        .filter(|&c| {
+            !matches!(
+                c,
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+            ) && (c.is_whitespace() || !c.is_control())
+        })
+        .collect();
+    crate::vn::collapse_ws(&s)
 }
 
 fn header_like(row: &TableRow) -> bool {
@@ -282,7 +297,10 @@ fn join_cell(acc: &mut String, more: &str) {
     if more.is_empty() {
         return;
     }
-    let bullet = more.starts_with("- ") || more.starts_with("+ ") || more.starts_with('•');
+    let bullet = more.starts_with("- ")
+        || more.starts_with("+ ")
+        || more.starts_with("– ")
+        || more.starts_with('•');
     if bullet && !acc.is_empty() {
         acc.push('\n');
         acc.push_str(more);
@@ -297,6 +315,9 @@ fn join_cell(acc: &mut String, more: &str) {
 fn title_and_caption(before: &[(String, bool)]) -> (String, String) {
     let mut caption = String::new();
     let mut title_parts: Vec<&str> = Vec::new();
+    // Lines without letters (`2024` wrapped off a title line) belong to the
+    // title only below an upper-case line.
+    let mut pending: Vec<&str> = Vec::new();
     let mut in_caption = false;
     for (t, _) in before.iter().rev().take(8) {
         let upper = crate::vn::is_upper_text(t);
@@ -311,7 +332,10 @@ fn title_and_caption(before: &[(String, bool)]) -> (String, String) {
             continue;
         }
         if upper {
+            title_parts.append(&mut pending);
             title_parts.push(t);
+        } else if !t.chars().any(char::is_alphabetic) && t.chars().count() <= 20 {
+            pending.push(t);
         } else {
             break;
         }
@@ -324,6 +348,23 @@ fn is_roman(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| "IVXLC".contains(c))
 }
 
+/// A group letter (`A`, `B`, ...): one capital that is not a roman `I`, `V`, `X`.
+fn is_letter(s: &str) -> bool {
+    let mut it = s.chars();
+    matches!((it.next(), it.next()), (Some(c), None) if c.is_ascii_uppercase() && !"IVX".contains(c))
+}
+
+/// Nesting depth of a group label: `A` 0, `I` (or none) 1, `1` 2, `1.2` 3.
+fn group_level(s: &str) -> usize {
+    if is_letter(s) {
+        0
+    } else if is_roman(s) || s.is_empty() {
+        1
+    } else {
+        s.split('.').count() + 1
+    }
+}
+
 /// Splits `I Nhận thức số` / `I. Nhận thức số` into (`I`, `Nhận thức số`).
 fn split_label(s: &str) -> (String, String) {
     let mut it = s.splitn(2, ' ');
@@ -331,7 +372,9 @@ fn split_label(s: &str) -> (String, String) {
     let rest = it.next().unwrap_or("").trim();
     let f = first.trim_end_matches(['.', ')']);
     if !rest.is_empty()
-        && (is_roman(f) || (!f.is_empty() && f.chars().all(|c| c.is_ascii_digit() || c == '.')))
+        && (is_roman(f)
+            || is_letter(f)
+            || (!f.is_empty() && f.chars().all(|c| c.is_ascii_digit() || c == '.')))
     {
         (f.to_string(), rest.to_string())
     } else {
@@ -351,8 +394,8 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
         let lead_col = col(Role::Lead);
         let partners_col = col(Role::Partners);
         let time_col = col(Role::Timeframe);
-        // Group stack: (level, label).
-        let mut groups: Vec<(usize, String)> = Vec::new();
+        // Group stack: (level, STT, label).
+        let mut groups: Vec<(usize, String, String)> = Vec::new();
         for (i, row) in t.rows.iter().enumerate() {
             let get = |c: Option<usize>| {
                 c.and_then(|c| row.cells.get(c))
@@ -369,7 +412,7 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
             let group = if row.spanning {
                 let (s, name) = split_label(&row.cells.concat());
                 Some((s, name))
-            } else if others_empty && is_roman(&stt) {
+            } else if others_empty && (is_roman(&stt) || is_letter(&stt)) {
                 Some((stt.clone(), get(name_col)))
             } else if others_empty && !stt.is_empty() {
                 // A numbered parent (`1 Nhận thức số` above `1.1 ...`).
@@ -382,12 +425,8 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
                 None
             };
             if let Some((s, name)) = group {
-                let level = if is_roman(&s) || s.is_empty() {
-                    0
-                } else {
-                    s.split('.').count()
-                };
-                while groups.last().is_some_and(|(l, _)| *l >= level) {
+                let level = group_level(&s);
+                while groups.last().is_some_and(|(l, _, _)| *l >= level) {
                     groups.pop();
                 }
                 let label = if s.is_empty() {
@@ -395,11 +434,21 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
                 } else {
                     format!("{s}. {name}")
                 };
-                groups.push((level, label));
+                groups.push((level, s, label));
                 continue;
             }
             if row.cells.iter().all(|c| c.is_empty()) {
                 continue;
+            }
+            // A numbered row leaves the numbered groups it is not part of
+            // (`1.3` after the rows of group `1.2`).
+            if !stt.is_empty() && stt.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                while groups
+                    .last()
+                    .is_some_and(|(l, g, _)| *l >= 2 && !stt.starts_with(&format!("{g}.")))
+                {
+                    groups.pop();
+                }
             }
             let timeframe = get(time_col);
             let tf = crate::scan::timeframe::parse_timeframe(&timeframe);
@@ -422,7 +471,7 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
                 table_title: t.title.clone(),
                 group: groups
                     .iter()
-                    .map(|(_, l)| l.as_str())
+                    .map(|(_, _, l)| l.as_str())
                     .collect::<Vec<_>>()
                     .join(" > "),
                 stt: stt_raw,
@@ -451,11 +500,141 @@ fn agencies(cell: &str) -> String {
     }
     cell.split('\n')
         .map(|l| {
-            l.trim_start_matches(['-', '+', '•'])
+            l.trim_start_matches(['-', '+', '•', '–'])
                 .trim()
                 .trim_end_matches([';', ','])
         })
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(header: &[&str], rows: &[&[&str]]) -> DocTable {
+        let header: Vec<String> = header.iter().map(|s| s.to_string()).collect();
+        DocTable {
+            table_no: 1,
+            title: "DANH MỤC".into(),
+            caption: String::new(),
+            method: "lattice".into(),
+            pages: vec![1],
+            roles: assign_roles(&header),
+            header,
+            rows: rows
+                .iter()
+                .map(|r| TableRow {
+                    cells: r.iter().map(|s| s.to_string()).collect(),
+                    page: 1,
+                    spanning: r.len() == 1,
+                })
+                .collect(),
+            fragments: Vec::new(),
+        }
+    }
+
+    fn groups_of(t: &DocTable) -> Vec<(String, String)> {
+        tasks(std::slice::from_ref(t))
+            .into_iter()
+            .map(|k| (k.stt, k.group))
+            .collect()
+    }
+
+    #[test]
+    fn nested_groups_open_and_close() {
+        let t = table(
+            &["TT", "Nội dung", "Chủ trì", "Thời gian"],
+            &[
+                &["A", "Nhiệm vụ trọng tâm", "", ""],
+                &["I", "Hạ tầng", "", ""],
+                &["1", "Mạng", "", ""],
+                &["1.1", "Cáp quang", "Sở TT&TT", "Năm 2024"],
+                &["1.2", "Trạm 5G", "", ""],
+                &["1.2.1", "Khảo sát", "Sở TT&TT", ""],
+                &["1.3", "Wifi", "Sở TT&TT", ""],
+                &["2", "Dữ liệu", "Sở TT&TT", ""],
+                &["II", "Nhân lực", "", ""],
+                &["3", "Đào tạo", "", "Quý III/2024"],
+                &["B", "Nhiệm vụ khác", "", ""],
+                &["4", "Báo cáo", "", ""],
+                &["", "", "", ""],
+            ],
+        );
+        let g = groups_of(&t);
+        let want = [
+            ("1.1", "A. Nhiệm vụ trọng tâm > I. Hạ tầng > 1. Mạng"),
+            (
+                "1.2.1",
+                "A. Nhiệm vụ trọng tâm > I. Hạ tầng > 1. Mạng > 1.2. Trạm 5G",
+            ),
+            ("1.3", "A. Nhiệm vụ trọng tâm > I. Hạ tầng > 1. Mạng"),
+            ("2", "A. Nhiệm vụ trọng tâm > I. Hạ tầng"),
+            ("3", "A. Nhiệm vụ trọng tâm > II. Nhân lực"),
+            ("4", "B. Nhiệm vụ khác"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(g, want);
+    }
+
+    #[test]
+    fn spanning_group_rows_and_roles() {
+        let t = table(
+            &[
+                "STT",
+                "Tên nhiệm vụ",
+                "Đơn vị chủ trì",
+                "Phối hợp",
+                "Ghi chú",
+            ],
+            &[
+                &["I. Nhận thức số"],
+                &["1", "Tuyên truyền", "- Sở TT&TT;\n- Báo Hậu Giang", "", "x"],
+            ],
+        );
+        let k = tasks(std::slice::from_ref(&t));
+        assert_eq!(k.len(), 1);
+        assert_eq!(k[0].group, "I. Nhận thức số");
+        assert_eq!(k[0].lead, "Sở TT&TT; Báo Hậu Giang");
+        assert_eq!(k[0].partners, "");
+        assert_eq!(
+            k[0].extra.get("Ghi chú").and_then(|v| v.as_str()),
+            Some("x")
+        );
+    }
+
+    #[test]
+    fn title_and_caption_from_lines_above() {
+        let before: Vec<(String, bool)> = [
+            "Nội dung văn bản.",
+            "PHỤ LỤC",
+            "KẾT QUẢ THỰC HIỆN NĂM",
+            "2024",
+            "(Kèm theo Kế hoạch số 15/KH-STTTT",
+            "ngày 25/01/2024)",
+        ]
+        .iter()
+        .map(|s| (s.to_string(), false))
+        .collect();
+        let (title, caption) = title_and_caption(&before);
+        assert_eq!(title, "PHỤ LỤC KẾT QUẢ THỰC HIỆN NĂM 2024");
+        assert_eq!(
+            caption,
+            "(Kèm theo Kế hoạch số 15/KH-STTTT ngày 25/01/2024)"
+        );
+        let (title, _) = title_and_caption(&[("12".to_string(), false)]);
+        assert_eq!(title, "");
+    }
+
+    #[test]
+    fn cell_text_is_kept_as_written() {
+        assert_eq!(
+            clean_cell("  chuyên mục \u{201C}Chuyển đổi số\u{201D}\u{200B}  \n- một  hai"),
+            "chuyên mục \u{201C}Chuyển đổi số\u{201D}\n- một hai"
+        );
+    }
 }

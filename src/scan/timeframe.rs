@@ -71,6 +71,10 @@ static MONTH_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)tháng\s*(?P<m>\d{1,2})(?:\s*(?:-|–|đến)\s*(?:tháng\s*)?(?P<m2>\d{1,2}))?\s*(?:/|năm|-)\s*(?P<y>(?:19|20)\d{2})\b")
         .expect("month")
 });
+static HALF_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:6|sáu)\s*tháng\s*(?P<h>đầu|cuối)\s*(?:năm\s*)?(?P<y>(?:19|20)\d{2})\b")
+        .expect("half")
+});
 static RANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?P<a>(?:19|20)\d{2})\s*(?:-|–|đến)\s*(?:năm\s*)?(?P<b>(?:19|20)\d{2})\b")
         .expect("range")
@@ -83,7 +87,8 @@ static YEAR_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// one text (`Quý I, II/2024`, `Tháng 10-12/2024`) give their union; `Trước` /
 /// `chậm nhất` / `hoàn thành trước` turn the period into a deadline (end only:
 /// the date itself, or the day before a month, quarter or year starts); `Từ`
-/// alone gives a start only.
+/// alone gives a start only, `Đến` alone an end only; `6 tháng đầu/cuối năm` is a
+/// half year.
 pub fn parse_timeframe(text: &str) -> Timeframe {
     let folded = fold_key(text);
     let recurrence = recurrence_of(&folded);
@@ -108,6 +113,22 @@ pub fn parse_timeframe(text: &str) -> Timeframe {
                 used.push(d.span.clone());
             }
         }
+    }
+    for c in HALF_RE.captures_iter(text) {
+        let r = c.get(0).map(|m| m.range()).unwrap_or_default();
+        if overlaps(&used, &r) {
+            continue;
+        }
+        let Some(y) = c.name("y").and_then(|y| y.as_str().parse::<u16>().ok()) else {
+            continue;
+        };
+        let first = c.name("h").is_some_and(|h| fold_key(h.as_str()) == "dau");
+        periods.push(if first {
+            ((y, 1, 1), (y, 6, 30))
+        } else {
+            ((y, 7, 1), (y, 12, 31))
+        });
+        used.push(r);
     }
     for c in QUARTER_RE.captures_iter(text) {
         let r = c.get(0).map(|m| m.range()).unwrap_or_default();
@@ -185,6 +206,8 @@ pub fn parse_timeframe(text: &str) -> Timeframe {
         .iter()
         .any(|w| format!(" {folded}").contains(&format!(" {w}")));
     let from_only = folded.starts_with("tu ") && !folded.contains(" den ");
+    // `Đến năm 2025`, `Đến hết tháng 6/2024`: an end only.
+    let until = folded.starts_with("den ");
     let (start, end) = if deadline {
         // `Trước 30/6/2024` → end that day; `Trước tháng 6/2024` → the day before
         let single = periods.len() == 1 && periods[0].0 == periods[0].1;
@@ -198,6 +221,8 @@ pub fn parse_timeframe(text: &str) -> Timeframe {
         )
     } else if from_only {
         (start, None)
+    } else if until {
+        (None, end)
     } else {
         (start, end)
     };
@@ -233,6 +258,12 @@ fn day_before((y, m, d): Day) -> Option<Day> {
 }
 
 fn recurrence_of(f: &str) -> Option<Recurrence> {
+    // `6 tháng đầu năm 2024` is a period, not a repetition.
+    let f = f
+        .replace("6 thang dau", "")
+        .replace("6 thang cuoi", "")
+        .replace("sau thang dau", "")
+        .replace("sau thang cuoi", "");
     let has = |w: &str| f.contains(w);
     let period = if has("hang tuan") {
         Some(Recurrence::Weekly)
@@ -323,6 +354,35 @@ mod tests {
         assert_eq!(t.text, "Định kỳ hàng tháng theo Kế hoạch số 210/KH-UBND");
         assert_eq!(se("Thường xuyên, năm 2024").2, Some(Recurrence::Ongoing));
         assert_eq!(se("Hàng năm").2, Some(Recurrence::Yearly));
+    }
+
+    #[test]
+    fn more_forms() {
+        assert_eq!(
+            se("Trước ngày 30 tháng 6 năm 2024"),
+            (None, Some("2024-06-30".into()), None)
+        );
+        assert_eq!(se("Quý II, III/2024"), some("2024-04-01", "2024-09-30"));
+        assert_eq!(se("Quý III năm 2024"), some("2024-07-01", "2024-09-30"));
+        assert_eq!(
+            se("Tháng 6/2024 - Tháng 12/2024"),
+            some("2024-06-01", "2024-12-31")
+        );
+        assert_eq!(se("Năm 2024 - 2025"), some("2024-01-01", "2025-12-31"));
+        assert_eq!(se("6 tháng đầu năm 2024"), some("2024-01-01", "2024-06-30"));
+        assert_eq!(
+            se("6 tháng cuối năm 2024"),
+            some("2024-07-01", "2024-12-31")
+        );
+        assert_eq!(se("Đến năm 2025"), (None, Some("2025-12-31".into()), None));
+        assert_eq!(
+            se("Đến hết tháng 6/2024"),
+            (None, Some("2024-06-30".into()), None)
+        );
+        assert_eq!(se("Định kỳ 6 tháng").2, Some(Recurrence::Semiannual));
+        assert_eq!(se("Hằng năm").2, Some(Recurrence::Yearly));
+        assert_eq!(se("Hằng quý").2, Some(Recurrence::Quarterly));
+        assert_eq!(se("Trước 31/12"), (None, None, None));
     }
 
     #[test]

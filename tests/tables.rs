@@ -1,0 +1,348 @@
+//! Acceptance tests of the tables stage: appendix tables → `DocTable` → `Task`
+//! rows, checked cell by cell against expectations written from the sources
+//! the PDFs were typeset from (`fixtures/expected/*.table.json`).
+
+mod common;
+use common::*;
+use kehoach::table::Role;
+use kehoach::tasks::{DocTable, Task};
+use serde_json::Value;
+
+/// Expected table of one fixture (see `fixtures/README.md`).
+struct Expected {
+    title: String,
+    caption: String,
+    header: Vec<String>,
+    /// (stt, name) of every group row, in order.
+    groups: Vec<(String, String)>,
+    /// (group path, cells) of every data row, in order.
+    rows: Vec<(String, Vec<String>)>,
+}
+
+fn load(stem: &str) -> Expected {
+    let path = root().join(format!("fixtures/expected/{stem}.table.json"));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+    Expected {
+        title: s(&v["title"]),
+        caption: s(&v["caption"]),
+        header: v["header"].as_array().unwrap().iter().map(s).collect(),
+        groups: v["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| (s(&g["stt"]), s(&g["name"])))
+            .collect(),
+        rows: v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    s(&r["group"]),
+                    r["cells"].as_array().unwrap().iter().map(s).collect(),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// The document's table with the expected header (exactly one).
+fn the_table<'a>(doc: &'a kehoach::pipeline::Document, header: &[String]) -> &'a DocTable {
+    let found: Vec<&DocTable> = doc.tables.iter().filter(|t| t.header == header).collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "tables with header {header:?}: {:?}",
+        doc.tables
+            .iter()
+            .map(|t| (&t.header, t.rows.len(), &t.pages))
+            .collect::<Vec<_>>()
+    );
+    found[0]
+}
+
+/// Agencies as `Task` keeps them: bullet items joined by `; `.
+fn agencies(cell: &str) -> String {
+    if !cell.contains('\n') {
+        return cell.to_string();
+    }
+    cell.split('\n')
+        .map(|l| {
+            l.trim_start_matches(['-', '+', '•'])
+                .trim()
+                .trim_end_matches([';', ','])
+        })
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Checks one fixture table; returns (cells right, cells expected) and the
+/// list of mismatches.
+fn check(pdf: &str, stem: &str, roles: &[Role]) -> (usize, usize, Vec<String>) {
+    let want = load(stem);
+    let doc = convert(&root().join("fixtures/pdf").join(pdf));
+    let t = the_table(&doc, &want.header);
+    let mut bad = Vec::new();
+    if t.title != want.title {
+        bad.push(format!("title: {:?} != {:?}", t.title, want.title));
+    }
+    if t.caption != want.caption {
+        bad.push(format!("caption: {:?} != {:?}", t.caption, want.caption));
+    }
+    if t.roles != roles {
+        bad.push(format!("roles: {:?} != {roles:?}", t.roles));
+    }
+    let stt_col = roles.iter().position(|r| *r == Role::Stt).unwrap();
+
+    // Rows of the table as found: the expected data rows and group rows, in
+    // document order, and nothing else.
+    let tasks: Vec<&Task> = doc
+        .tasks
+        .iter()
+        .filter(|k| k.table_no == t.table_no)
+        .collect();
+    let mut data = Vec::new();
+    let mut groups = Vec::new();
+    let mut ti = 0;
+    for row in &t.rows {
+        let stt = &row.cells[stt_col];
+        if ti < tasks.len() && tasks[ti].stt == *stt {
+            data.push(row);
+            ti += 1;
+        } else {
+            let name: Vec<&str> = row
+                .cells
+                .iter()
+                .enumerate()
+                .filter(|(c, v)| *c != stt_col && !v.is_empty())
+                .map(|(_, v)| v.as_str())
+                .collect();
+            groups.push((stt.trim_end_matches('.').to_string(), name.join(" ")));
+        }
+    }
+    if groups != want.groups {
+        bad.push(format!(
+            "group rows: {groups:?}\n   expected {:?}",
+            want.groups
+        ));
+    }
+    if tasks.len() != want.rows.len() || data.len() != want.rows.len() {
+        bad.push(format!(
+            "data rows: {} tasks, {} table rows; expected {}",
+            tasks.len(),
+            data.len(),
+            want.rows.len()
+        ));
+    }
+    let (mut right, mut total) = (0, 0);
+    for (i, (group, cells)) in want.rows.iter().enumerate() {
+        total += cells.len();
+        let Some(row) = data.get(i) else {
+            bad.push(format!("row {} missing", cells[stt_col]));
+            continue;
+        };
+        for (c, w) in cells.iter().enumerate() {
+            let got = row.cells.get(c).map_or("", |s| s.as_str());
+            if got == w {
+                right += 1;
+            } else {
+                bad.push(format!(
+                    "row {} col {c}:\n   got      {got:?}\n   expected {w:?}",
+                    cells[stt_col]
+                ));
+            }
+        }
+        // The task made from the row.
+        let task = tasks[i];
+        if task.group != *group {
+            bad.push(format!(
+                "row {} group: {:?} != {group:?}",
+                cells[stt_col], task.group
+            ));
+        }
+        let by_role = |role: Role| {
+            roles
+                .iter()
+                .position(|r| *r == role)
+                .map_or(String::new(), |c| cells[c].clone())
+        };
+        let fields = [
+            ("stt", task.stt.clone(), by_role(Role::Stt)),
+            ("name", task.name.clone(), by_role(Role::Name)),
+            ("lead", task.lead.clone(), agencies(&by_role(Role::Lead))),
+            (
+                "partners",
+                task.partners.clone(),
+                agencies(&by_role(Role::Partners)),
+            ),
+            (
+                "timeframe",
+                task.timeframe.clone(),
+                by_role(Role::Timeframe),
+            ),
+        ];
+        for (f, got, w) in fields {
+            if got != w {
+                bad.push(format!("task {} {f}: {got:?} != {w:?}", cells[stt_col]));
+            }
+        }
+        for (c, r) in roles.iter().enumerate() {
+            if *r == Role::Other {
+                let got = task.extra.get(&want.header[c]).and_then(|v| v.as_str());
+                if got != Some(cells[c].as_str()) {
+                    bad.push(format!(
+                        "task {} extra[{:?}]: {got:?}",
+                        cells[stt_col], want.header[c]
+                    ));
+                }
+            }
+        }
+        if task.extra.len() != roles.iter().filter(|r| **r == Role::Other).count() {
+            bad.push(format!(
+                "task {} extra keys: {:?}",
+                cells[stt_col],
+                task.extra.keys().collect::<Vec<_>>()
+            ));
+        }
+    }
+    eprintln!("{pdf}: cells right {right}/{total}");
+    (right, total, bad)
+}
+
+fn assert_table(pdf: &str, stem: &str, roles: &[Role]) {
+    let (right, total, bad) = check(pdf, stem, roles);
+    assert!(
+        bad.is_empty() && right == total,
+        "{pdf}: cells right {right}/{total}; {} problems:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+const TASK_ROLES: [Role; 5] = [
+    Role::Stt,
+    Role::Name,
+    Role::Lead,
+    Role::Partners,
+    Role::Timeframe,
+];
+
+#[test]
+fn tasks_2024_bordered() {
+    assert_table("tasks-2024.pdf", "tasks-2024", &TASK_ROLES);
+}
+
+#[test]
+fn tasks_2024_borderless() {
+    assert_table(
+        "tasks-2024-borderless.pdf",
+        "tasks-2024-borderless",
+        &TASK_ROLES,
+    );
+}
+
+#[test]
+fn tasks_2024_second_producer() {
+    assert_table(
+        "tasks-2024-reportlab.pdf",
+        "tasks-2024-reportlab",
+        &TASK_ROLES,
+    );
+}
+
+#[test]
+fn seed_004_appendix() {
+    assert_table(
+        "seed-004.pdf",
+        "seed-004",
+        &[Role::Stt, Role::Name, Role::Other, Role::Other, Role::Lead],
+    );
+}
+
+/// Rows split by a page break are one row, on the page where they start
+/// (`fixtures/README.md` lists them).
+#[test]
+fn split_rows_start_on_their_first_page() {
+    let cases: [(&str, &[(&str, u32)]); 4] = [
+        ("tasks-2024.pdf", &[("6", 3), ("13", 4), ("29", 6)]),
+        (
+            "tasks-2024-borderless.pdf",
+            &[("6", 3), ("13", 4), ("21", 5), ("29", 6)],
+        ),
+        ("tasks-2024-reportlab.pdf", &[("21", 5), ("29", 6)]),
+        (
+            "seed-004.pdf",
+            &[
+                ("1.3", 4),
+                ("2.1", 5),
+                ("3.1", 6),
+                ("4.4", 7),
+                ("6.1", 9),
+                ("6.6", 10),
+                ("6.11", 11),
+                ("7.5", 13),
+            ],
+        ),
+    ];
+    for (pdf, rows) in cases {
+        let doc = convert(&root().join("fixtures/pdf").join(pdf));
+        for (stt, page) in rows {
+            let found: Vec<&Task> = doc.tasks.iter().filter(|t| t.stt == *stt).collect();
+            assert_eq!(
+                found.len(),
+                1,
+                "{pdf}: task {stt} found {} times",
+                found.len()
+            );
+            assert_eq!(found[0].page, *page, "{pdf}: task {stt}");
+        }
+        // No row without its number (an unmerged continuation).
+        assert!(
+            doc.tasks.iter().all(|t| !t.stt.is_empty()),
+            "{pdf}: a task without STT"
+        );
+    }
+}
+
+/// Every distinct time frame of tasks-2024, in all three producers.
+#[test]
+fn time_frames_of_tasks_2024() {
+    let want: [(&str, &str, &str, &str); 9] = [
+        ("Quý III/2024", "2024-07-01", "2024-09-30", ""),
+        ("Quý IV/2024", "2024-10-01", "2024-12-31", ""),
+        ("Tháng 10/2024", "2024-10-01", "2024-10-31", ""),
+        ("Trước 30/6/2024", "", "2024-06-30", ""),
+        ("Trước 15/12/2024", "", "2024-12-15", ""),
+        ("2024-2025", "2024-01-01", "2025-12-31", ""),
+        ("Năm 2024", "2024-01-01", "2024-12-31", ""),
+        ("Thường xuyên", "", "", "ongoing"),
+        ("Định kỳ hàng tháng", "", "", "monthly"),
+    ];
+    for pdf in [
+        "tasks-2024.pdf",
+        "tasks-2024-borderless.pdf",
+        "tasks-2024-reportlab.pdf",
+    ] {
+        let doc = convert(&root().join("fixtures/pdf").join(pdf));
+        let mut seen = std::collections::BTreeSet::new();
+        for t in &doc.tasks {
+            let Some(w) = want.iter().find(|w| w.0 == t.timeframe) else {
+                panic!(
+                    "{pdf}: task {}: unexpected time frame {:?}",
+                    t.stt, t.timeframe
+                );
+            };
+            assert_eq!(
+                (t.start.as_str(), t.end.as_str(), t.recurrence.as_str()),
+                (w.1, w.2, w.3),
+                "{pdf}: task {} {:?}",
+                t.stt,
+                t.timeframe
+            );
+            seen.insert(w.0);
+        }
+        assert_eq!(seen.len(), want.len(), "{pdf}: time frames seen {seen:?}");
+    }
+}
