@@ -44,6 +44,17 @@ enum Command {
         /// Also stream one document JSON per line to stdout, in input order.
         #[arg(long)]
         jsonl: bool,
+        /// Also write dataset.xlsx (one sheet per CSV dataset).
+        #[arg(long)]
+        xlsx: bool,
+        /// Dataset meta data for datapackage.json (title, publisher, license, ...).
+        #[arg(long, value_name = "FILE.toml")]
+        meta: Option<PathBuf>,
+    },
+    /// Check a dataset folder against its schemas and datapackage.json before publishing.
+    Validate {
+        /// The dataset folder (as written by `extract`).
+        dir: PathBuf,
     },
     /// Print a PDF's normalised text (paragraphs separated by a blank line).
     Text {
@@ -82,7 +93,10 @@ fn main() -> ExitCode {
             ocr,
             excel,
             jsonl,
-        } => extract(inputs, out, jobs, ocr, excel, jsonl),
+            xlsx,
+            meta,
+        } => extract(inputs, out, jobs, ocr, excel, jsonl, xlsx, meta),
+        Command::Validate { dir } => validate(dir),
         Command::Text { file, ocr } => text(file, ocr),
         Command::Inspect { file, ocr, lines } => inspect(file, ocr, lines),
     };
@@ -107,6 +121,7 @@ fn read_stdin_paths() -> Result<Vec<PathBuf>> {
     Ok(v)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn extract(
     inputs: Vec<PathBuf>,
     out: PathBuf,
@@ -114,8 +129,14 @@ fn extract(
     ocr: OcrMode,
     excel: bool,
     jsonl: bool,
+    xlsx: bool,
+    meta: Option<PathBuf>,
 ) -> Result<u8> {
     let start = Instant::now();
+    let meta = match meta {
+        Some(m) => kehoach::package::Meta::load(&m).map_err(anyhow::Error::msg)?,
+        None => kehoach::package::Meta::default(),
+    };
     let mut expanded = Vec::new();
     for i in inputs {
         if i.as_os_str() == "-" {
@@ -127,6 +148,7 @@ fn extract(
     let (files, missing) = pipeline::collect_inputs(&expanded);
     let mut writer = DatasetWriter::create(&out, WriteOptions { excel })
         .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
+    writer.set_package(kehoach::package::PackageOptions { meta, xlsx });
     for (f, m) in &missing {
         writer.missing_input(f, m)?;
     }
@@ -180,6 +202,34 @@ fn extract(
         out.display()
     );
     Ok(if s.failed > 0 { 1 } else { 0 })
+}
+
+fn validate(dir: PathBuf) -> Result<u8> {
+    let report = kehoach::validate::validate_dir(&dir);
+    let mut out = std::io::stdout().lock();
+    for p in &report.problems {
+        writeln!(out, "{p}")?;
+    }
+    if report.ok() {
+        writeln!(
+            out,
+            "kehoach: {} is valid: {} files, {} rows checked",
+            dir.display(),
+            report.files,
+            report.rows
+        )?;
+        Ok(0)
+    } else {
+        writeln!(
+            out,
+            "kehoach: {} problems in {} ({} files, {} rows checked)",
+            report.problems.len(),
+            dir.display(),
+            report.files,
+            report.rows
+        )?;
+        Ok(1)
+    }
 }
 
 fn convert_one(file: &std::path::Path, ocr: OcrMode) -> Result<pipeline::Document> {

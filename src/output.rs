@@ -211,6 +211,9 @@ pub struct DatasetWriter {
     tables_written: BTreeSet<String>,
     opts: WriteOptions,
     summary: Summary,
+    /// Facts for `datapackage.json`, and how to write it.
+    inputs: crate::package::Inputs,
+    package: crate::package::PackageOptions,
 }
 
 /// A number as the dataset writes it: dot decimal, no exponent, no `.0`.
@@ -244,7 +247,14 @@ impl DatasetWriter {
             tables_written: BTreeSet::new(),
             opts,
             summary: Summary::default(),
+            inputs: Default::default(),
+            package: Default::default(),
         })
+    }
+
+    /// Sets the package meta data and whether `dataset.xlsx` is written.
+    pub fn set_package(&mut self, p: crate::package::PackageOptions) {
+        self.package = p;
     }
 
     /// An input that could not even be found (bad path on the command line).
@@ -259,6 +269,7 @@ impl DatasetWriter {
             Ok(doc) => self.write_document(doc),
             Err(e) => {
                 self.summary.failed += 1;
+                self.inputs.failed(&o.source);
                 let doc_id = o.source.sha256.get(..16).unwrap_or("");
                 let msg = e.to_string();
                 self.documents.row(documents_row_failed(doc_id, o, &msg))?;
@@ -280,6 +291,7 @@ impl DatasetWriter {
             ]);
         }
         self.summary.documents += 1;
+        self.inputs.document(doc);
         self.summary.pages += doc.pages.len() as u64;
         self.summary.tasks += doc.tasks.len() as u64;
         self.summary.targets += doc.structure.targets.len() as u64;
@@ -440,6 +452,7 @@ impl DatasetWriter {
                 .and_then(|n| n.split_once('-'))
                 .is_some_and(|(id, no)| is_doc_id(id) && no.parse::<u32>().is_ok())
         });
+        crate::package::write_package(&self.out, &self.inputs, &self.package, self.opts)?;
         Ok(summary)
     }
 }
