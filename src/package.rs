@@ -337,7 +337,11 @@ pub const SECTIONS: TableDef = TableDef {
         int("level", "Cấp đề mục", "Cấp của đề mục; 1 là cấp cao nhất.")
             .req()
             .min(1),
-        s("number", "Số thứ tự đề mục", "Số hoặc chữ đánh số đề mục, ví dụ II, 2.1, a."),
+        s(
+            "number",
+            "Số thứ tự đề mục",
+            "Số hoặc chữ đánh số đề mục, ví dụ II, 2.1, a.",
+        ),
         s("heading", "Tên đề mục", "Nội dung tên đề mục."),
         PAGE.req(),
     ],
@@ -421,7 +425,8 @@ pub const TARGETS: TableDef = TableDef {
 pub const TASKS: TableDef = TableDef {
     name: "tasks",
     title: "Nhiệm vụ",
-    description: "Mỗi dòng là một nhiệm vụ: dòng dữ liệu của bảng có cột STT (dòng nhóm điền vào cột group).",
+    description:
+        "Mỗi dòng là một nhiệm vụ: dòng dữ liệu của bảng có cột STT (dòng nhóm điền vào cột group).",
     fields: &[
         DOC_ID,
         int(
@@ -431,7 +436,11 @@ pub const TASKS: TableDef = TableDef {
         )
         .req()
         .min(1),
-        s("table_title", "Tên bảng", "Tên bảng hoặc phụ lục chứa nhiệm vụ."),
+        s(
+            "table_title",
+            "Tên bảng",
+            "Tên bảng hoặc phụ lục chứa nhiệm vụ.",
+        ),
         s(
             "group",
             "Nhóm nhiệm vụ",
@@ -796,7 +805,11 @@ fn datapackage(
     opts: WriteOptions,
 ) -> std::io::Result<Value> {
     let meta = &p.meta;
-    let docs: Vec<&InputDoc> = inputs.inputs.iter().filter_map(|i| i.doc.as_ref()).collect();
+    let docs: Vec<&InputDoc> = inputs
+        .inputs
+        .iter()
+        .filter_map(|i| i.doc.as_ref())
+        .collect();
     let mut resources = Vec::new();
     for t in TABLES {
         resources.push(csv_resource(
@@ -915,13 +928,17 @@ fn datapackage(
         None => {
             for d in &docs {
                 let i = d.issuer.trim();
-                if !i.is_empty() && !creators.iter().any(|c| c == i) {
+                let same = |c: &String| c.to_lowercase() == i.to_lowercase();
+                if !i.is_empty() && !creators.iter().any(same) {
                     creators.push(i.to_string());
                 }
             }
         }
     }
-    let publisher = meta.publisher.clone().unwrap_or_else(|| creators.join("; "));
+    let publisher = meta
+        .publisher
+        .clone()
+        .unwrap_or_else(|| creators.join("; "));
     let keywords = meta.keywords.clone().unwrap_or_else(|| {
         [
             "kế hoạch",
@@ -1099,17 +1116,15 @@ pub mod xlsx {
                                 ws.write_string(row, col, clip(v)).map_err(e)?;
                             }
                         },
-                        FieldType::Date => {
-                            match ExcelDateTime::parse_from_str(v) {
-                                Ok(d) if v.len() == 10 => {
-                                    ws.write_datetime_with_format(row, col, &d, &date_fmt)
-                                        .map_err(e)?;
-                                }
-                                _ => {
-                                    ws.write_string(row, col, clip(v)).map_err(e)?;
-                                }
+                        FieldType::Date => match ExcelDateTime::parse_from_str(v) {
+                            Ok(d) if v.len() == 10 => {
+                                ws.write_datetime_with_format(row, col, &d, &date_fmt)
+                                    .map_err(e)?;
                             }
-                        }
+                            _ => {
+                                ws.write_string(row, col, clip(v)).map_err(e)?;
+                            }
+                        },
                         FieldType::Boolean => {
                             ws.write_boolean(row, col, v == "true").map_err(e)?;
                         }
@@ -1123,7 +1138,9 @@ pub mod xlsx {
                 let ty = t.fields[c].ty;
                 let w = match ty {
                     FieldType::Date => 12,
-                    FieldType::Integer | FieldType::Number | FieldType::Boolean => (*w).clamp(8, 14),
+                    FieldType::Integer | FieldType::Number | FieldType::Boolean => {
+                        (*w).clamp(8, 14)
+                    }
                     _ => (*w).clamp(10, 60),
                 };
                 ws.set_column_width(c as u16, (w + 2) as f64).map_err(e)?;
@@ -1138,7 +1155,8 @@ pub mod xlsx {
         ws.set_name("mo_ta_cot").map_err(e)?;
         let cols = ["Bảng", "Cột", "Tiêu đề", "Kiểu", "Bắt buộc", "Mô tả"];
         for (c, h) in cols.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &head).map_err(e)?;
+            ws.write_string_with_format(0, c as u16, *h, &head)
+                .map_err(e)?;
         }
         let mut row = 0u32;
         for t in TABLES {
@@ -1186,7 +1204,11 @@ mod tests {
         for t in TABLES {
             assert!(is_resource_name(t.name));
             for f in t.fields {
-                assert!(!f.title.is_empty() && !f.description.is_empty(), "{}", f.name);
+                assert!(
+                    !f.title.is_empty() && !f.description.is_empty(),
+                    "{}",
+                    f.name
+                );
             }
             for k in t.primary_key {
                 assert!(t.fields.iter().any(|f| f.name == *k), "{}.{k}", t.name);

@@ -124,9 +124,7 @@ fn check_cell(
     patterns: &mut HashMap<&'static str, regex::Regex>,
 ) -> Option<String> {
     if v.is_empty() {
-        return f
-            .required
-            .then(|| "required value is missing".to_string());
+        return f.required.then(|| "required value is missing".to_string());
     }
     let ok = match f.ty {
         FieldType::String => true,
@@ -155,9 +153,9 @@ fn check_cell(
         ));
     }
     if let Some(p) = f.pattern {
-        let re = patterns.entry(p).or_insert_with(|| {
-            regex::Regex::new(&format!("^(?:{p})$")).expect("schema pattern")
-        });
+        let re = patterns
+            .entry(p)
+            .or_insert_with(|| regex::Regex::new(&format!("^(?:{p})$")).expect("schema pattern"));
         if !re.is_match(v) {
             return Some(format!("`{}` does not match {p}", short(v)));
         }
@@ -418,7 +416,12 @@ fn check_package(rep: &mut Report, dir: &Path) {
     rep.files += 1;
     if let Some(n) = pkg.get("name").and_then(Value::as_str) {
         if !package::is_resource_name(n) {
-            rep.add(FILE, None, Some("name"), format!("`{n}` must match {}", package::NAME_PATTERN));
+            rep.add(
+                FILE,
+                None,
+                Some("name"),
+                format!("`{n}` must match {}", package::NAME_PATTERN),
+            );
         }
     }
     for key in ["name", "title", "licenses", "resources"] {
@@ -436,21 +439,43 @@ fn check_package(rep: &mut Report, dir: &Path) {
         let at = format!("resources/{i}");
         let name = r.get("name").and_then(Value::as_str).unwrap_or("");
         if !package::is_resource_name(name) {
-            rep.add(FILE, None, Some(&format!("{at}/name")), format!("`{name}` must match {}", package::NAME_PATTERN));
+            rep.add(
+                FILE,
+                None,
+                Some(&format!("{at}/name")),
+                format!("`{name}` must match {}", package::NAME_PATTERN),
+            );
         }
         if !names.insert(name.to_string()) {
-            rep.add(FILE, None, Some(&format!("{at}/name")), format!("duplicate resource name `{name}`"));
+            rep.add(
+                FILE,
+                None,
+                Some(&format!("{at}/name")),
+                format!("duplicate resource name `{name}`"),
+            );
         }
         let Some(path) = r.get("path").and_then(Value::as_str) else {
-            rep.add(FILE, None, Some(&format!("{at}/path")), "missing".to_string());
+            rep.add(
+                FILE,
+                None,
+                Some(&format!("{at}/path")),
+                "missing".to_string(),
+            );
             continue;
         };
         let safe = !path.is_empty()
             && !path.starts_with('/')
             && !path.contains('\\')
-            && path.split('/').all(|c| !c.is_empty() && c != "." && c != "..");
+            && path
+                .split('/')
+                .all(|c| !c.is_empty() && c != "." && c != "..");
         if !safe {
-            rep.add(FILE, None, Some(&format!("{at}/path")), format!("`{path}` must be a relative path inside the folder"));
+            rep.add(
+                FILE,
+                None,
+                Some(&format!("{at}/path")),
+                format!("`{path}` must be a relative path inside the folder"),
+            );
             continue;
         }
         paths.insert(path.to_string());
@@ -458,16 +483,37 @@ fn check_package(rep: &mut Report, dir: &Path) {
         let (bytes, hash) = match package::file_digest(&full) {
             Ok(x) => x,
             Err(e) => {
-                rep.add(path, None, None, format!("listed in datapackage.json but cannot be read: {e}"));
+                rep.add(
+                    path,
+                    None,
+                    None,
+                    format!("listed in datapackage.json but cannot be read: {e}"),
+                );
                 continue;
             }
         };
         if r.get("bytes").and_then(Value::as_u64) != Some(bytes) {
-            rep.add(FILE, None, Some(&format!("{at}/bytes")), format!("{path} has {bytes} bytes, the package says {}", r.get("bytes").unwrap_or(&Value::Null)));
+            rep.add(
+                FILE,
+                None,
+                Some(&format!("{at}/bytes")),
+                format!(
+                    "{path} has {bytes} bytes, the package says {}",
+                    r.get("bytes").unwrap_or(&Value::Null)
+                ),
+            );
         }
         let want = format!("sha256:{hash}");
         if r.get("hash").and_then(Value::as_str) != Some(want.as_str()) {
-            rep.add(FILE, None, Some(&format!("{at}/hash")), format!("{path} has hash {want}, the package says {}", r.get("hash").unwrap_or(&Value::Null)));
+            rep.add(
+                FILE,
+                None,
+                Some(&format!("{at}/hash")),
+                format!(
+                    "{path} has hash {want}, the package says {}",
+                    r.get("hash").unwrap_or(&Value::Null)
+                ),
+            );
         }
         if r.get("format").and_then(Value::as_str) == Some("csv") {
             match package::csv_rows(&full) {
@@ -475,7 +521,10 @@ fn check_package(rep: &mut Report, dir: &Path) {
                     FILE,
                     None,
                     Some(&format!("{at}/rows")),
-                    format!("{path} has {n} rows, the package says {}", r.get("rows").unwrap_or(&Value::Null)),
+                    format!(
+                        "{path} has {n} rows, the package says {}",
+                        r.get("rows").unwrap_or(&Value::Null)
+                    ),
                 ),
                 Ok(_) => {}
                 Err(e) => rep.add(path, None, None, format!("cannot read: {e}")),
@@ -483,11 +532,20 @@ fn check_package(rep: &mut Report, dir: &Path) {
             let fields: Vec<&str> = r
                 .pointer("/schema/fields")
                 .and_then(Value::as_array)
-                .map(|a| a.iter().map(|f| f.get("name").and_then(Value::as_str).unwrap_or("")).collect())
+                .map(|a| {
+                    a.iter()
+                        .map(|f| f.get("name").and_then(Value::as_str).unwrap_or(""))
+                        .collect()
+                })
                 .unwrap_or_default();
             if let Some(t) = package::table(name).filter(|t| t.path() == path) {
                 if fields != t.field_names() {
-                    rep.add(FILE, None, Some(&format!("{at}/schema")), format!("the schema of {name} is not the one of this kehoach version"));
+                    rep.add(
+                        FILE,
+                        None,
+                        Some(&format!("{at}/schema")),
+                        format!("the schema of {name} is not the one of this kehoach version"),
+                    );
                 }
             } else if path.starts_with("tables/") {
                 check_plain_table(rep, dir, path, &fields);
@@ -496,14 +554,27 @@ fn check_package(rep: &mut Report, dir: &Path) {
     }
     // Data files the package does not describe.
     let mut on_disk: Vec<String> = TABLES.iter().map(|t| t.path()).collect();
-    on_disk.extend(list(&dir.join("documents"), ".json").into_iter().map(|n| format!("documents/{n}")));
-    on_disk.extend(list(&dir.join("tables"), ".csv").into_iter().map(|n| format!("tables/{n}")));
+    on_disk.extend(
+        list(&dir.join("documents"), ".json")
+            .into_iter()
+            .map(|n| format!("documents/{n}")),
+    );
+    on_disk.extend(
+        list(&dir.join("tables"), ".csv")
+            .into_iter()
+            .map(|n| format!("tables/{n}")),
+    );
     if dir.join("dataset.xlsx").exists() {
         on_disk.push("dataset.xlsx".to_string());
     }
     for p in on_disk {
         if dir.join(&p).exists() && !paths.contains(&p) {
-            rep.add(&p, None, None, "not described in datapackage.json".to_string());
+            rep.add(
+                &p,
+                None,
+                None,
+                "not described in datapackage.json".to_string(),
+            );
         }
     }
 }
@@ -526,7 +597,12 @@ fn check_plain_table(rep: &mut Report, dir: &Path, path: &str, fields: &[&str]) 
     for (i, rec) in recs.iter().enumerate().skip(1) {
         rep.rows += 1;
         if rec.len() != fields.len() {
-            rep.add(path, Some(i as u64 + 1), None, format!("{} cells, expected {}", rec.len(), fields.len()));
+            rep.add(
+                path,
+                Some(i as u64 + 1),
+                None,
+                format!("{} cells, expected {}", rec.len(), fields.len()),
+            );
         }
     }
 }

@@ -37,7 +37,10 @@ fn extract(tmp: &Path, extra: &[&str]) -> PathBuf {
 
 fn validate(dir: &Path) -> (Option<i32>, String) {
     let o: Output = kehoach().arg("validate").arg(dir).output().unwrap();
-    (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned())
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+    )
 }
 
 fn package(dir: &Path) -> Value {
@@ -96,11 +99,17 @@ fn extracted_folder_validates_and_the_package_matches_the_files() {
             "{path}"
         );
         if r["format"] == "csv" {
-            let rows = csv::Reader::from_path(ds.join(path)).unwrap().records().count();
+            let rows = csv::Reader::from_path(ds.join(path))
+                .unwrap()
+                .records()
+                .count();
             assert_eq!(r["rows"].as_u64(), Some(rows as u64), "{path}");
             assert_eq!(r["encoding"], "utf-8");
             for f in r["schema"]["fields"].as_array().unwrap() {
-                assert!(f["title"].is_string() && f["type"].is_string(), "{path}: {f}");
+                assert!(
+                    f["title"].is_string() && f["type"].is_string(),
+                    "{path}: {f}"
+                );
             }
         }
     }
@@ -124,7 +133,10 @@ fn extracted_folder_validates_and_the_package_matches_the_files() {
     }
     // Table Schemas with keys, Vietnamese descriptions, and the schema files.
     let sections = &resources.iter().find(|r| r["name"] == "sections").unwrap()["schema"];
-    assert_eq!(sections["primaryKey"], serde_json::json!(["doc_id", "section_id"]));
+    assert_eq!(
+        sections["primaryKey"],
+        serde_json::json!(["doc_id", "section_id"])
+    );
     assert_eq!(
         sections["foreignKeys"][0]["reference"]["resource"],
         "documents"
@@ -260,14 +272,19 @@ fn runs_are_byte_identical_and_xlsx_has_a_sheet_per_dataset() {
     assert!(s1.contains("state=\"frozen\""), "frozen");
     assert!(s1.contains("<c r=\"D2\""), "pages cell");
     let d2 = &s1[s1.find("<c r=\"D2\"").unwrap()..];
-    assert!(!d2[..d2.find("</c>").unwrap()].contains("t=\"s\""), "pages is a number: {d2:.80}");
+    assert!(
+        !d2[..d2.find("</c>").unwrap()].contains("t=\"s\""),
+        "pages is a number: {d2:.80}"
+    );
 
     // A run without --xlsx removes the stale workbook and the package no longer lists it.
     extract(a.path(), &[]);
     assert!(!da.join("dataset.xlsx").exists());
-    assert!(!String::from_utf8(std::fs::read(da.join("datapackage.json")).unwrap())
-        .unwrap()
-        .contains("dataset.xlsx"));
+    assert!(
+        !String::from_utf8(std::fs::read(da.join("datapackage.json")).unwrap())
+            .unwrap()
+            .contains("dataset.xlsx")
+    );
 }
 
 #[test]
