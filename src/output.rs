@@ -208,6 +208,8 @@ pub struct DatasetWriter {
     targets: CsvSink,
     tasks: CsvSink,
     json_written: BTreeSet<String>,
+    /// doc_ids of failed inputs, so a failed copy is one documents.csv row.
+    failed_ids: BTreeSet<String>,
     tables_written: BTreeSet<String>,
     opts: WriteOptions,
     summary: Summary,
@@ -244,6 +246,7 @@ impl DatasetWriter {
             targets: CsvSink::create(&out.join("targets.csv"), TARGETS_COLUMNS, opts)?,
             tasks: CsvSink::create(&out.join("tasks.csv"), TASKS_COLUMNS, opts)?,
             json_written: BTreeSet::new(),
+            failed_ids: BTreeSet::new(),
             tables_written: BTreeSet::new(),
             opts,
             summary: Summary::default(),
@@ -271,6 +274,16 @@ impl DatasetWriter {
                 self.summary.failed += 1;
                 self.inputs.failed(&o.source);
                 let doc_id = o.source.sha256.get(..16).unwrap_or("");
+                if !doc_id.is_empty() && !self.failed_ids.insert(doc_id.to_string()) {
+                    // Same bytes as an earlier failed input: keep doc_id unique.
+                    return self.errors.row([
+                        o.source.file.as_str(),
+                        "input",
+                        "duplicate",
+                        &format!("same content as an earlier input (doc_id {doc_id})"),
+                        "",
+                    ]);
+                }
                 let msg = e.to_string();
                 self.documents.row(documents_row_failed(doc_id, o, &msg))?;
                 self.errors

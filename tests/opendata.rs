@@ -334,3 +334,27 @@ path = "https://opendatacommons.org/licenses/by/1-0/"
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("titel"));
 }
+
+#[test]
+fn a_run_with_failures_still_validates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(fixtures().join("seed-001.pdf"), input.join("a.pdf")).unwrap();
+    std::fs::copy(fixtures().join("seed-001.pdf"), input.join("b.pdf")).unwrap();
+    std::fs::write(input.join("bad.pdf"), "hello").unwrap();
+    std::fs::write(input.join("bad2.pdf"), "hello").unwrap();
+    let out = tmp.path().join("ds");
+    let o = kehoach()
+        .arg("extract")
+        .arg(&input)
+        .arg(tmp.path().join("missing.pdf"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let (code, report) = validate(&out);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(package(&out)["resources"][0]["rows"], 2);
+}
