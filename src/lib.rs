@@ -19,12 +19,14 @@ pub mod legacy;
 pub mod normalize;
 pub mod ocr;
 pub mod output;
+pub mod package;
 pub mod pdf;
 pub mod pipeline;
 pub mod scan;
 pub mod structure;
 pub mod table;
 pub mod tasks;
+pub mod validate;
 pub mod vn;
 
 pub use error::Error;

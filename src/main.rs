@@ -48,6 +48,17 @@ enum Command {
         /// error row and the batch goes on.
         #[arg(long, default_value_t = 600)]
         time_limit: u64,
+        /// Also write dataset.xlsx (one sheet per CSV dataset).
+        #[arg(long)]
+        xlsx: bool,
+        /// Dataset meta data for datapackage.json (title, publisher, license, ...).
+        #[arg(long, value_name = "FILE.toml")]
+        meta: Option<PathBuf>,
+    },
+    /// Check a dataset folder against its schemas and datapackage.json before publishing.
+    Validate {
+        /// The dataset folder (as written by `extract`).
+        dir: PathBuf,
     },
     /// Print a PDF's normalised text (paragraphs separated by a blank line).
     Text {
@@ -87,7 +98,20 @@ fn main() -> ExitCode {
             excel,
             jsonl,
             time_limit,
-        } => extract(inputs, out, jobs, ocr, excel, jsonl, time_limit),
+            xlsx,
+            meta,
+        } => extract(ExtractArgs {
+            inputs,
+            out,
+            jobs,
+            ocr,
+            excel,
+            jsonl,
+            time_limit,
+            xlsx,
+            meta,
+        }),
+        Command::Validate { dir } => validate(dir),
         Command::Text { file, ocr } => text(file, ocr),
         Command::Inspect { file, ocr, lines } => inspect(file, ocr, lines),
     };
@@ -112,7 +136,8 @@ fn read_stdin_paths() -> Result<Vec<PathBuf>> {
     Ok(v)
 }
 
-fn extract(
+/// The options of `kehoach extract`, as parsed.
+struct ExtractArgs {
     inputs: Vec<PathBuf>,
     out: PathBuf,
     jobs: Option<usize>,
@@ -120,8 +145,27 @@ fn extract(
     excel: bool,
     jsonl: bool,
     time_limit: u64,
-) -> Result<u8> {
+    xlsx: bool,
+    meta: Option<PathBuf>,
+}
+
+fn extract(args: ExtractArgs) -> Result<u8> {
+    let ExtractArgs {
+        inputs,
+        out,
+        jobs,
+        ocr,
+        excel,
+        jsonl,
+        time_limit,
+        xlsx,
+        meta,
+    } = args;
     let start = Instant::now();
+    let meta = match meta {
+        Some(m) => kehoach::package::Meta::load(&m).map_err(anyhow::Error::msg)?,
+        None => kehoach::package::Meta::default(),
+    };
     let mut expanded = Vec::new();
     for i in inputs {
         if i.as_os_str() == "-" {
@@ -133,6 +177,7 @@ fn extract(
     let (files, missing) = pipeline::collect_inputs(&expanded);
     let mut writer = DatasetWriter::create(&out, WriteOptions { excel })
         .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
+    writer.set_package(kehoach::package::PackageOptions { meta, xlsx });
     for (f, m) in &missing {
         writer.missing_input(f, m)?;
     }
@@ -187,6 +232,34 @@ fn extract(
         out.display()
     );
     Ok(if s.failed > 0 { 1 } else { 0 })
+}
+
+fn validate(dir: PathBuf) -> Result<u8> {
+    let report = kehoach::validate::validate_dir(&dir);
+    let mut out = std::io::stdout().lock();
+    for p in &report.problems {
+        writeln!(out, "{p}")?;
+    }
+    if report.ok() {
+        writeln!(
+            out,
+            "kehoach: {} is valid: {} files, {} rows checked",
+            dir.display(),
+            report.files,
+            report.rows
+        )?;
+        Ok(0)
+    } else {
+        writeln!(
+            out,
+            "kehoach: {} problems in {} ({} files, {} rows checked)",
+            report.problems.len(),
+            dir.display(),
+            report.files,
+            report.rows
+        )?;
+        Ok(1)
+    }
 }
 
 fn convert_one(file: &std::path::Path, ocr: OcrMode) -> Result<pipeline::Document> {

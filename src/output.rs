@@ -208,9 +208,14 @@ pub struct DatasetWriter {
     targets: CsvSink,
     tasks: CsvSink,
     json_written: BTreeSet<String>,
+    /// doc_ids of failed inputs, so a failed copy is one documents.csv row.
+    failed_ids: BTreeSet<String>,
     tables_written: BTreeSet<String>,
     opts: WriteOptions,
     summary: Summary,
+    /// Facts for `datapackage.json`, and how to write it.
+    inputs: crate::package::Inputs,
+    package: crate::package::PackageOptions,
 }
 
 /// A number as the dataset writes it: dot decimal, no exponent, no `.0`.
@@ -241,10 +246,18 @@ impl DatasetWriter {
             targets: CsvSink::create(&out.join("targets.csv"), TARGETS_COLUMNS, opts)?,
             tasks: CsvSink::create(&out.join("tasks.csv"), TASKS_COLUMNS, opts)?,
             json_written: BTreeSet::new(),
+            failed_ids: BTreeSet::new(),
             tables_written: BTreeSet::new(),
             opts,
             summary: Summary::default(),
+            inputs: Default::default(),
+            package: Default::default(),
         })
+    }
+
+    /// Sets the package meta data and whether `dataset.xlsx` is written.
+    pub fn set_package(&mut self, p: crate::package::PackageOptions) {
+        self.package = p;
     }
 
     /// An input that could not even be found (bad path on the command line).
@@ -259,7 +272,18 @@ impl DatasetWriter {
             Ok(doc) => self.write_document(doc),
             Err(e) => {
                 self.summary.failed += 1;
+                self.inputs.failed(&o.source);
                 let doc_id = o.source.sha256.get(..16).unwrap_or("");
+                if !doc_id.is_empty() && !self.failed_ids.insert(doc_id.to_string()) {
+                    // Same bytes as an earlier failed input: keep doc_id unique.
+                    return self.errors.row([
+                        o.source.file.as_str(),
+                        "input",
+                        "duplicate",
+                        &format!("same content as an earlier input (doc_id {doc_id})"),
+                        "",
+                    ]);
+                }
                 let msg = e.to_string();
                 self.documents.row(documents_row_failed(doc_id, o, &msg))?;
                 self.errors
@@ -280,6 +304,7 @@ impl DatasetWriter {
             ]);
         }
         self.summary.documents += 1;
+        self.inputs.document(doc);
         self.summary.pages += doc.pages.len() as u64;
         self.summary.tasks += doc.tasks.len() as u64;
         self.summary.targets += doc.structure.targets.len() as u64;
@@ -440,6 +465,7 @@ impl DatasetWriter {
                 .and_then(|n| n.split_once('-'))
                 .is_some_and(|(id, no)| is_doc_id(id) && no.parse::<u32>().is_ok())
         });
+        crate::package::write_package(&self.out, &self.inputs, &self.package, self.opts)?;
         Ok(summary)
     }
 }

@@ -1,0 +1,360 @@
+//! The dataset folder as open data: `datapackage.json`, `kehoach validate`,
+//! `--xlsx`, `--meta`.
+
+use serde_json::Value;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn kehoach() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_kehoach"))
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf")
+}
+
+/// `kehoach extract fixtures/pdf --out <tmp>/ds <extra>`; returns the folder.
+fn extract(tmp: &Path, extra: &[&str]) -> PathBuf {
+    let out = tmp.join("ds");
+    let o = kehoach()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("extract")
+        .arg("fixtures/pdf")
+        .arg("--out")
+        .arg(&out)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    out
+}
+
+fn validate(dir: &Path) -> (Option<i32>, String) {
+    let o: Output = kehoach().arg("validate").arg(dir).output().unwrap();
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+    )
+}
+
+fn package(dir: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(dir.join("datapackage.json")).unwrap()).unwrap()
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    kehoach::pipeline::sha256_hex(bytes)
+}
+
+/// Rewrites one cell of a CSV (row 0 = header).
+fn edit_csv(path: &Path, f: impl FnOnce(&mut Vec<Vec<String>>)) {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(path)
+        .unwrap();
+    let mut rows: Vec<Vec<String>> = r
+        .records()
+        .map(|x| x.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    f(&mut rows);
+    let mut w = csv::Writer::from_path(path).unwrap();
+    for row in rows {
+        w.write_record(row).unwrap();
+    }
+    w.flush().unwrap();
+}
+
+fn col(path: &Path, name: &str) -> usize {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    r.headers().unwrap().iter().position(|h| h == name).unwrap()
+}
+
+#[test]
+fn extracted_folder_validates_and_the_package_matches_the_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ds = extract(tmp.path(), &[]);
+    let (code, out) = validate(&ds);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("is valid"), "{out}");
+
+    let pkg = package(&ds);
+    let resources = pkg["resources"].as_array().unwrap();
+    let re = regex::Regex::new(kehoach::package::NAME_PATTERN).unwrap();
+    let mut paths = Vec::new();
+    for r in resources {
+        let name = r["name"].as_str().unwrap();
+        assert!(re.is_match(name), "{name}");
+        let path = r["path"].as_str().unwrap();
+        paths.push(path.to_string());
+        let bytes = std::fs::read(ds.join(path)).unwrap();
+        assert_eq!(r["bytes"].as_u64(), Some(bytes.len() as u64), "{path}");
+        assert_eq!(
+            r["hash"].as_str().unwrap(),
+            format!("sha256:{}", sha256(&bytes)),
+            "{path}"
+        );
+        if r["format"] == "csv" {
+            let rows = csv::Reader::from_path(ds.join(path))
+                .unwrap()
+                .records()
+                .count();
+            assert_eq!(r["rows"].as_u64(), Some(rows as u64), "{path}");
+            assert_eq!(r["encoding"], "utf-8");
+            for f in r["schema"]["fields"].as_array().unwrap() {
+                assert!(
+                    f["title"].is_string() && f["type"].is_string(),
+                    "{path}: {f}"
+                );
+            }
+        }
+    }
+    for want in [
+        "documents.csv",
+        "sections.csv",
+        "legal_refs.csv",
+        "targets.csv",
+        "tasks.csv",
+        "errors.csv",
+    ] {
+        assert!(paths.iter().any(|p| p == want), "{want}");
+    }
+    for e in std::fs::read_dir(ds.join("documents")).unwrap().flatten() {
+        let p = format!("documents/{}", e.file_name().to_string_lossy());
+        assert!(paths.contains(&p), "{p}");
+    }
+    for e in std::fs::read_dir(ds.join("tables")).unwrap().flatten() {
+        let p = format!("tables/{}", e.file_name().to_string_lossy());
+        assert!(paths.contains(&p), "{p}");
+    }
+    // Table Schemas with keys, Vietnamese descriptions, and the schema files.
+    let sections = &resources.iter().find(|r| r["name"] == "sections").unwrap()["schema"];
+    assert_eq!(
+        sections["primaryKey"],
+        serde_json::json!(["doc_id", "section_id"])
+    );
+    assert_eq!(
+        sections["foreignKeys"][0]["reference"]["resource"],
+        "documents"
+    );
+    assert_eq!(sections["missingValues"], serde_json::json!([""]));
+    for f in ["document", "documents", "sections", "tasks", "errors"] {
+        assert!(ds.join(format!("schemas/{f}.schema.json")).is_file(), "{f}");
+    }
+    // Dublin Core.
+    let dc = &pkg["dc"];
+    for k in [
+        "title",
+        "creator",
+        "date",
+        "description",
+        "publisher",
+        "identifier",
+        "language",
+        "source",
+        "subject",
+    ] {
+        assert!(!dc[k].is_null(), "dc.{k}");
+    }
+    assert_eq!(dc["language"], "vi");
+    assert_eq!(pkg["created"], "2024-01-01T00:00:00Z");
+    assert_eq!(pkg["sources"].as_array().unwrap().len(), 9);
+    assert_eq!(pkg["tool"]["name"], "kehoach");
+}
+
+#[test]
+fn validate_names_file_row_and_field_of_each_problem() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ds = extract(tmp.path(), &[]);
+
+    // A corrupt cell: a target value that is not a number (row 3 = 2nd data row).
+    let targets = ds.join("targets.csv");
+    let value = col(&targets, "value");
+    edit_csv(&targets, |rows| rows[2][value] = "nhiều".into());
+    // A broken foreign key.
+    let sections = ds.join("sections.csv");
+    edit_csv(&sections, |rows| rows[1][0] = "ffffffffffffffff".into());
+    // A bad date.
+    let legal = ds.join("legal_refs.csv");
+    let ref_date = col(&legal, "ref_date");
+    edit_csv(&legal, |rows| rows[1][ref_date] = "27/4/2021".into());
+    // A bad JSON field.
+    let json = std::fs::read_dir(ds.join("documents"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .min()
+        .unwrap();
+    let name = json.file_name().unwrap().to_string_lossy().into_owned();
+    let mut v: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    v["pages"][0]["number"] = "một".into();
+    std::fs::write(&json, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+
+    let (code, out) = validate(&ds);
+    assert_eq!(code, Some(1), "{out}");
+    for want in [
+        "targets.csv:3:value: `nhiều` is not a number",
+        "sections.csv:2:doc_id: `ffffffffffffffff` is not a doc_id of documents.csv",
+        "legal_refs.csv:2:ref_date: `27/4/2021` is not a date YYYY-MM-DD",
+        &format!("documents/{name}:/pages/0/number:"),
+        "datapackage.json:resources/3/hash: targets.csv has hash",
+    ] {
+        assert!(out.contains(want), "missing `{want}` in\n{out}");
+    }
+    assert!(out.lines().last().unwrap().contains("problems"), "{out}");
+}
+
+#[test]
+fn validate_catches_a_deleted_row_and_a_duplicate_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ds = extract(tmp.path(), &[]);
+    // Delete the first document: its JSON and rows elsewhere lose their parent.
+    let docs = ds.join("documents.csv");
+    let mut gone = String::new();
+    edit_csv(&docs, |rows| gone = rows.remove(1)[0].clone());
+    // Duplicate a section row.
+    edit_csv(&ds.join("sections.csv"), |rows| {
+        let r = rows[1].clone();
+        rows.insert(2, r);
+    });
+    let (code, out) = validate(&ds);
+    assert_eq!(code, Some(1), "{out}");
+    for want in [
+        format!("`{gone}` is not a doc_id of documents.csv"),
+        format!("documents/{gone}.json: no documents.csv row"),
+        "datapackage.json:resources/0/rows: documents.csv has 8 rows, the package says 9".into(),
+        "sections.csv:3:doc_id+section_id: duplicate primary key".into(),
+    ] {
+        assert!(out.contains(&want), "missing `{want}` in\n{out}");
+    }
+}
+
+#[test]
+fn runs_are_byte_identical_and_xlsx_has_a_sheet_per_dataset() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let da = extract(a.path(), &["--xlsx"]);
+    let db = extract(b.path(), &["--xlsx", "--jobs", "1"]);
+    let pa = std::fs::read(da.join("datapackage.json")).unwrap();
+    assert_eq!(pa, std::fs::read(db.join("datapackage.json")).unwrap());
+    let xa = std::fs::read(da.join("dataset.xlsx")).unwrap();
+    assert_eq!(xa, std::fs::read(db.join("dataset.xlsx")).unwrap());
+    let (code, out) = validate(&da);
+    assert_eq!(code, Some(0), "{out}");
+
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xa)).unwrap();
+    let mut wb = String::new();
+    zip.by_name("xl/workbook.xml")
+        .unwrap()
+        .read_to_string(&mut wb)
+        .unwrap();
+    for sheet in [
+        "documents",
+        "sections",
+        "legal_refs",
+        "targets",
+        "tasks",
+        "errors",
+    ] {
+        assert!(wb.contains(&format!("name=\"{sheet}\"")), "{sheet}: {wb}");
+    }
+    // Sheet 1 (documents): frozen header and an autofilter; numbers as numbers.
+    let mut s1 = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut s1)
+        .unwrap();
+    assert!(s1.contains("<autoFilter"), "autofilter");
+    assert!(s1.contains("state=\"frozen\""), "frozen");
+    assert!(s1.contains("<c r=\"D2\""), "pages cell");
+    let d2 = &s1[s1.find("<c r=\"D2\"").unwrap()..];
+    assert!(
+        !d2[..d2.find("</c>").unwrap()].contains("t=\"s\""),
+        "pages is a number: {d2:.80}"
+    );
+
+    // A run without --xlsx removes the stale workbook and the package no longer lists it.
+    extract(a.path(), &[]);
+    assert!(!da.join("dataset.xlsx").exists());
+    assert!(
+        !String::from_utf8(std::fs::read(da.join("datapackage.json")).unwrap())
+            .unwrap()
+            .contains("dataset.xlsx")
+    );
+}
+
+#[test]
+fn meta_file_sets_the_dataset_fields() {
+    let tmp = tempfile::tempdir().unwrap();
+    let meta = tmp.path().join("meta.toml");
+    std::fs::write(
+        &meta,
+        r#"
+name = "ke-hoach-hau-giang"
+title = "Kế hoạch chuyển đổi số tỉnh Hậu Giang"
+publisher = "Sở Thông tin và Truyền thông tỉnh Hậu Giang"
+created = "2024-03-01"
+keywords = ["chuyển đổi số"]
+[license]
+name = "ODC-BY-1.0"
+path = "https://opendatacommons.org/licenses/by/1-0/"
+"#,
+    )
+    .unwrap();
+    let ds = extract(tmp.path(), &["--meta", meta.to_str().unwrap(), "--excel"]);
+    let pkg = package(&ds);
+    assert_eq!(pkg["name"], "ke-hoach-hau-giang");
+    assert_eq!(pkg["created"], "2024-03-01T00:00:00Z");
+    assert_eq!(pkg["dc"]["date"], "2024-03-01");
+    assert_eq!(
+        pkg["dc"]["publisher"],
+        "Sở Thông tin và Truyền thông tỉnh Hậu Giang"
+    );
+    assert_eq!(pkg["licenses"][0]["name"], "ODC-BY-1.0");
+    assert_eq!(pkg["dc"]["subject"], serde_json::json!(["chuyển đổi số"]));
+    assert_eq!(pkg["resources"][0]["encoding"], "utf-8-sig");
+    let (code, out) = validate(&ds);
+    assert_eq!(code, Some(0), "{out}");
+
+    // A misspelt key is bad usage.
+    std::fs::write(&meta, "titel = \"x\"\n").unwrap();
+    let o = kehoach()
+        .arg("extract")
+        .arg(fixtures())
+        .arg("--out")
+        .arg(tmp.path().join("other"))
+        .arg("--meta")
+        .arg(&meta)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("titel"));
+}
+
+#[test]
+fn a_run_with_failures_still_validates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(fixtures().join("seed-001.pdf"), input.join("a.pdf")).unwrap();
+    std::fs::copy(fixtures().join("seed-001.pdf"), input.join("b.pdf")).unwrap();
+    std::fs::write(input.join("bad.pdf"), "hello").unwrap();
+    std::fs::write(input.join("bad2.pdf"), "hello").unwrap();
+    let out = tmp.path().join("ds");
+    let o = kehoach()
+        .arg("extract")
+        .arg(&input)
+        .arg(tmp.path().join("missing.pdf"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let (code, report) = validate(&out);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(package(&out)["resources"][0]["rows"], 2);
+}
