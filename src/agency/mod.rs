@@ -433,7 +433,12 @@ pub fn key(name: &str) -> String {
 
 /// Folded tokens of a name, abbreviations expanded.
 fn tokens(name: &str) -> Vec<String> {
-    let f = fold_key(name);
+    // `Sở NN và PTNT` is `Sở NN&PTNT`: `và` between abbreviations.
+    static ABBR_VA: OnceLock<regex::Regex> = OnceLock::new();
+    let abbr_va = ABBR_VA.get_or_init(|| {
+        regex::Regex::new(r"\b(\p{Lu}{1,6})\s+và\s+(\p{Lu}{1,8})\b").expect("regex")
+    });
+    let f = fold_key(&abbr_va.replace_all(name, "$1&$2"));
     let mut out = Vec::new();
     for t in f
         .split(|c: char| !c.is_alphanumeric())
@@ -561,7 +566,15 @@ fn guess_collective(toks: &[String]) -> bool {
 /// lower-case letter (`(để b/c)`, `(th/h)`) dropped; acronyms such as `(SOC)`
 /// are kept.
 fn cleaned(name: &str) -> String {
-    let mut s = split::trim_body(&crate::vn::clean(name));
+    static ROLE: OnceLock<regex::Regex> = OnceLock::new();
+    let role = ROLE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)^\s*(?:chủ\s+trì|phối\s+hợp)(?:\s+(?:với|cùng))?\s*[:,]?|\(\s*(?:chủ\s+trì|phối\s+hợp)\s*\)",
+        )
+        .expect("regex")
+    });
+    let c = crate::vn::clean(name);
+    let mut s = split::trim_body(&role.replace_all(&c, " "));
     loop {
         let t = s.trim_end();
         if !t.ends_with(')') {
@@ -577,6 +590,9 @@ fn cleaned(name: &str) -> String {
             break;
         }
         s = split::trim_body(&t[..open]);
+    }
+    if !s.chars().any(char::is_alphanumeric) {
+        s.clear();
     }
     s
 }

@@ -124,6 +124,10 @@ pub(super) fn trim_body(s: &str) -> String {
         }
     }
     let s = s.trim_matches(|c| c == '"' || c == '\'');
+    // A connector left alone.
+    if matches!(fold_key(s).as_str(), "va" | "voi" | "cung") {
+        return String::new();
+    }
     // A parenthesis left open or closed by a split.
     let s = if s.ends_with('(') {
         s.trim_end_matches('(').trim_end()
@@ -197,11 +201,12 @@ fn comma_separates(before: &str, after: &str, known: &dyn Fn(&str) -> bool) -> b
         // `các sở, ban, ngành`: a list inside a collective phrase continues
         // after a lower-case word or a lone `Sở`; after a proper name
         // (`Sở TT&TT, doanh nghiệp viễn thông`) a new body starts.
-        let words: Vec<&str> = before.split_whitespace().collect();
+        let mut words = before.split_whitespace();
         let last_lower = words
-            .last()
+            .next_back()
             .is_some_and(|w| w.starts_with(char::is_lowercase));
-        return !(last_lower || words.len() == 1);
+        let one_word = words.next().is_none();
+        return !(last_lower || one_word);
     }
     false
 }
@@ -343,7 +348,7 @@ pub(super) fn starts_body(text: &str) -> bool {
         .take(4)
         .map(|w| fold_key(w.trim_matches(|c: char| !c.is_alphanumeric())))
         .collect();
-    let total = seg.split_whitespace().count();
+    let total = seg.split_whitespace().take(6).count();
     if words.first().is_some_and(|w| w == "xa") && words.get(1).is_some_and(|w| w == "hoi") {
         return false;
     }
