@@ -222,6 +222,7 @@ pub(super) const BUILTIN: &[Builtin] = &[
             "UBMTTQ VN tỉnh",
             "Ủy ban MTTQ tỉnh",
             "Mặt trận Tổ quốc tỉnh",
+            "Mặt trận Tổ quốc Việt Nam tỉnh",
             "UBMTTQ tỉnh",
         ],
     ),

@@ -155,6 +155,12 @@ fn split_list(text: &str, known: &dyn Fn(&str) -> bool) -> Vec<String> {
             push(&chunk);
             continue;
         }
+        if let Some(bodies) = colon_list(&chunk, known) {
+            for b in bodies {
+                push(&b);
+            }
+            continue;
+        }
         for piece in comma_split(&chunk, known) {
             if known(&piece) {
                 push(&piece);
@@ -166,6 +172,49 @@ fn split_list(text: &str, known: &dyn Fn(&str) -> bool) -> Vec<String> {
         }
     }
     out
+}
+
+/// The compressed form `Các Sở: Nội vụ, Tài chính, Kế hoạch và Đầu tư` (also
+/// `Bộ:`): each item gets the head word back (`Sở Nội vụ`, …); a last item
+/// `Tài chính và Y tế` is two bodies when both halves are known.
+fn colon_list(chunk: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<String>> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(?:[Cc]ác\s+)?(Sở|Bộ|SỞ|BỘ|sở|bộ)\s*:\s*(\S.*)$").expect("regex")
+    });
+    let caps = re.captures(chunk)?;
+    let head = match fold_key(&caps[1]).as_str() {
+        "so" => "Sở",
+        _ => "Bộ",
+    };
+    let mut out = Vec::new();
+    for item in caps[2].split(',') {
+        let item = trim_body(item);
+        if item.is_empty() {
+            continue;
+        }
+        let whole = format!("{head} {item}");
+        if !known(&whole) {
+            let mut from = 0;
+            let mut done = false;
+            while let Some(pos) = find_word(&item, "và", from) {
+                let left = format!("{head} {}", item[..pos].trim());
+                let right = format!("{head} {}", item[pos + "và".len()..].trim());
+                if known(&left) && known(&right) {
+                    out.push(left);
+                    out.push(right);
+                    done = true;
+                    break;
+                }
+                from = pos + "và".len();
+            }
+            if done {
+                continue;
+            }
+        }
+        out.push(whole);
+    }
+    Some(out)
 }
 
 /// Splits at the commas that separate bodies.
