@@ -11,8 +11,10 @@
 //! legacy     TCVN3 / VNI decoding and Vietnamese syllable scoring
 //! pipeline   one file → Document; a batch of files in parallel
 //! output     Document records → CSV / JSON dataset (atomic writes)
+//! agency     lead/partner cells → canonical agencies (agencies.csv)
 //! ```
 
+pub mod agency;
 pub mod error;
 pub mod layout;
 pub mod legacy;
