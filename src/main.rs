@@ -54,6 +54,10 @@ enum Command {
         /// Dataset meta data for datapackage.json (title, publisher, license, ...).
         #[arg(long, value_name = "FILE.toml")]
         meta: Option<PathBuf>,
+        /// Extra agency aliases (CSV: alias,canonical,level[,collective]) on top
+        /// of the built-in list, for agencies.csv and the *_canonical columns.
+        #[arg(long, value_name = "FILE.csv")]
+        aliases: Option<PathBuf>,
     },
     /// Check a dataset folder against its schemas and datapackage.json before publishing.
     Validate {
@@ -100,6 +104,7 @@ fn main() -> ExitCode {
             time_limit,
             xlsx,
             meta,
+            aliases,
         } => extract(ExtractArgs {
             inputs,
             out,
@@ -110,6 +115,7 @@ fn main() -> ExitCode {
             time_limit,
             xlsx,
             meta,
+            aliases,
         }),
         Command::Validate { dir } => validate(dir),
         Command::Text { file, ocr } => text(file, ocr),
@@ -147,6 +153,7 @@ struct ExtractArgs {
     time_limit: u64,
     xlsx: bool,
     meta: Option<PathBuf>,
+    aliases: Option<PathBuf>,
 }
 
 fn extract(args: ExtractArgs) -> Result<u8> {
@@ -160,7 +167,13 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         time_limit,
         xlsx,
         meta,
+        aliases,
     } = args;
+    let canon = match &aliases {
+        Some(p) => kehoach::agency::Canonicalizer::with_aliases_file(p)
+            .with_context(|| format!("cannot use the alias file {}", p.display()))?,
+        None => kehoach::agency::Canonicalizer::new(),
+    };
     let start = Instant::now();
     let meta = match meta {
         Some(m) => kehoach::package::Meta::load(&m).map_err(anyhow::Error::msg)?,
@@ -178,6 +191,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     let mut writer = DatasetWriter::create(&out, WriteOptions { excel })
         .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
     writer.set_package(kehoach::package::PackageOptions { meta, xlsx });
+    writer.set_canonicalizer(canon);
     for (f, m) in &missing {
         writer.missing_input(f, m)?;
     }

@@ -90,7 +90,10 @@ pub const TASKS_COLUMNS: &[&str] = &[
     "page",
     "extra",
     "recurrence",
+    "lead_canonical",
+    "partners_canonical",
 ];
+pub use crate::agency::AGENCIES_COLUMNS;
 
 /// A CSV being written to a temporary file beside its final path.
 pub struct CsvSink {
@@ -211,6 +214,8 @@ pub struct DatasetWriter {
     /// doc_ids of failed inputs, so a failed copy is one documents.csv row.
     failed_ids: BTreeSet<String>,
     tables_written: BTreeSet<String>,
+    /// Agencies named in task rows, for `agencies.csv`.
+    agencies: crate::agency::AgencyIndex,
     opts: WriteOptions,
     summary: Summary,
     /// Facts for `datapackage.json`, and how to write it.
@@ -248,6 +253,7 @@ impl DatasetWriter {
             json_written: BTreeSet::new(),
             failed_ids: BTreeSet::new(),
             tables_written: BTreeSet::new(),
+            agencies: crate::agency::AgencyIndex::new(crate::agency::Canonicalizer::new()),
             opts,
             summary: Summary::default(),
             inputs: Default::default(),
@@ -258,6 +264,11 @@ impl DatasetWriter {
     /// Sets the package meta data and whether `dataset.xlsx` is written.
     pub fn set_package(&mut self, p: crate::package::PackageOptions) {
         self.package = p;
+    }
+
+    /// Uses `canon` (built-in plus user aliases) for agency names.
+    pub fn set_canonicalizer(&mut self, canon: crate::agency::Canonicalizer) {
+        self.agencies = crate::agency::AgencyIndex::new(canon);
     }
 
     /// An input that could not even be found (bad path on the command line).
@@ -386,8 +397,12 @@ impl DatasetWriter {
                 &t.text,
             ])?;
         }
-        for t in &doc.tasks {
+        for (i, t) in doc.tasks.iter().enumerate() {
             let extra = serde_json::to_string(&t.extra)?;
+            let ag = self
+                .agencies
+                .add_task(id, &t.lead, &t.partners, &(i + 1).to_string());
+            let (lead_c, partners_c) = (ag.lead_canonical(), ag.partners_canonical());
             self.tasks.row([
                 id,
                 &t.table_no.to_string(),
@@ -403,6 +418,8 @@ impl DatasetWriter {
                 &t.page.to_string(),
                 if t.extra.is_empty() { "" } else { &extra },
                 &t.recurrence,
+                &lead_c,
+                &partners_c,
             ])?;
         }
         for t in &doc.tables {
@@ -446,7 +463,13 @@ impl DatasetWriter {
     /// inputs. Returns the counts.
     pub fn finish(self) -> Result<Summary, Error> {
         let summary = self.summary;
+        let mut agencies =
+            CsvSink::create(&self.out.join("agencies.csv"), AGENCIES_COLUMNS, self.opts)?;
+        for row in self.agencies.rows() {
+            agencies.row(row.record())?;
+        }
         for sink in [
+            agencies,
             self.documents,
             self.errors,
             self.sections,

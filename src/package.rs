@@ -481,6 +481,16 @@ pub const TASKS: TableDef = TableDef {
             "Tính định kỳ",
             "ongoing (thường xuyên), monthly (hằng tháng), ...; trống nếu không định kỳ.",
         ),
+        s(
+            "lead_canonical",
+            "Đơn vị chủ trì (chuẩn hóa)",
+            "Tên chuẩn của các đơn vị chủ trì, phân cách bằng dấu chấm phẩy (xem agencies.csv).",
+        ),
+        s(
+            "partners_canonical",
+            "Đơn vị phối hợp (chuẩn hóa)",
+            "Tên chuẩn của các đơn vị phối hợp, phân cách bằng dấu chấm phẩy (xem agencies.csv).",
+        ),
     ],
     primary_key: &[],
     doc_fk: true,
@@ -511,8 +521,44 @@ pub const ERRORS: TableDef = TableDef {
     doc_fk: false,
 };
 
+pub const AGENCIES: TableDef = TableDef {
+    name: "agencies",
+    title: "Cơ quan, đơn vị",
+    description: "Mỗi dòng là một cơ quan, đơn vị (tên chuẩn) được nêu trong cột chủ trì hoặc phối hợp của các nhiệm vụ, với mọi cách viết đã gặp.",
+    fields: &[
+        s("canonical_name", "Tên chuẩn", "Tên chuẩn của cơ quan, đơn vị.").req(),
+        s(
+            "level",
+            "Cấp",
+            "Cấp của cơ quan: tỉnh, huyện, xã, bộ, trung ương, nội bộ (đơn vị thuộc cơ quan ban hành), khác.",
+        )
+        .one_of(&["tỉnh", "huyện", "xã", "bộ", "trung ương", "nội bộ", "khác"]),
+        field(
+            "collective",
+            FieldType::Boolean,
+            "Tập thể",
+            "true nếu là cụm từ chỉ nhiều cơ quan (các sở, ban, ngành tỉnh; UBND cấp huyện).",
+        ),
+        s("aliases", "Các cách viết", "Mọi cách viết đã gặp, phân cách bằng dấu chấm phẩy."),
+        int("documents", "Số văn bản", "Số văn bản có nêu cơ quan này.").min(0),
+        int("mentions", "Số lần nêu", "Số lần được nêu trong các dòng nhiệm vụ.").min(0),
+        s("doc_ids", "Mã văn bản", "Các doc_id có nêu cơ quan này, phân cách bằng dấu chấm phẩy."),
+        field(
+            "known",
+            FieldType::Boolean,
+            "Có trong danh mục",
+            "true nếu tên khớp danh mục bí danh có sẵn hoặc tệp bí danh của người dùng.",
+        ),
+        s("example", "Ví dụ", "Một chỗ nêu cơ quan này: doc_id#số thứ tự dòng nhiệm vụ."),
+    ],
+    primary_key: &["canonical_name"],
+    doc_fk: false,
+};
+
 /// Every CSV of the dataset, in the order of the package.
-pub const TABLES: &[TableDef] = &[DOCUMENTS, SECTIONS, LEGAL_REFS, TARGETS, TASKS, ERRORS];
+pub const TABLES: &[TableDef] = &[
+    DOCUMENTS, SECTIONS, LEGAL_REFS, TARGETS, TASKS, AGENCIES, ERRORS,
+];
 
 /// The table called `name`.
 pub fn table(name: &str) -> Option<&'static TableDef> {
@@ -1186,7 +1232,8 @@ mod tests {
 
     #[test]
     fn writer_columns_equal_schema_fields() {
-        let pairs: [(&[&str], &TableDef); 6] = [
+        let pairs: [(&[&str], &TableDef); 7] = [
+            (output::AGENCIES_COLUMNS, &AGENCIES),
             (output::DOCUMENTS_COLUMNS, &DOCUMENTS),
             (output::SECTIONS_COLUMNS, &SECTIONS),
             (output::LEGAL_REFS_COLUMNS, &LEGAL_REFS),
