@@ -201,9 +201,8 @@ fn extract(args: ExtractArgs) -> Result<u8> {
             .unwrap_or(1)
     });
     let opts = Options {
-        ocr,
         time_limit: (time_limit > 0).then(|| std::time::Duration::from_secs(time_limit)),
-        ..Options::default()
+        ..Options::with_ocr(ocr)
     };
     let bar = if std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(files.len() as u64);
@@ -278,10 +277,7 @@ fn validate(dir: PathBuf) -> Result<u8> {
 
 fn convert_one(file: &std::path::Path, ocr: OcrMode) -> Result<pipeline::Document> {
     let display = file.display().to_string();
-    let opts = Options {
-        ocr,
-        ..Options::default()
-    };
+    let opts = Options::with_ocr(ocr);
     let o = pipeline::convert_file(file, &display, &opts);
     o.result.with_context(|| display.clone())
 }

@@ -32,10 +32,32 @@ pub enum OcrMode {
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub ocr: OcrMode,
+    /// The OCR tools, when found (see [`Options::with_ocr`]).
+    pub ocr_engine: Option<std::sync::Arc<crate::ocr::Ocr>>,
+    /// Why OCR is unavailable (said in each skipped page's warning).
+    pub ocr_unavailable: Option<String>,
     pub limits: Limits,
     /// Per-file time limit: checked between pages, so a file that takes
     /// too long becomes an error row instead of holding up the batch.
     pub time_limit: Option<std::time::Duration>,
+}
+
+impl Options {
+    /// Options for OCR mode `mode`, looking for Tesseract (with Vietnamese
+    /// data) and pdftoppm once, unless OCR is off.
+    pub fn with_ocr(mode: OcrMode) -> Options {
+        let mut o = Options {
+            ocr: mode,
+            ..Options::default()
+        };
+        if mode != OcrMode::Never {
+            match crate::ocr::Ocr::availability() {
+                Ok(ocr) => o.ocr_engine = Some(std::sync::Arc::new(ocr)),
+                Err(e) => o.ocr_unavailable = Some(e.to_string()),
+            }
+        }
+        o
+    }
 }
 
 /// A warning or failure about one file (a row of `errors.csv`).
@@ -130,6 +152,7 @@ pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Documen
     let mut layouts = Vec::with_capacity(n);
     let mut pages = Vec::with_capacity(n);
     let started = std::time::Instant::now();
+    let mut ocr_queue: Vec<usize> = Vec::new();
     for i in 0..n {
         if let Some(limit) = opts.time_limit {
             if started.elapsed() > limit {
@@ -175,15 +198,22 @@ pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Documen
             lay.has_text = false;
         }
         let has_text = page.has_text_layer() && lay.has_text;
-        if !has_text {
-            let message = match opts.ocr {
-                OcrMode::Never => "page has no text layer (scanned image?); OCR disabled by --ocr never".to_string(),
-                _ => "page has no text layer (scanned image); OCR is not available in this build: its text is missing from the outputs".to_string(),
-            };
+        // Scans (images, or a text layer we could not use) are OCR candidates;
+        // a page with neither is blank.
+        let wants_ocr = match opts.ocr {
+            OcrMode::Never => false,
+            OcrMode::Always => true,
+            OcrMode::Auto => !has_text && (page.images > 0 || !page.glyphs.is_empty()),
+        };
+        if wants_ocr {
+            ocr_queue.push(i);
+        } else if !has_text && (page.images > 0 || !page.glyphs.is_empty()) {
             warnings.push(Issue {
                 stage: "ocr".into(),
                 kind: "no_text_layer".into(),
-                message,
+                message:
+                    "page has no usable text layer (scanned image?); OCR disabled by --ocr never"
+                        .into(),
                 page: Some(page.number),
             });
         }
@@ -202,6 +232,14 @@ pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Documen
         });
         layouts.push(lay);
     }
+    ocr_pages(
+        bytes,
+        opts,
+        &ocr_queue,
+        &mut pages,
+        &mut layouts,
+        &mut warnings,
+    );
     let tables = crate::tasks::assemble(&layouts);
     let text = normalize::normalize(&layouts, &tables);
     let structure = crate::structure::analyse(&text);
@@ -228,6 +266,85 @@ pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Documen
         warnings,
         layouts,
     })
+}
+
+/// OCRs the queued pages (in parallel, on the batch's worker threads) and
+/// puts their layouts in place of the empty ones; pages that cannot be
+/// OCR'd get a warning that says why and what to install.
+fn ocr_pages(
+    bytes: &[u8],
+    opts: &Options,
+    queue: &[usize],
+    pages: &mut [PageSummary],
+    layouts: &mut [PageLayout],
+    warnings: &mut Vec<Issue>,
+) {
+    if queue.is_empty() {
+        return;
+    }
+    let Some(engine) = &opts.ocr_engine else {
+        let why = opts.ocr_unavailable.clone().unwrap_or_else(|| {
+            format!(
+                "OCR unavailable; install with `{}`",
+                crate::ocr::INSTALL_HINT
+            )
+        });
+        for &i in queue {
+            if !pages[i].has_text {
+                warnings.push(Issue {
+                    stage: "ocr".into(),
+                    kind: "no_text_layer".into(),
+                    message: format!("page has no usable text layer and was not OCR'd: {why}"),
+                    page: Some(pages[i].number),
+                });
+            }
+        }
+        return;
+    };
+    let results: Vec<(usize, Result<crate::pdf::Page, crate::ocr::OcrError>)> = queue
+        .par_iter()
+        .map(|&i| {
+            let p = &pages[i];
+            (
+                i,
+                engine.ocr_page(
+                    crate::ocr::PdfInput::Bytes(bytes),
+                    p.number,
+                    p.width,
+                    p.height,
+                    p.rotate,
+                ),
+            )
+        })
+        .collect();
+    for (i, r) in results {
+        match r {
+            Ok(mut page) => {
+                page.images = pages[i].images;
+                for w in &page.warnings {
+                    warnings.push(Issue {
+                        stage: "ocr".into(),
+                        kind: "ocr_quality".into(),
+                        message: w.clone(),
+                        page: Some(page.number),
+                    });
+                }
+                let lay = layout::layout_page(&page);
+                if lay.has_text {
+                    pages[i].has_text = true;
+                    pages[i].text_source = "ocr".into();
+                    pages[i].fonts = vec!["OCR".into()];
+                    layouts[i] = lay;
+                }
+            }
+            Err(e) => warnings.push(Issue {
+                stage: "ocr".into(),
+                kind: e.kind().into(),
+                message: format!("OCR failed: {e}"),
+                page: Some(pages[i].number),
+            }),
+        }
+    }
 }
 
 /// The encoding of each of a page's fonts, judged from the font's name and

@@ -138,11 +138,18 @@ fn header_like(row: &TableRow) -> bool {
     known >= 2 && !first_numeric
 }
 
+/// Whether two header rows are the same header (a header repeated on the
+/// next page). Tolerant of OCR noise: each cell's folded text may differ
+/// by up to a third of its length.
 fn same_header(a: &[String], b: &[String]) -> bool {
     a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| crate::vn::fold_key(x) == crate::vn::fold_key(y))
+        && a.iter().zip(b).all(|(x, y)| {
+            let (x, y) = (crate::vn::fold_key(x), crate::vn::fold_key(y));
+            x == y || {
+                let n = x.chars().count().max(y.chars().count());
+                n >= 6 && crate::vn::edit_distance(&x, &y) * 3 <= n
+            }
+        })
 }
 
 /// Assembles the document's tables from its laid-out pages.

@@ -108,3 +108,52 @@ fn scanned_pages_are_reported_page_by_page() {
         assert_eq!(w.len(), 4);
     }
 }
+
+#[test]
+fn scanned_plan_is_ocred_into_text_and_a_task_table() {
+    let Some(pdf) = real("22_hcmute_kh-753-KH-DCT-khao-sat-hai-long-2026_scan.pdf") else {
+        return;
+    };
+    let opts = kehoach::pipeline::Options::with_ocr(kehoach::pipeline::OcrMode::Auto);
+    if opts.ocr_engine.is_none() {
+        eprintln!("skipping: {}", opts.ocr_unavailable.unwrap_or_default());
+        return;
+    }
+    let doc = kehoach::pipeline::convert_file(&pdf, "scan.pdf", &opts)
+        .result
+        .expect("scan converts");
+    assert_eq!(doc.text_source, "ocr");
+    assert!(doc.pages.iter().all(|p| p.text_source == "ocr"));
+    let text = doc.text.render();
+    assert!(text.contains("KẾ HOẠCH"), "{text}");
+    assert!(kehoach::vn::fold_key(&text).contains("khao sat, xac dinh chi so hai long"));
+    // The task table of pages 3-4 is one table of five tasks.
+    let t = doc
+        .tables
+        .iter()
+        .find(|t| t.header.iter().any(|h| h.contains("Nội dung công việc")))
+        .expect("task table");
+    assert_eq!(t.pages, vec![3, 4]);
+    use kehoach::table::Role;
+    assert_eq!(
+        t.roles,
+        vec![Role::Stt, Role::Name, Role::Timeframe, Role::Lead]
+    );
+    let tasks: Vec<_> = doc
+        .tasks
+        .iter()
+        .filter(|x| x.table_no == t.table_no)
+        .collect();
+    assert_eq!(tasks.len(), 5);
+    assert_eq!(
+        tasks[0].name,
+        "Ban hành kế hoạch; rà soát danh sách sinh viên thuộc 05 khoa được chọn"
+    );
+    assert_eq!(tasks[0].end, "2026-06-27");
+    assert_eq!(tasks[2].timeframe, "29/6/2026-09/7/2026");
+    assert_eq!(
+        (tasks[2].start.as_str(), tasks[2].end.as_str()),
+        ("2026-06-29", "2026-07-09")
+    );
+    assert_eq!(tasks[3].start, "2026-07-10");
+}
