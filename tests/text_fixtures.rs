@@ -19,7 +19,7 @@ fn body_text_matches_the_source_text() {
         let want = fold_ws(&kehoach::normalize::clean(&expected));
         let sim = similarity(&got, &want);
         let name = pdf.file_name().unwrap().to_string_lossy().into_owned();
-        report.push(format!("{name:<32} {sim:.4}"));
+        report.push(format!("{name:<32} {sim:.6}"));
         if sim < 0.995 {
             failures.push(format!("{name}: {sim:.4}"));
         }
