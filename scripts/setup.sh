@@ -2,6 +2,7 @@
 # Installs the optional system tools kehoach uses when present:
 #   poppler-utils (pdftoppm)                 – renders scanned pages for OCR
 #   tesseract-ocr + tesseract-ocr-vie        – OCR of scanned pages
+#   frictionless (pip)                       – reference validator for the tests
 # kehoach builds and runs without them (scanned pages then get a warning that
 # says what to install). Safe to run more than once; never fails the caller
 # for lack of root or network.
@@ -22,5 +23,11 @@ if [ ${#need[@]} -gt 0 ]; then
   else
     echo "setup: optional tools missing: ${need[*]} (install them for OCR of scanned pages)" >&2
   fi
+fi
+# The reference Frictionless validator, used by the tests to check datapackage.json.
+if ! command -v frictionless >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
+  echo "setup: installing frictionless (pip)" >&2
+  python3 -m pip install -q frictionless >/dev/null 2>&1 \
+    || echo "setup: could not install frictionless (its test will report itself skipped)" >&2
 fi
 exit 0

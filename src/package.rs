@@ -898,6 +898,9 @@ fn datapackage(
         r.insert("name".into(), format!("document-{}", d.doc_id).into());
         r.insert("path".into(), path.clone().into());
         r.insert("profile".into(), "data-resource".into());
+        // A plain file to Frictionless: without it, `frictionless validate`
+        // reads a document JSON (it has a `tasks` key) as an Inquiry.
+        r.insert("type".into(), "file".into());
         let title = if d.title.is_empty() {
             format!("Văn bản {}", d.doc_id)
         } else {
@@ -916,6 +919,7 @@ fn datapackage(
         r.insert("name".into(), "dataset-xlsx".into());
         r.insert("path".into(), "dataset.xlsx".into());
         r.insert("profile".into(), "data-resource".into());
+        r.insert("type".into(), "file".into());
         r.insert(
             "title".into(),
             "Bảng tính Excel của các bảng dữ liệu CSV".into(),
