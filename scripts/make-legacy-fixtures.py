@@ -21,6 +21,7 @@ Stdlib PDF writer for the legacy files; deterministic (no dates, fixed /ID).
 """
 import argparse
 import hashlib
+import io
 import os
 import shutil
 import subprocess
@@ -392,18 +393,27 @@ def make_scan():
     tmp = tempfile.mkdtemp()
     try:
         subprocess.run(
-            ["pdftoppm", "-r", "200", "-gray", "-jpeg", "-jpegopt", "quality=75", src, os.path.join(tmp, "p")],
+            ["pdftoppm", "-r", "200", "-gray", src, os.path.join(tmp, "p")],
             check=True,
         )
-        imgs = sorted(f for f in os.listdir(tmp) if f.endswith(".jpg"))
+        imgs = sorted(f for f in os.listdir(tmp) if f.endswith(".pgm"))
         c = canvas.Canvas(out, invariant=1, pageCompression=1)
         c.setCreator("scanner")
         for f in imgs:
             path = os.path.join(tmp, f)
-            w, h = ImageReader(path).getSize()
+            # pdftoppm -jpeg writes 3 components even with -gray: encode a
+            # true 1-component JPEG with Pillow (a ReportLab dependency).
+            from PIL import Image
+
+            buf = io.BytesIO()
+            Image.open(path).convert("L").save(buf, "JPEG", quality=75, optimize=True)
+            data = buf.getvalue()
+            # From bytes, so that the temporary path does not name the XObject.
+            img = ImageReader(io.BytesIO(data))
+            w, h = img.getSize()
             pw, ph = w * 72.0 / 200, h * 72.0 / 200
             c.setPageSize((pw, ph))
-            c.drawImage(path, 0, 0, pw, ph)
+            c.drawImage(img, 0, 0, pw, ph)
             c.showPage()
         c.save()
     finally:

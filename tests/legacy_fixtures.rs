@@ -181,6 +181,20 @@ fn scanned_task_list_is_ocred() {
         eprintln!("   {b}");
     }
     assert!(sim >= 0.97, "scan: text similarity {sim:.6} < 0.97");
-    assert_eq!(doc.tasks.len(), rows.len(), "scan: number of tasks");
-    assert!(acc >= 0.90, "scan: cell accuracy {:.1} % < 90 %", 100.0 * acc);
+    // Known src bugs at the time of writing (OCR'd table, see the report):
+    // the appendix header row on p3 comes out with two OCR lines interleaved
+    // character by character ("Tthhờựci hgiiệann" = "Thời gian" +
+    // "thực hiện"), so that table is not recognised as the task table and
+    // tasks 1–6 are lost; misread group numerals ("IH", "VH", "VIH") become
+    // tasks and the group path stops at "VI. An toàn thông tin mạng".
+    assert_eq!(
+        doc.tasks.len(),
+        rows.len(),
+        "scan: number of tasks (known src bug: OCR'd header row interleaved, group rows taken for tasks)"
+    );
+    assert!(
+        acc >= 0.90,
+        "scan: cell accuracy {:.1} % < 90 % (known src bug: see the comment above)",
+        100.0 * acc
+    );
 }
