@@ -159,7 +159,10 @@ fn scanned_task_list_is_ocred() {
             if fold_ws(&got) == fold_ws(&w) {
                 right += 1;
             } else {
-                bad.push(format!("task {} {f}: got {got:?}, expected {w:?}", cells[0]));
+                bad.push(format!(
+                    "task {} {f}: got {got:?}, expected {w:?}",
+                    cells[0]
+                ));
             }
         }
     }
