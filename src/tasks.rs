@@ -351,6 +351,15 @@ fn title_and_caption(before: &[(String, bool)]) -> (String, String) {
     (title_parts.join(" "), caption)
 }
 
+/// A short label of capitals that is not a number (`IH`, `VIH`): a roman
+/// numeral garbled by OCR. Real task numbers are digits.
+fn looks_like_misread_roman(s: &str) -> bool {
+    let n = s.chars().count();
+    (1..=4).contains(&n)
+        && s.starts_with(['I', 'V', 'X', 'L'])
+        && s.chars().all(|c| c.is_uppercase())
+}
+
 fn is_roman(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| "IVXLC".contains(c))
 }
@@ -420,6 +429,10 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
                 let (s, name) = split_label(&row.cells.concat());
                 Some((s, name))
             } else if others_empty && (is_roman(&stt) || is_letter(&stt)) {
+                Some((stt.clone(), get(name_col)))
+            } else if others_empty && looks_like_misread_roman(&stt) {
+                // `IH`, `VH` for `II`, `VII` (OCR): a short non-numeric label
+                // over a name alone is a group row, not a task.
                 Some((stt.clone(), get(name_col)))
             } else if others_empty && !stt.is_empty() {
                 // A numbered parent (`1 Nhận thức số` above `1.1 ...`).
