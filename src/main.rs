@@ -261,7 +261,11 @@ fn extract(args: ExtractArgs) -> Result<u8> {
             b.inc(1);
             b.set_message(outcome.source.file.clone());
         }
-        plan.emit_before(i, &mut writer, jsonl.then_some(&mut stdout as &mut dyn Write))?;
+        plan.emit_before(
+            i,
+            &mut writer,
+            jsonl.then_some(&mut stdout as &mut dyn Write),
+        )?;
         if jsonl {
             if let Ok(doc) = &outcome.result {
                 let line = serde_json::to_string(doc)?;

@@ -207,7 +207,11 @@ impl Dataset {
                     creation_date: j.info.creation_date,
                     issuer: j.structure.metadata.issuer,
                     title: j.structure.metadata.title,
-                    tables: j.tables.into_iter().map(|t| (t.table_no, t.title)).collect(),
+                    tables: j
+                        .tables
+                        .into_iter()
+                        .map(|t| (t.table_no, t.title))
+                        .collect(),
                 };
                 for (no, _) in &m.tables {
                     let t = dir.join("tables").join(format!("{doc_id}-{no}.csv"));
@@ -284,6 +288,8 @@ pub struct Plan {
     pub convert: Vec<PathBuf>,
     /// Reused inputs, each with the number of converted inputs before it.
     reused: VecDeque<(usize, Prior)>,
+    /// How many inputs are reused in all.
+    reused_count: usize,
 }
 
 impl Plan {
@@ -292,6 +298,7 @@ impl Plan {
         Plan {
             convert: files.to_vec(),
             reused: VecDeque::new(),
+            reused_count: 0,
         }
     }
 
@@ -322,12 +329,13 @@ impl Plan {
                 _ => plan.convert.push(f.clone()),
             }
         }
+        plan.reused_count = plan.reused.len();
         plan
     }
 
     /// How many inputs are reused.
     pub fn reused(&self) -> usize {
-        self.reused.len()
+        self.reused_count
     }
 
     /// Writes the reused inputs that come before converted input `next`

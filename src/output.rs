@@ -517,7 +517,9 @@ impl DatasetWriter {
                     self.targets.row(r)?;
                 }
                 for (i, r) in p.tasks.iter().enumerate() {
-                    let ag = self.agencies.add_task(id, &r[6], &r[7], &(i + 1).to_string());
+                    let ag = self
+                        .agencies
+                        .add_task(id, &r[6], &r[7], &(i + 1).to_string());
                     let mut r = r.clone();
                     r[14] = ag.lead_canonical();
                     r[15] = ag.partners_canonical();

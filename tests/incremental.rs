@@ -103,7 +103,12 @@ fn incremental_rerun_is_byte_identical_to_a_full_run() {
 
     // Some inputs done before (a subset), the others new: interleaved.
     let names = fixture_names();
-    let odd: Vec<&str> = names.iter().skip(1).step_by(2).map(String::as_str).collect();
+    let odd: Vec<&str> = names
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .map(String::as_str)
+        .collect();
     let part = tmp.path().join("part");
     extract(&root(), &odd, &part, &[]);
     extract(&root(), &all, &part, &["--incremental"]);
@@ -127,9 +132,19 @@ fn incremental_with_xlsx_and_excel_matches_a_full_run() {
     extract(&root(), &some, &full, &["--excel", "--xlsx"]);
     // Written without --excel before: nothing can be reused, all converted.
     extract(&root(), &some, &inc, &[]);
-    extract(&root(), &some, &inc, &["--excel", "--xlsx", "--incremental"]);
+    extract(
+        &root(),
+        &some,
+        &inc,
+        &["--excel", "--xlsx", "--incremental"],
+    );
     assert_same(&full, &inc);
-    let o = extract(&root(), &some, &inc, &["--excel", "--xlsx", "--incremental"]);
+    let o = extract(
+        &root(),
+        &some,
+        &inc,
+        &["--excel", "--xlsx", "--incremental"],
+    );
     assert!(String::from_utf8_lossy(&o.stderr).contains("3 unchanged inputs reused"));
     assert_same(&full, &inc);
 }
@@ -187,12 +202,7 @@ fn duplicates_and_failures_across_shards_merge_like_one_run() {
     assert_eq!(errors.matches(",duplicate,").count(), 3, "{errors}");
     // Each shard holds one copy first, so its own run sees no duplicate.
     let (s1, s2) = (tmp.path().join("s1"), tmp.path().join("s2"));
-    extract(
-        tmp.path(),
-        &["in/c.pdf", "in/b.pdf", "in/f.pdf"],
-        &s1,
-        &[],
-    );
+    extract(tmp.path(), &["in/c.pdf", "in/b.pdf", "in/f.pdf"], &s1, &[]);
     extract(
         tmp.path(),
         &["in/a.pdf", "in/d.pdf", "in/e.pdf", "missing.pdf"],
@@ -217,7 +227,10 @@ fn duplicates_and_failures_across_shards_merge_like_one_run() {
 /// Lines of `--jsonl` stdout: one compact JSON object per converted input.
 fn jsonl_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
     let text = std::str::from_utf8(stdout).expect("stdout is UTF-8");
-    assert!(text.is_empty() || text.ends_with('\n'), "last line unterminated");
+    assert!(
+        text.is_empty() || text.ends_with('\n'),
+        "last line unterminated"
+    );
     text.lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l)
