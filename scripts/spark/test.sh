@@ -5,9 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 python3 -c "import pyspark" 2>/dev/null || { echo "SKIP: pyspark not installed"; exit 0; }
-cargo build --release --quiet
-bin="${CARGO_TARGET_DIR:-target}/release/kehoach"
-bin="$(cd "$(dirname "$bin")" && pwd)/kehoach"
+if [ -z "${KEHOACH_BIN:-}" ]; then
+  cargo build --release --quiet
+  KEHOACH_BIN="${CARGO_TARGET_DIR:-target}/release/kehoach"
+fi
+bin="$(cd "$(dirname "$KEHOACH_BIN")" && pwd)/$(basename "$KEHOACH_BIN")"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 "$bin" extract fixtures/pdf fixtures/broken --out "$tmp/single" --ocr never >/dev/null 2>&1 || [ $? -eq 1 ]
