@@ -18,6 +18,7 @@ pub mod agency;
 pub mod error;
 pub mod layout;
 pub mod legacy;
+pub mod merge;
 pub mod normalize;
 pub mod ocr;
 pub mod output;

@@ -58,6 +58,28 @@ enum Command {
         /// of the built-in list, for agencies.csv and the *_canonical columns.
         #[arg(long, value_name = "FILE.csv")]
         aliases: Option<PathBuf>,
+        /// Reuse the rows and files of inputs that the --out folder already
+        /// holds converted (same path and SHA-256); convert only the others.
+        #[arg(long)]
+        incremental: bool,
+    },
+    /// Merge dataset folders made by `extract` over disjoint sets of inputs
+    /// (shards) into one, as a single `extract` over all of them would write it.
+    Merge {
+        /// The merged dataset folder to write.
+        out: PathBuf,
+        /// The shards' dataset folders.
+        #[arg(required = true)]
+        parts: Vec<PathBuf>,
+        /// Also write dataset.xlsx.
+        #[arg(long)]
+        xlsx: bool,
+        /// Dataset meta data for datapackage.json.
+        #[arg(long, value_name = "FILE.toml")]
+        meta: Option<PathBuf>,
+        /// Extra agency aliases (as for `extract`).
+        #[arg(long, value_name = "FILE.csv")]
+        aliases: Option<PathBuf>,
     },
     /// Check a dataset folder against its schemas and datapackage.json before publishing.
     Validate {
@@ -105,6 +127,7 @@ fn main() -> ExitCode {
             xlsx,
             meta,
             aliases,
+            incremental,
         } => extract(ExtractArgs {
             inputs,
             out,
@@ -116,7 +139,15 @@ fn main() -> ExitCode {
             xlsx,
             meta,
             aliases,
+            incremental,
         }),
+        Command::Merge {
+            out,
+            parts,
+            xlsx,
+            meta,
+            aliases,
+        } => merge(out, parts, xlsx, meta, aliases),
         Command::Validate { dir } => validate(dir),
         Command::Text { file, ocr } => text(file, ocr),
         Command::Inspect { file, ocr, lines } => inspect(file, ocr, lines),
@@ -154,6 +185,7 @@ struct ExtractArgs {
     xlsx: bool,
     meta: Option<PathBuf>,
     aliases: Option<PathBuf>,
+    incremental: bool,
 }
 
 fn extract(args: ExtractArgs) -> Result<u8> {
@@ -168,6 +200,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         xlsx,
         meta,
         aliases,
+        incremental,
     } = args;
     let canon = match &aliases {
         Some(p) => kehoach::agency::Canonicalizer::with_aliases_file(p)
@@ -188,6 +221,12 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         }
     }
     let (files, missing) = pipeline::collect_inputs(&expanded);
+    let mut plan = if incremental {
+        kehoach::merge::Plan::incremental(&files, &out, WriteOptions { excel })
+    } else {
+        kehoach::merge::Plan::full(&files)
+    };
+    let files = plan.convert.clone();
     let mut writer = DatasetWriter::create(&out, WriteOptions { excel })
         .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
     writer.set_package(kehoach::package::PackageOptions { meta, xlsx });
@@ -217,11 +256,16 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     };
     let stdout = std::io::stdout();
     let mut stdout = stdout.lock();
-    pipeline::run_batch(&files, &opts, jobs, |_, outcome| {
+    pipeline::run_batch(&files, &opts, jobs, |i, outcome| {
         if let Some(b) = &bar {
             b.inc(1);
             b.set_message(outcome.source.file.clone());
         }
+        plan.emit_before(
+            i,
+            &mut writer,
+            jsonl.then_some(&mut stdout as &mut dyn Write),
+        )?;
         if jsonl {
             if let Ok(doc) = &outcome.result {
                 let line = serde_json::to_string(doc)?;
@@ -230,12 +274,61 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         }
         writer.write(&outcome)
     })?;
+    plan.emit_before(
+        usize::MAX,
+        &mut writer,
+        jsonl.then_some(&mut stdout as &mut dyn Write),
+    )?;
+    if incremental {
+        eprintln!(
+            "kehoach: {} unchanged inputs reused, {} converted",
+            plan.reused(),
+            files.len()
+        );
+    }
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
     let s = writer.finish()?;
     eprintln!(
         "kehoach: {} documents, {} pages, {} tasks, {} targets, {} failures in {:.2} s -> {}",
+        s.documents,
+        s.pages,
+        s.tasks,
+        s.targets,
+        s.failed,
+        start.elapsed().as_secs_f64(),
+        out.display()
+    );
+    Ok(if s.failed > 0 { 1 } else { 0 })
+}
+
+fn merge(
+    out: PathBuf,
+    parts: Vec<PathBuf>,
+    xlsx: bool,
+    meta: Option<PathBuf>,
+    aliases: Option<PathBuf>,
+) -> Result<u8> {
+    let start = Instant::now();
+    let canon = match &aliases {
+        Some(p) => kehoach::agency::Canonicalizer::with_aliases_file(p)
+            .with_context(|| format!("cannot use the alias file {}", p.display()))?,
+        None => kehoach::agency::Canonicalizer::new(),
+    };
+    let meta = match meta {
+        Some(m) => kehoach::package::Meta::load(&m).map_err(anyhow::Error::msg)?,
+        None => kehoach::package::Meta::default(),
+    };
+    let excel = parts.first().is_some_and(|p| kehoach::merge::is_excel(p));
+    let mut writer = DatasetWriter::create(&out, WriteOptions { excel })
+        .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
+    writer.set_package(kehoach::package::PackageOptions { meta, xlsx });
+    writer.set_canonicalizer(canon);
+    let s = kehoach::merge::merge(&parts, writer)?;
+    eprintln!(
+        "kehoach: merged {} parts: {} documents, {} pages, {} tasks, {} targets, {} failures in {:.2} s -> {}",
+        parts.len(),
         s.documents,
         s.pages,
         s.tasks,

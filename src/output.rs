@@ -458,6 +458,86 @@ impl DatasetWriter {
         Ok(())
     }
 
+    /// Writes an input recorded in a finished dataset folder (an unchanged
+    /// input of `--incremental`, or a shard's input of `merge`): its rows as
+    /// they were, its JSON and tables copied unless already in place, its
+    /// agencies recounted. See [`crate::merge`].
+    pub fn write_prior(&mut self, p: &crate::merge::Prior) -> Result<(), Error> {
+        use crate::merge::PriorKind;
+        let id = p.doc_id.as_str();
+        let dup = |file: &str| {
+            [
+                file.to_string(),
+                "input".into(),
+                "duplicate".into(),
+                format!("same content as an earlier input (doc_id {id})"),
+                String::new(),
+            ]
+        };
+        match p.kind {
+            PriorKind::Duplicate => {
+                if self.failed_ids.contains(id) {
+                    self.summary.failed += 1;
+                    self.inputs.failed(&crate::merge::source_of(p));
+                }
+                for e in &p.errors {
+                    self.errors.row(e)?;
+                }
+            }
+            PriorKind::Failed => {
+                self.summary.failed += 1;
+                self.inputs.failed(&crate::merge::source_of(p));
+                if !id.is_empty() && !self.failed_ids.insert(id.to_string()) {
+                    return self.errors.row(dup(&p.source_file));
+                }
+                self.documents.row(&p.documents)?;
+                for e in &p.errors {
+                    self.errors.row(e)?;
+                }
+            }
+            PriorKind::Ok => {
+                if !self.json_written.insert(id.to_string()) {
+                    return self.errors.row(dup(&p.source_file));
+                }
+                let doc = crate::merge::stub_document(p);
+                self.summary.documents += 1;
+                self.inputs.document(&doc);
+                self.summary.pages += p.documents[3].parse::<u64>().unwrap_or(0);
+                self.summary.tasks += p.tasks.len() as u64;
+                self.summary.targets += p.targets.len() as u64;
+                crate::merge::copy_into(&p.dir, &self.out, &format!("documents/{id}.json"))?;
+                self.documents.row(&p.documents)?;
+                for r in &p.sections {
+                    self.sections.row(r)?;
+                }
+                for r in &p.legal_refs {
+                    self.legal_refs.row(r)?;
+                }
+                for r in &p.targets {
+                    self.targets.row(r)?;
+                }
+                for (i, r) in p.tasks.iter().enumerate() {
+                    let ag = self
+                        .agencies
+                        .add_task(id, &r[6], &r[7], &(i + 1).to_string());
+                    let mut r = r.clone();
+                    r[14] = ag.lead_canonical();
+                    r[15] = ag.partners_canonical();
+                    self.tasks.row(&r)?;
+                }
+                for t in &doc.tables {
+                    let name = format!("{id}-{}.csv", t.table_no);
+                    crate::merge::copy_into(&p.dir, &self.out, &format!("tables/{name}"))?;
+                    self.tables_written.insert(name);
+                }
+                for e in &p.errors {
+                    self.errors.row(e)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Flushes every CSV into place and removes documents of earlier runs
     /// that this run did not produce, so the folder is a function of the
     /// inputs. Returns the counts.
