@@ -100,7 +100,10 @@ fn hostile_batch() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "stderr: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(!stderr.to_lowercase().contains("stack overflow"), "{stderr}");
+    assert!(
+        !stderr.to_lowercase().contains("stack overflow"),
+        "{stderr}"
+    );
     eprintln!("hostile batch: {elapsed:?}, peak RSS {rss_kb:?} KiB");
     if let Some(kb) = rss_kb {
         assert!(kb < 500 * 1024, "peak RSS {kb} KiB");
@@ -131,7 +134,10 @@ fn hostile_batch() {
             .iter()
             .filter(|r| r["source_file"].ends_with(&format!("/{name}")))
             .filter(|r| r["kind"] != "page_content" && r["stage"] == "pdf")
-            .filter(|r| docs.iter().any(|d| d["source_file"] == r["source_file"] && d["status"] == "failed"))
+            .filter(|r| {
+                docs.iter()
+                    .any(|d| d["source_file"] == r["source_file"] && d["status"] == "failed")
+            })
             .collect()
     };
     for (name, want) in EXPECTED {
@@ -160,7 +166,8 @@ fn hostile_batch() {
         .filter(|r| r["source_file"].ends_with("corrupt-page2.pdf"))
         .collect();
     assert!(
-        w.iter().any(|r| r["kind"] == "page_content" && r["page"] == "2"),
+        w.iter()
+            .any(|r| r["kind"] == "page_content" && r["page"] == "2"),
         "{w:?}"
     );
     let t = doc_text(&out, &doc_of("corrupt-page2.pdf")["doc_id"]);
