@@ -153,84 +153,35 @@ pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Documen
     let mut pages = Vec::with_capacity(n);
     let started = std::time::Instant::now();
     let mut ocr_queue: Vec<usize> = Vec::new();
-    for i in 0..n {
-        if let Some(limit) = opts.time_limit {
-            if started.elapsed() > limit {
-                return Err(Error::TimeLimit {
-                    seconds: limit.as_secs_f64(),
-                    pages_done: i,
-                    pages: n,
-                });
+    // Pages are independent until the tables are assembled: read and lay
+    // them out in parallel (on the batch's worker threads), then take the
+    // results in page order, so the output is the same for any thread count.
+    let done: Vec<Option<PageDone>> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            if let Some(limit) = opts.time_limit {
+                if started.elapsed() > limit {
+                    return None;
+                }
             }
-        }
-        let page = pdf.page(i);
-        for w in &page.warnings {
-            warnings.push(Issue {
-                stage: "pdf".into(),
-                kind: "page_content".into(),
-                message: w.clone(),
-                page: Some(page.number),
+            Some(convert_page(&pdf, i, opts))
+        })
+        .collect();
+    for (i, d) in done.into_iter().enumerate() {
+        let Some(d) = d else {
+            let limit = opts.time_limit.unwrap_or_default();
+            return Err(Error::TimeLimit {
+                seconds: limit.as_secs_f64(),
+                pages_done: i,
+                pages: n,
             });
-        }
-        let enc = font_encodings(&page);
-        let legacy: Vec<bool> = enc
-            .iter()
-            .map(|e| matches!(e, TextEncoding::Tcvn3 { .. } | TextEncoding::Vni))
-            .collect();
-        let decode = |font: u16, raw: &str| match enc.get(font as usize) {
-            Some(&e @ (TextEncoding::Tcvn3 { .. } | TextEncoding::Vni)) => legacy::decode(raw, e),
-            _ => raw.to_string(),
         };
-        let decoder = layout::WordDecoder {
-            legacy: &legacy,
-            decode: &decode,
-        };
-        let source = page_source(&page, &enc);
-        let mut lay = layout::layout_page_with(&page, &decoder);
-        if source == "unusable" {
-            warnings.push(Issue {
-                stage: "text".into(),
-                kind: "unusable_text_layer".into(),
-                message: "the page's text layer is not Vietnamese in any known encoding (wrong ToUnicode map or a hidden OCR layer without diacritics); it is treated as a scanned page".into(),
-                page: Some(page.number),
-            });
-            lay.items.clear();
-            lay.has_text = false;
-        }
-        let has_text = page.has_text_layer() && lay.has_text;
-        // Scans (images, or a text layer we could not use) are OCR candidates;
-        // a page with neither is blank.
-        let wants_ocr = match opts.ocr {
-            OcrMode::Never => false,
-            OcrMode::Always => true,
-            OcrMode::Auto => !has_text && (page.images > 0 || !page.glyphs.is_empty()),
-        };
-        if wants_ocr {
+        warnings.extend(d.warnings);
+        if d.wants_ocr {
             ocr_queue.push(i);
-        } else if !has_text && (page.images > 0 || !page.glyphs.is_empty()) {
-            warnings.push(Issue {
-                stage: "ocr".into(),
-                kind: "no_text_layer".into(),
-                message:
-                    "page has no usable text layer (scanned image?); OCR disabled by --ocr never"
-                        .into(),
-                page: Some(page.number),
-            });
         }
-        let mut fonts: Vec<String> = page.fonts.iter().map(|f| f.base_font.clone()).collect();
-        fonts.sort();
-        fonts.dedup();
-        pages.push(PageSummary {
-            number: page.number,
-            width: page.width,
-            height: page.height,
-            rotate: page.rotate,
-            has_text,
-            text_source: if has_text { source } else { "none" }.into(),
-            images: page.images,
-            fonts,
-        });
-        layouts.push(lay);
+        pages.push(d.summary);
+        layouts.push(d.layout);
     }
     ocr_pages(
         bytes,
@@ -266,6 +217,88 @@ pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Documen
         warnings,
         layouts,
     })
+}
+
+/// One page read and laid out, with its warnings (in order).
+struct PageDone {
+    summary: PageSummary,
+    layout: PageLayout,
+    warnings: Vec<Issue>,
+    wants_ocr: bool,
+}
+
+/// Reads page `i`, judges its fonts' encodings and lays it out.
+fn convert_page(pdf: &PdfFile, i: usize, opts: &Options) -> PageDone {
+    let mut warnings = Vec::new();
+    let page = pdf.page(i);
+    for w in &page.warnings {
+        warnings.push(Issue {
+            stage: "pdf".into(),
+            kind: "page_content".into(),
+            message: w.clone(),
+            page: Some(page.number),
+        });
+    }
+    let enc = font_encodings(&page);
+    let legacy: Vec<bool> = enc
+        .iter()
+        .map(|e| matches!(e, TextEncoding::Tcvn3 { .. } | TextEncoding::Vni))
+        .collect();
+    let decode = |font: u16, raw: &str| match enc.get(font as usize) {
+        Some(&e @ (TextEncoding::Tcvn3 { .. } | TextEncoding::Vni)) => legacy::decode(raw, e),
+        _ => raw.to_string(),
+    };
+    let decoder = layout::WordDecoder {
+        legacy: &legacy,
+        decode: &decode,
+    };
+    let source = page_source(&page, &enc);
+    let mut lay = layout::layout_page_with(&page, &decoder);
+    if source == "unusable" {
+        warnings.push(Issue {
+            stage: "text".into(),
+            kind: "unusable_text_layer".into(),
+            message: "the page's text layer is not Vietnamese in any known encoding (wrong ToUnicode map or a hidden OCR layer without diacritics); it is treated as a scanned page".into(),
+            page: Some(page.number),
+        });
+        lay.items.clear();
+        lay.has_text = false;
+    }
+    let has_text = page.has_text_layer() && lay.has_text;
+    // Scans (images, or a text layer we could not use) are OCR candidates;
+    // a page with neither is blank.
+    let wants_ocr = match opts.ocr {
+        OcrMode::Never => false,
+        OcrMode::Always => true,
+        OcrMode::Auto => !has_text && (page.images > 0 || !page.glyphs.is_empty()),
+    };
+    if !wants_ocr && !has_text && (page.images > 0 || !page.glyphs.is_empty()) {
+        warnings.push(Issue {
+            stage: "ocr".into(),
+            kind: "no_text_layer".into(),
+            message: "page has no usable text layer (scanned image?); OCR disabled by --ocr never"
+                .into(),
+            page: Some(page.number),
+        });
+    }
+    let mut fonts: Vec<String> = page.fonts.iter().map(|f| f.base_font.clone()).collect();
+    fonts.sort();
+    fonts.dedup();
+    PageDone {
+        summary: PageSummary {
+            number: page.number,
+            width: page.width,
+            height: page.height,
+            rotate: page.rotate,
+            has_text,
+            text_source: if has_text { source } else { "none" }.into(),
+            images: page.images,
+            fonts,
+        },
+        layout: lay,
+        warnings,
+        wants_ocr,
+    }
 }
 
 /// OCRs the queued pages (in parallel, on the batch's worker threads) and

@@ -135,6 +135,10 @@ static PLACE_DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// Parses the place-date line; `None` when the line is not one. The place must be
 /// capitalised and short, and a worded date must follow `ngày`.
 pub fn parse_place_date(line: &str) -> Option<PlaceDate> {
+    // Cheap pre-check: the pattern needs a comma.
+    if !line.contains(',') {
+        return None;
+    }
     let c = PLACE_DATE_RE.captures(line)?;
     let rest = c.name("rest")?;
     let dm = find_dates(rest.as_str()).into_iter().next()?;

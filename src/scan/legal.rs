@@ -310,6 +310,11 @@ struct Core {
 /// no subject unless `về` follows, since the rest of such a clause is not its subject.
 pub fn find_legal_refs(paragraph: &str) -> Vec<LegalRef> {
     let s = paragraph;
+    // Cheap pre-check: a citation's number and a law's date need a digit,
+    // and a number needs `/` or `-`, a law the word `Luật`.
+    if !(s.chars().any(char::is_numeric) && (s.contains(['/', '-']) || s.contains("uật"))) {
+        return Vec::new();
+    }
     let mut cores: Vec<Core> = Vec::new();
     let mut search = 0;
     while let Some(m) = NUMBER_RE.find_at(s, search) {

@@ -501,6 +501,10 @@ static YEAR_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// `… năm 2024` → 2024, `giai đoạn 2021-2025` → 2025. An `đến năm` phrase wins
 /// over a plain `năm`, which wins over a period's end.
 pub fn target_year(text: &str) -> Option<u16> {
+    // Cheap pre-check: every alternative needs a year `19xx` / `20xx`.
+    if !(text.contains("19") || text.contains("20")) {
+        return None;
+    }
     let mut until = None;
     let mut plain = None;
     let mut period = None;
