@@ -103,8 +103,8 @@ def main():
     write("bad-xref.pdf", broken)
 
     # Page 2 of 3 has a Flate stream whose middle is garbage.
-    good1 = stream(text_content(["Hostile page one: alpha bravo charlie delta"]))
-    good3 = stream(text_content(["Hostile page three: echo foxtrot golf hotel"]))
+    good1 = stream(text_content(["Trang A: các phòng có tên và là hai"]))
+    good3 = stream(text_content(["Trang C: tôi là anh và em là chào các"]))
     z = bytearray(zlib.compress(text_content(["Hostile page two: never readable"] * 40), 9))
     for i in range(10, len(z) - 10):
         z[i] ^= 0x5A
