@@ -3,7 +3,7 @@
 //! in the `kehoach` library.
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use kehoach::output::{DatasetWriter, WriteOptions};
 use kehoach::pipeline::{self, OcrMode, Options};
 use std::io::{BufRead, IsTerminal, Write};
@@ -25,44 +25,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Convert PDFs (files or folders, `-` = paths on stdin) into a dataset folder.
-    Extract {
-        /// PDF files and/or directories (walked recursively); `-` reads paths from stdin.
-        #[arg(required = true)]
-        inputs: Vec<PathBuf>,
-        /// The dataset folder to write (created if needed).
-        #[arg(long)]
-        out: PathBuf,
-        /// Worker threads (default: all cores). Output never depends on it.
-        #[arg(long)]
-        jobs: Option<usize>,
-        /// OCR for pages without usable text.
-        #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
-        ocr: OcrMode,
-        /// CSVs with a UTF-8 BOM and CRLF, for Excel.
-        #[arg(long)]
-        excel: bool,
-        /// Also stream one document JSON per line to stdout, in input order.
-        #[arg(long)]
-        jsonl: bool,
-        /// Per-file time limit in seconds (0 = none); a file over it gets an
-        /// error row and the batch goes on.
-        #[arg(long, default_value_t = 600)]
-        time_limit: u64,
-        /// Also write dataset.xlsx (one sheet per CSV dataset).
-        #[arg(long)]
-        xlsx: bool,
-        /// Dataset meta data for datapackage.json (title, publisher, license, ...).
-        #[arg(long, value_name = "FILE.toml")]
-        meta: Option<PathBuf>,
-        /// Extra agency aliases (CSV: alias,canonical,level[,collective]) on top
-        /// of the built-in list, for agencies.csv and the *_canonical columns.
-        #[arg(long, value_name = "FILE.csv")]
-        aliases: Option<PathBuf>,
-        /// Reuse the rows and files of inputs that the --out folder already
-        /// holds converted (same path and SHA-256); convert only the others.
-        #[arg(long)]
-        incremental: bool,
-    },
+    Extract(ExtractArgs),
     /// Merge dataset folders made by `extract` over disjoint sets of inputs
     /// (shards) into one, as a single `extract` over all of them would write it.
     Merge {
@@ -116,31 +79,7 @@ fn main() -> ExitCode {
     // file's error; keep the default hook from printing them too.
     std::panic::set_hook(Box::new(|_| {}));
     let r = match cli.command {
-        Command::Extract {
-            inputs,
-            out,
-            jobs,
-            ocr,
-            excel,
-            jsonl,
-            time_limit,
-            xlsx,
-            meta,
-            aliases,
-            incremental,
-        } => extract(ExtractArgs {
-            inputs,
-            out,
-            jobs,
-            ocr,
-            excel,
-            jsonl,
-            time_limit,
-            xlsx,
-            meta,
-            aliases,
-            incremental,
-        }),
+        Command::Extract(args) => extract(args),
         Command::Merge {
             out,
             parts,
@@ -174,17 +113,43 @@ fn read_stdin_paths() -> Result<Vec<PathBuf>> {
 }
 
 /// The options of `kehoach extract`, as parsed.
+#[derive(Args)]
 struct ExtractArgs {
+    /// PDF files and/or directories (walked recursively); `-` reads paths from stdin.
+    #[arg(required = true)]
     inputs: Vec<PathBuf>,
+    /// The dataset folder to write (created if needed).
+    #[arg(long)]
     out: PathBuf,
+    /// Worker threads (default: all cores). Output never depends on it.
+    #[arg(long)]
     jobs: Option<usize>,
+    /// OCR for pages without usable text.
+    #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
     ocr: OcrMode,
+    /// CSVs with a UTF-8 BOM and CRLF, for Excel.
+    #[arg(long)]
     excel: bool,
+    /// Also stream one document JSON per line to stdout, in input order.
+    #[arg(long)]
     jsonl: bool,
+    /// Per-file time limit in seconds (0 = none); a file over it gets an
+    /// error row and the batch goes on.
+    #[arg(long, default_value_t = 600)]
     time_limit: u64,
+    /// Also write dataset.xlsx (one sheet per CSV dataset).
+    #[arg(long)]
     xlsx: bool,
+    /// Dataset meta data for datapackage.json (title, publisher, license, ...).
+    #[arg(long, value_name = "FILE.toml")]
     meta: Option<PathBuf>,
+    /// Extra agency aliases (CSV: alias,canonical,level[,collective]) on top
+    /// of the built-in list, for agencies.csv and the *_canonical columns.
+    #[arg(long, value_name = "FILE.csv")]
     aliases: Option<PathBuf>,
+    /// Reuse the rows and files of inputs that the --out folder already
+    /// holds converted (same path and SHA-256); convert only the others.
+    #[arg(long)]
     incremental: bool,
 }
 

@@ -32,21 +32,6 @@ const EXPECTED: &[(&str, Result<&str, &str>)] = &[
 
 const GOOD: &str = "fixtures/pdf/seed-002.pdf";
 
-fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            headers
-                .iter()
-                .zip(rec.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
 fn extract(inputs: &[&str], out: &Path, timed: bool) -> (std::process::Output, Option<u64>) {
     let bin = env!("CARGO_BIN_EXE_kehoach");
     let time = Path::new("/usr/bin/time");

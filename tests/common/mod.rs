@@ -1,6 +1,7 @@
 //! Helpers shared by the end-to-end tests.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub fn root() -> PathBuf {
@@ -55,4 +56,20 @@ pub fn convert(pdf: &Path) -> kehoach::pipeline::Document {
     );
     o.result
         .unwrap_or_else(|e| panic!("{}: {e}", pdf.display()))
+}
+
+/// A CSV file's rows as maps from header to value.
+pub fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
 }
