@@ -147,11 +147,8 @@ impl<'a> Lexer<'a> {
                     if c == b'>' {
                         break;
                     }
-                    let v = match c {
-                        b'0'..=b'9' => c - b'0',
-                        b'a'..=b'f' => c - b'a' + 10,
-                        b'A'..=b'F' => c - b'A' + 10,
-                        _ => continue,
+                    let Some(v) = super::hex_digit(c) else {
+                        continue;
                     };
                     match hi.take() {
                         Some(h) => out.push(h << 4 | v),

@@ -195,12 +195,11 @@ impl<'a> Lexer<'a> {
                 let mut hi: Option<u8> = None;
                 while let Some(&c) = s.get(self.pos) {
                     self.pos += 1;
-                    let v = match c {
-                        b'>' => break,
-                        b'0'..=b'9' => c - b'0',
-                        b'a'..=b'f' => c - b'a' + 10,
-                        b'A'..=b'F' => c - b'A' + 10,
-                        _ => continue,
+                    if c == b'>' {
+                        break;
+                    }
+                    let Some(v) = super::hex_digit(c) else {
+                        continue;
                     };
                     match hi.take() {
                         Some(h) => strbuf.push(h << 4 | v),

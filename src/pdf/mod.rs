@@ -182,3 +182,14 @@ impl Default for Limits {
         }
     }
 }
+
+/// Value of one hex digit of a PDF hex string (`<48656C6C6F>`); other bytes
+/// (white space, junk) are skipped by the callers.
+pub(crate) fn hex_digit(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    }
+}
