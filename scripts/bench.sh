@@ -1,31 +1,74 @@
 #!/usr/bin/env bash
 # Throughput benchmark: kehoach vs pdftotext on a corpus made from the fixtures.
 #
-#   scripts/bench.sh [N]      # N files (default 200), copies of fixtures/pdf/*.pdf
+#   scripts/bench.sh [N]      # N files (default 200) made from fixtures/pdf/*.pdf
 #
-# Each copy gets a unique trailing comment after %%EOF so every file has its
-# own SHA-256 (identical files would be reported as duplicates). Prints one
-# table row per run: files, pages, wall seconds, pages/s, peak RSS, and the
-# ratio of kehoach's pages/s to pdftotext's (single thread each).
+# The corpus: each fixture in four byte-level variants made with qpdf (as
+# written, linearised, object streams, uncompressed streams), then copied
+# round-robin to N files, each with a unique trailing comment after %%EOF so
+# every file has its own SHA-256 (identical files would be duplicates).
+#
+# Runs, on the same corpus: pdftotext (poppler, one process per file, one
+# after the other), `kehoach extract` on 1 thread and on all cores, and an
+# `--incremental` re-run over the unchanged corpus. Prints one row per run
+# (files, pages, wall seconds, files/s, pages/s, peak RSS) and then the
+# ratio kehoach/pdftotext (1 thread each), the multi-core scaling and the
+# incremental re-run's share of the first run's time.
+#
+# Environment: BENCH_JOBS (default: nproc) for the multi-core run;
+# BENCH_KEEP=DIR keeps the corpus and outputs in DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-200}
-command -v pdftotext >/dev/null || { echo "bench: pdftotext missing (apt-get install poppler-utils)" >&2; exit 2; }
+JOBS=${BENCH_JOBS:-$(nproc)}
+
+need() { # command, Debian package
+  command -v "$1" >/dev/null && return 0
+  echo "bench: installing $2" >&2
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo="sudo"
+  $sudo apt-get install -y -qq "$2" >/dev/null 2>&1 ||
+    { $sudo apt-get update -qq >/dev/null 2>&1 && $sudo apt-get install -y -qq "$2" >/dev/null 2>&1; } || true
+  command -v "$1" >/dev/null
+}
+need pdftotext poppler-utils || { echo "bench: pdftotext missing (apt-get install poppler-utils)" >&2; exit 2; }
+HAVE_QPDF=1
+need qpdf qpdf || { HAVE_QPDF=0; echo "bench: qpdf missing: corpus without qpdf variants" >&2; }
+
 cargo build --release --quiet
 BIN=target/release/kehoach
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/corpus"
-mapfile -t SRC < <(ls fixtures/pdf/*.pdf)
+if [ -n "${BENCH_KEEP:-}" ]; then
+  WORK=$BENCH_KEEP
+  rm -rf "$WORK" && mkdir -p "$WORK"
+else
+  WORK=$(mktemp -d)
+  trap 'rm -rf "$WORK"' EXIT
+fi
+mkdir -p "$WORK/corpus" "$WORK/variants"
+
+# Variants of each fixture (different bytes, same content).
+for f in fixtures/pdf/*.pdf; do
+  b=$(basename "$f" .pdf)
+  cp "$f" "$WORK/variants/$b.plain.pdf"
+  if [ "$HAVE_QPDF" = 1 ]; then
+    qpdf --linearize "$f" "$WORK/variants/$b.linear.pdf" 2>/dev/null || true
+    qpdf --object-streams=generate "$f" "$WORK/variants/$b.objstm.pdf" 2>/dev/null || true
+    qpdf --stream-data=uncompress --compress-streams=n "$f" "$WORK/variants/$b.raw.pdf" 2>/dev/null || true
+  fi
+done
+mapfile -t SRC < <(ls "$WORK"/variants/*.pdf)
 PAGES=0
+declare -A PAGES_OF
+for f in "${SRC[@]}"; do
+  PAGES_OF[$f]=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
+done
 for ((i = 0; i < N; i++)); do
   f=${SRC[$((i % ${#SRC[@]}))]}
   dst=$(printf "%s/corpus/%05d-%s" "$WORK" "$i" "$(basename "$f")")
   { cat "$f"; printf '\n%% copy %d\n' "$i"; } >"$dst"
+  PAGES=$((PAGES + ${PAGES_OF[$f]:-0}))
 done
-for f in "$WORK"/corpus/*.pdf; do
-  PAGES=$((PAGES + $(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')))
-done
+
 measure() { # label, command...
   local label=$1; shift
   local t0 t1 rss
@@ -34,15 +77,23 @@ measure() { # label, command...
   t1=$(date +%s.%N)
   rss=$(tail -n 1 "$WORK/rss")
   awk -v l="$label" -v n="$N" -v p="$PAGES" -v a="$t0" -v b="$t1" -v r="$rss" \
-    'BEGIN { s = b - a; printf "%-22s %6d %7d %8.2f %9.1f %8.1f\n", l, n, p, s, p / s, r / 1024 }'
+    'BEGIN { s = b - a; printf "%-26s %6d %7d %8.2f %8.1f %9.1f %8.1f\n", l, n, p, s, n / s, p / s, r / 1024 }'
 }
-printf "%-22s %6s %7s %8s %9s %8s\n" run files pages seconds pages/s rss_MB
-PT=$(measure "pdftotext (1 thread)" bash -c "for f in $WORK/corpus/*.pdf; do pdftotext -q \"\$f\" /dev/null; done")
+secs() { awk '{print $4}' <<<"$1"; }
+pps() { awk '{print $(NF-1)}' <<<"$1"; }
+
+echo "corpus: $N files, $PAGES pages, ${#SRC[@]} variants of $(ls fixtures/pdf/*.pdf | wc -l) fixtures; $(nproc) cores"
+printf "%-26s %6s %7s %8s %8s %9s %8s\n" run files pages seconds files/s pages/s rss_MB
+PT=$(measure "pdftotext (1 process/file)" bash -c "for f in $WORK/corpus/*.pdf; do pdftotext -q \"\$f\" /dev/null; done")
 echo "$PT"
 K1=$(measure "kehoach --jobs 1" "$BIN" extract "$WORK/corpus" --out "$WORK/out1" --jobs 1 --ocr never)
 echo "$K1"
-K2=$(measure "kehoach --jobs $(nproc)" "$BIN" extract "$WORK/corpus" --out "$WORK/out2" --ocr never)
-echo "$K2"
-awk -v a="$(echo "$PT" | awk '{print $(NF-1)}')" -v b="$(echo "$K1" | awk '{print $(NF-1)}')" \
-  -v c="$(echo "$K2" | awk '{print $(NF-1)}')" \
-  'BEGIN { printf "ratio kehoach/pdftotext (1 thread): %.2f   scaling %d cores: %.2fx\n", b / a, '"$(nproc)"', c / b }'
+KN=$(measure "kehoach --jobs $JOBS" "$BIN" extract "$WORK/corpus" --out "$WORK/outN" --jobs "$JOBS" --ocr never)
+echo "$KN"
+KI=$(measure "kehoach --incremental" "$BIN" extract "$WORK/corpus" --out "$WORK/outN" --jobs "$JOBS" --ocr never --incremental)
+echo "$KI"
+if ! diff -rq "$WORK/out1" "$WORK/outN" >/dev/null; then
+  echo "bench: WARNING: outputs of --jobs 1 and --jobs $JOBS differ" >&2
+fi
+awk -v a="$(pps "$PT")" -v b="$(pps "$K1")" -v c="$(pps "$KN")" -v s="$(secs "$KN")" -v i="$(secs "$KI")" -v j="$JOBS" \
+  'BEGIN { printf "ratio kehoach/pdftotext (1 thread): %.2f   scaling %d threads: %.2fx   incremental re-run: %.1f %% of the first run\n", b / a, j, c / b, 100 * i / s }'

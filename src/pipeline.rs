@@ -152,7 +152,7 @@ pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Documen
     let mut layouts = Vec::with_capacity(n);
     let mut pages = Vec::with_capacity(n);
     let started = std::time::Instant::now();
-    let mut ocr_queue: Vec<usize> = Vec::new();
+    let mut ocr_queue: Vec<(usize, Option<f32>)> = Vec::new();
     // Pages are independent until the tables are assembled: read and lay
     // them out in parallel (on the batch's worker threads), then take the
     // results in page order, so the output is the same for any thread count.
@@ -177,8 +177,8 @@ pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Documen
             });
         };
         warnings.extend(d.warnings);
-        if d.wants_ocr {
-            ocr_queue.push(i);
+        if let Some(scan_dpi) = d.wants_ocr {
+            ocr_queue.push((i, scan_dpi));
         }
         pages.push(d.summary);
         layouts.push(d.layout);
@@ -224,7 +224,8 @@ struct PageDone {
     summary: PageSummary,
     layout: PageLayout,
     warnings: Vec<Issue>,
-    wants_ocr: bool,
+    /// `Some(scan resolution if known)` when the page is to be OCR'd.
+    wants_ocr: Option<Option<f32>>,
 }
 
 /// Reads page `i`, judges its fonts' encodings and lays it out.
@@ -297,7 +298,7 @@ fn convert_page(pdf: &PdfFile, i: usize, opts: &Options) -> PageDone {
         },
         layout: lay,
         warnings,
-        wants_ocr,
+        wants_ocr: wants_ocr.then_some(page.scan_dpi),
     }
 }
 
@@ -307,7 +308,7 @@ fn convert_page(pdf: &PdfFile, i: usize, opts: &Options) -> PageDone {
 fn ocr_pages(
     bytes: &[u8],
     opts: &Options,
-    queue: &[usize],
+    queue: &[(usize, Option<f32>)],
     pages: &mut [PageSummary],
     layouts: &mut [PageLayout],
     warnings: &mut Vec<Issue>,
@@ -322,7 +323,7 @@ fn ocr_pages(
                 crate::ocr::INSTALL_HINT
             )
         });
-        for &i in queue {
+        for &(i, _) in queue {
             if !pages[i].has_text {
                 warnings.push(Issue {
                     stage: "ocr".into(),
@@ -336,16 +337,17 @@ fn ocr_pages(
     };
     let results: Vec<(usize, Result<crate::pdf::Page, crate::ocr::OcrError>)> = queue
         .par_iter()
-        .map(|&i| {
+        .map(|&(i, scan_dpi)| {
             let p = &pages[i];
             (
                 i,
-                engine.ocr_page(
+                engine.ocr_scanned_page(
                     crate::ocr::PdfInput::Bytes(bytes),
                     p.number,
                     p.width,
                     p.height,
                     p.rotate,
+                    scan_dpi,
                 ),
             )
         })

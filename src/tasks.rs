@@ -360,6 +360,21 @@ fn looks_like_misread_roman(s: &str) -> bool {
         && s.chars().all(|c| c.is_uppercase())
 }
 
+/// The roman numeral an OCR'd label stands for, when it is one with the
+/// usual confusions undone: a bold serif `II` read as `H` (`IH` = `III`,
+/// `VIH` = `VIII`), an `I` with a stray mark (`Ị`, `Í`, `Ì`).
+fn repair_roman(s: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in s.chars() {
+        match c {
+            'H' => out.push_str("II"),
+            'Ị' | 'Í' | 'Ì' | 'Ỉ' | 'Ĩ' => out.push('I'),
+            c => out.push(c),
+        }
+    }
+    (is_roman(&out) && out != s).then_some(out)
+}
+
 fn is_roman(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| "IVXLC".contains(c))
 }
@@ -431,9 +446,12 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
             } else if others_empty && (is_roman(&stt) || is_letter(&stt)) {
                 Some((stt.clone(), get(name_col)))
             } else if others_empty && looks_like_misread_roman(&stt) {
-                // `IH`, `VH` for `II`, `VII` (OCR): a short non-numeric label
+                // `IH`, `VH` for `III`, `VII` (OCR): a short non-numeric label
                 // over a name alone is a group row, not a task.
-                Some((stt.clone(), get(name_col)))
+                Some((
+                    repair_roman(&stt).unwrap_or_else(|| stt.clone()),
+                    get(name_col),
+                ))
             } else if others_empty && !stt.is_empty() {
                 // A numbered parent (`1 Nhận thức số` above `1.1 ...`).
                 let child = t.rows[i + 1..]
@@ -532,6 +550,16 @@ fn agencies(cell: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn misread_roman_labels_are_repaired() {
+        assert_eq!(repair_roman("IH").as_deref(), Some("III"));
+        assert_eq!(repair_roman("VIH").as_deref(), Some("VIII"));
+        assert_eq!(repair_roman("VH").as_deref(), Some("VII"));
+        assert_eq!(repair_roman("VỊ").as_deref(), Some("VI"));
+        assert_eq!(repair_roman("IV"), None); // already right
+        assert_eq!(repair_roman("IK"), None); // not a numeral
+    }
 
     fn table(header: &[&str], rows: &[&[&str]]) -> DocTable {
         let header: Vec<String> = header.iter().map(|s| s.to_string()).collect();

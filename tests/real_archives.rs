@@ -150,7 +150,8 @@ fn scanned_plan_is_ocred_into_text_and_a_task_table() {
         "Ban hành kế hoạch; rà soát danh sách sinh viên thuộc 05 khoa được chọn"
     );
     assert_eq!(tasks[0].end, "2026-06-27");
-    assert_eq!(tasks[2].timeframe, "29/6/2026-09/7/2026");
+    // Printed as `29/6/2026 -` over `09/7/2026` in its cell.
+    assert_eq!(tasks[2].timeframe, "29/6/2026 - 09/7/2026");
     assert_eq!(
         (tasks[2].start.as_str(), tasks[2].end.as_str()),
         ("2026-06-29", "2026-07-09")

@@ -31,6 +31,33 @@ impl GrayImage {
         self.pixels[y * self.width + x] = v;
     }
 
+    /// Sets every pixel of `x0..x1 × y0..y1` (clipped to the image) to `v`.
+    pub fn fill(&mut self, x0: usize, y0: usize, x1: usize, y1: usize, v: u8) {
+        let (x1, y1) = (x1.min(self.width), y1.min(self.height));
+        for y in y0.min(y1)..y1 {
+            self.pixels[y * self.width + x0.min(x1)..y * self.width + x1].fill(v);
+        }
+    }
+
+    /// A copy of `x0..x1 × y0..y1` (clipped to the image) inside a white
+    /// margin of `pad` pixels.
+    pub fn crop_padded(&self, x0: usize, y0: usize, x1: usize, y1: usize, pad: usize) -> GrayImage {
+        let (x1, y1) = (x1.min(self.width), y1.min(self.height));
+        let (x0, y0) = (x0.min(x1), y0.min(y1));
+        let mut out = GrayImage::new(x1 - x0 + 2 * pad, y1 - y0 + 2 * pad);
+        for y in y0..y1 {
+            let src = &self.pixels[y * self.width + x0..y * self.width + x1];
+            let row = (y - y0 + pad) * out.width + pad;
+            out.pixels[row..row + src.len()].copy_from_slice(src);
+        }
+        out
+    }
+
+    /// Number of pixels darker than `dark`.
+    pub fn ink(&self, dark: u8) -> usize {
+        self.pixels.iter().filter(|&&p| p < dark).count()
+    }
+
     /// Binary PGM (`P5`, maxval 255).
     pub fn to_pgm(&self) -> Vec<u8> {
         let mut out = format!("P5\n{} {}\n255\n", self.width, self.height).into_bytes();
@@ -131,6 +158,23 @@ mod tests {
         let img = parse_pgm(&data).unwrap();
         assert_eq!((img.width, img.height), (2, 1));
         assert_eq!(img.pixels, vec![0, 255]);
+    }
+
+    #[test]
+    fn crop_fill_and_ink() {
+        let mut img = GrayImage::new(10, 8);
+        img.fill(2, 3, 5, 5, 0);
+        assert_eq!(img.ink(128), 6);
+        let c = img.crop_padded(1, 2, 6, 6, 2);
+        assert_eq!((c.width, c.height), (9, 8));
+        assert_eq!(c.ink(128), 6);
+        assert_eq!(c.get(3, 3), 0);
+        assert_eq!(c.get(2, 3), 255);
+        // Clipped at the image edge, never out of bounds.
+        let e = img.crop_padded(8, 6, 20, 20, 1);
+        assert_eq!((e.width, e.height), (4, 4));
+        img.fill(9, 7, 30, 30, 0);
+        assert_eq!(img.ink(128), 7);
     }
 
     #[test]

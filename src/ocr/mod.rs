@@ -13,6 +13,7 @@
 //! directory removed afterwards, so pages can be OCR'd on parallel threads.
 //! Each subprocess runs under a time limit and is killed when it overruns.
 
+pub mod cells;
 pub mod image;
 mod page;
 pub mod rules;
@@ -23,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+pub use cells::{find_cells, CellBox};
 pub use image::{parse_pgm, GrayImage};
 pub use page::{build_page, PageGeometry};
 pub use rules::{find_rules, PixelRule, RuleParams};
@@ -95,6 +97,15 @@ pub struct OcrOptions {
     pub min_conf: f32,
     /// Find ruling lines and erase them before recognition.
     pub rules: bool,
+    /// Read each ruled table cell on its own (needs `rules`), as one
+    /// uniform block of text; see [`cells`].
+    pub cells: bool,
+    /// A second model for cells read as one short word (`eng`): Tesseract's
+    /// Vietnamese model, with no sentence around a lone row number, reads
+    /// `7` as `vị` and `II` as `H`; when this model reads a row number or
+    /// roman numeral there, its reading is taken (see
+    /// [`prefer_label_reading`]). Dropped when the language is not installed.
+    pub label_lang: Option<String>,
 }
 
 impl Default for OcrOptions {
@@ -108,6 +119,8 @@ impl Default for OcrOptions {
             tesseract_threads: Some(1),
             min_conf: 0.0,
             rules: true,
+            cells: true,
+            label_lang: Some("eng".into()),
         }
     }
 }
@@ -175,7 +188,7 @@ impl Ocr {
 
     /// Like [`Ocr::availability`], with the given options (the languages
     /// in `options.lang`, `+`-separated, must all be installed).
-    pub fn with_options(options: OcrOptions) -> Result<Ocr, OcrUnavailable> {
+    pub fn with_options(mut options: OcrOptions) -> Result<Ocr, OcrUnavailable> {
         let missing = |what: &str| OcrUnavailable {
             reason: what.to_string(),
         };
@@ -201,6 +214,11 @@ impl Ocr {
                 )));
             }
         }
+        if let Some(l) = &options.label_lang {
+            if !l.split('+').all(|l| langs.contains(&l)) {
+                options.label_lang = None;
+            }
+        }
         Ok(Ocr {
             pdftoppm,
             tesseract,
@@ -219,6 +237,21 @@ impl Ocr {
         height: f32,
         rotate: i32,
     ) -> Result<Page, OcrError> {
+        self.ocr_scanned_page(pdf, page, width, height, rotate, None)
+    }
+
+    /// Like [`Ocr::ocr_page`], for a page that is a scanned image of
+    /// resolution `scan_dpi` ([`Page::scan_dpi`]): the page is rendered at a
+    /// whole multiple (or fraction) of it, see [`render_dpi`].
+    pub fn ocr_scanned_page<'a>(
+        &self,
+        pdf: impl Into<PdfInput<'a>>,
+        page: u32,
+        width: f32,
+        height: f32,
+        rotate: i32,
+        scan_dpi: Option<f32>,
+    ) -> Result<Page, OcrError> {
         if page == 0 {
             return Err(OcrError::Invalid("page numbers start at 1".into()));
         }
@@ -236,7 +269,8 @@ impl Ocr {
                 p
             }
         };
-        let mut img = self.render(&pdf_path, page, width, height, dir.path())?;
+        let dpi = render_dpi(self.options.dpi, scan_dpi);
+        let mut img = self.render(&pdf_path, page, dpi, width, height, dir.path())?;
         let geom = PageGeometry {
             number: page,
             width,
@@ -253,7 +287,18 @@ impl Ocr {
         } else {
             Vec::new()
         };
-        let lines = self.recognise(&img, dpi, page, dir.path())?;
+        let mut cell_lines = Vec::new();
+        if self.options.cells && !pixel_rules.is_empty() {
+            let cells = find_cells(&pixel_rules, dpi);
+            cell_lines = self.recognise_cells(&img, &cells, dpi, page, dir.path())?;
+            // The rest of the page is read without the cells already read.
+            for c in &cells {
+                let [x0, y0, x1, y1] = c.outer;
+                img.fill(x0, y0, x1, y1, 255);
+            }
+        }
+        let mut lines = self.recognise(&img, dpi, page, dir.path())?;
+        lines.extend(cell_lines);
         let mut out = build_page(&geom, &lines, &pixel_rules, self.options.min_conf);
         if lines.is_empty() {
             out.warnings.push("ocr: no text recognised".into());
@@ -266,11 +311,12 @@ impl Ocr {
         &self,
         pdf: &Path,
         page: u32,
+        dpi: f32,
         width: f32,
         height: f32,
         dir: &Path,
     ) -> Result<GrayImage, OcrError> {
-        let mut dpi = self.options.dpi.max(36) as f64;
+        let mut dpi = dpi.max(36.0) as f64;
         let px = (width as f64 / 72.0 * dpi) * (height as f64 / 72.0 * dpi);
         if px > self.options.max_pixels as f64 {
             dpi = (dpi * (self.options.max_pixels as f64 / px).sqrt())
@@ -301,6 +347,118 @@ impl Ocr {
         parse_pgm(&data).map_err(OcrError::Image)
     }
 
+    /// Reads the given cells of the image in one Tesseract run (a list of
+    /// cropped images, each read as one uniform block of text) and returns
+    /// their text lines in page pixels. Cells without ink are skipped.
+    fn recognise_cells(
+        &self,
+        img: &GrayImage,
+        cells: &[CellBox],
+        dpi: f32,
+        page: u32,
+        dir: &Path,
+    ) -> Result<Vec<OcrLine>, OcrError> {
+        /// White margin around each crop (Tesseract reads badly up to the edge).
+        const PAD: usize = 16;
+        let mut list = String::new();
+        let mut origin = Vec::new();
+        for (k, c) in cells.iter().enumerate() {
+            let crop = img.crop_padded(c.x0, c.y0, c.x1, c.y1, PAD);
+            if crop.ink(128) < 8 {
+                continue;
+            }
+            let path = dir.join(format!("cell{k:05}.pgm"));
+            crop.write_pgm(&path)?;
+            list.push_str(&path.to_string_lossy());
+            list.push('\n');
+            origin.push((c.x0 as i32 - PAD as i32, c.y0 as i32 - PAD as i32));
+        }
+        if origin.is_empty() {
+            return Ok(Vec::new());
+        }
+        let input = dir.join("cells.txt");
+        std::fs::write(&input, list)?;
+        let base = dir.join("cells");
+        let tsv = self.tesseract_tsv(&input, &base, dpi, 6, &self.options.lang, page, dir)?;
+        let mut words = parse_tsv(&tsv);
+        if let Some(lang) = &self.options.label_lang {
+            self.reread_labels(&mut words, &input, dpi, lang, page, dir)?;
+        }
+        for w in &mut words {
+            if let Some(&(dx, dy)) = (w.page as usize).checked_sub(1).and_then(|i| origin.get(i)) {
+                w.left += dx;
+                w.top += dy;
+            }
+        }
+        Ok(group_lines(words))
+    }
+
+    /// Reads again, with `lang`, the cell images (of the list `input`) that
+    /// were read as one short word or that hold a number or roman numeral,
+    /// and takes the second reading of a word where [`prefer_label_reading`]
+    /// or [`prefer_code_reading`] says so (when both readings have as many
+    /// words).
+    fn reread_labels(
+        &self,
+        words: &mut [OcrWord],
+        input: &Path,
+        dpi: f32,
+        lang: &str,
+        page: u32,
+        dir: &Path,
+    ) -> Result<(), OcrError> {
+        // The words of each cell image, in reading order.
+        let mut cells: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+        for (i, w) in words.iter().enumerate() {
+            cells.entry(w.page).or_default().push(i);
+        }
+        let images: Vec<String> = std::fs::read_to_string(input)?
+            .lines()
+            .map(str::to_string)
+            .collect();
+        let wanted: Vec<(u32, Vec<usize>)> = cells
+            .into_iter()
+            .filter(|(_, ws)| {
+                (ws.len() == 1 && words[ws[0]].text.chars().count() <= 12)
+                    || ws.iter().any(|&i| is_code(&words[i].text))
+            })
+            .collect();
+        let list: String = wanted
+            .iter()
+            .filter_map(|(k, _)| images.get((*k as usize).checked_sub(1)?))
+            .map(|p| format!("{p}\n"))
+            .collect();
+        if list.is_empty() {
+            return Ok(());
+        }
+        let input2 = dir.join("labels.txt");
+        std::fs::write(&input2, list)?;
+        let tsv = self.tesseract_tsv(&input2, &dir.join("labels"), dpi, 6, lang, page, dir)?;
+        let mut second: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+        for w in group_lines(parse_tsv(&tsv))
+            .into_iter()
+            .flat_map(|l| l.words)
+        {
+            second.entry(w.page).or_default().push(w.text);
+        }
+        for (k, (_, ws)) in wanted.iter().enumerate() {
+            let Some(other) = second.get(&(k as u32 + 1)) else {
+                continue;
+            };
+            if other.len() != ws.len() {
+                continue;
+            }
+            for (&i, t) in ws.iter().zip(other) {
+                let t = &roman_ones(t);
+                let v = &words[i].text;
+                if (ws.len() == 1 && prefer_label_reading(v, t)) || prefer_code_reading(v, t) {
+                    words[i].text = t.clone();
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Runs Tesseract on an image and returns its text lines.
     fn recognise(
         &self,
@@ -312,19 +470,146 @@ impl Ocr {
         let input = dir.join("clean.pgm");
         img.write_pgm(&input)?;
         let base = dir.join("ocr");
+        let (psm, lang) = (self.options.psm, &self.options.lang);
+        let tsv = self.tesseract_tsv(&input, &base, dpi, psm, lang, page, dir)?;
+        Ok(group_lines(parse_tsv(&tsv)))
+    }
+
+    /// Runs `tesseract INPUT BASE … tsv` (INPUT an image or a list of
+    /// images) and returns the TSV text.
+    #[allow(clippy::too_many_arguments)]
+    fn tesseract_tsv(
+        &self,
+        input: &Path,
+        base: &Path,
+        dpi: f32,
+        psm: u8,
+        lang: &str,
+        page: u32,
+        dir: &Path,
+    ) -> Result<String, OcrError> {
         let mut cmd = Command::new(&self.tesseract);
-        cmd.arg(&input)
-            .arg(&base)
+        cmd.arg(input)
+            .arg(base)
             .args(["--dpi", &format!("{}", dpi.round() as u32)])
-            .args(["-l", &self.options.lang])
-            .args(["--psm", &self.options.psm.to_string()])
+            .args(["-l", lang])
+            .args(["--psm", &psm.to_string()])
             .arg("tsv");
         if let Some(t) = self.options.tesseract_threads {
             cmd.env("OMP_THREAD_LIMIT", t.max(1).to_string());
         }
         run_with_timeout(cmd, "tesseract", self.options.timeout, page, dir)?;
         let tsv = std::fs::read(base.with_extension("tsv"))?;
-        Ok(group_lines(parse_tsv(&String::from_utf8_lossy(&tsv))))
+        Ok(String::from_utf8_lossy(&tsv).into_owned())
+    }
+}
+
+/// A row number or group label as written in an STT column (`7`, `1.2`,
+/// `13.`, `II`, `IV.`), or that column's header (`STT`, `TT`).
+fn is_row_label(s: &str) -> bool {
+    let s = s.trim_end_matches(['.', ')']);
+    if s == "STT" || s == "TT" {
+        return true;
+    }
+    let numeric = !s.is_empty()
+        && s.split('.')
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
+    numeric || (!s.is_empty() && s.len() <= 5 && s.bytes().all(|b| b"IVXL".contains(&b)))
+}
+
+fn is_number(s: &str) -> bool {
+    let s = s.trim_end_matches('.');
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+}
+
+/// Whether the second model's reading `other` of a one-word cell replaces the
+/// Vietnamese model's `vie`: when `other` is a row label and `vie` is neither
+/// a label nor a number but a slip of about the same length (`vị` → `7`,
+/// `H` → `II`, `SIT` → `STT`), or both are numbers of the same length (the
+/// Vietnamese model confuses `3` and `5`; the Latin one reads digits
+/// better). A year (`2024`) is never replaced by a shorter reading, nor a
+/// word (`Năm`) by a number.
+pub fn prefer_label_reading(vie: &str, other: &str) -> bool {
+    let slip =
+        !is_row_label(vie) && !is_number(vie) && vie.chars().count() <= other.chars().count() + 1;
+    vie != other
+        && is_row_label(other)
+        && (slip || (is_number(vie) && is_number(other) && vie.len() == other.len()))
+}
+
+/// A word made of digits and roman-numeral capitals with their punctuation
+/// (`III/2024`, `15/12/2024`, `2024-2025`, `13.`), holding at least one
+/// digit or numeral.
+fn is_code(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_digit() || "IVX".contains(c))
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || "IVXLC/.-–():;,".contains(c))
+}
+
+/// `II1/2024` → `III/2024`: in the part before the first `/`, a `1` or
+/// `l` next to roman capitals is an `I` (the Latin model's usual slip).
+/// Anything else is returned as it is.
+pub fn roman_ones(s: &str) -> String {
+    let head = s.split('/').next().unwrap_or("");
+    let romanish =
+        head.chars().any(|c| "IVX".contains(c)) && head.chars().all(|c| "IVX1l".contains(c));
+    if !romanish {
+        return s.to_string();
+    }
+    let fixed: String = head
+        .chars()
+        .map(|c| if c == '1' || c == 'l' { 'I' } else { c })
+        .collect();
+    format!("{fixed}{}", &s[head.len()..])
+}
+
+/// Whether the second model's reading `other` of a number-like word replaces
+/// the Vietnamese model's `vie`: both are such words, and either they differ
+/// only in their roman numerals and `other`'s are well formed (the
+/// Vietnamese model drops an `I` of `III/2024`), or they are numbers of one
+/// length.
+pub fn prefer_code_reading(vie: &str, other: &str) -> bool {
+    const NUMERALS: [&str; 12] = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+    ];
+    let numeral_char = |c: char| "IVXLC".contains(c);
+    let numerals = |s: &str| -> Vec<String> {
+        s.split(|c: char| !numeral_char(c))
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let skeleton = |s: &str| -> String { s.chars().filter(|&c| !numeral_char(c)).collect() };
+    let (nv, no) = (numerals(vie), numerals(other));
+    let roman_slip = skeleton(vie) == skeleton(other)
+        && nv != no
+        && !no.is_empty()
+        && no.iter().all(|n| NUMERALS.contains(&n.as_str()));
+    vie != other
+        && is_code(vie)
+        && is_code(other)
+        && (roman_slip || (is_number(vie) && is_number(other) && vie.len() == other.len()))
+}
+
+/// The resolution to render a page at for OCR. Without a known scan
+/// resolution it is `configured`. A scan of `s` dpi is rendered at a whole
+/// multiple or fraction of `s` nearest above `configured`, so that each scan
+/// pixel becomes a whole block of pixels: a 200 dpi scan rendered at 300 dpi
+/// is resampled by 1.5 and its stroke edges blur into shapes that Tesseract
+/// misreads (`3` as `S`, `9` as `)`), while at 400 dpi it reads them right.
+/// So 200 → 400, 150 → 300, 96 → 384, 300 → 300, 400 → 400, 600 → 300.
+pub fn render_dpi(configured: u32, scan_dpi: Option<f32>) -> f32 {
+    let want = configured.max(36) as f32;
+    let Some(s) = scan_dpi
+        .map(f32::round)
+        .filter(|s| (36.0..=2400.0).contains(s))
+    else {
+        return want;
+    };
+    if s >= want {
+        s / (s / want).floor()
+    } else {
+        s * (want / s).ceil()
     }
 }
 
@@ -378,4 +663,68 @@ fn run_with_timeout(
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn render_resolution_is_a_whole_multiple_of_the_scan() {
+        assert_eq!(render_dpi(300, None), 300.0);
+        assert_eq!(render_dpi(300, Some(200.0)), 400.0);
+        assert_eq!(render_dpi(300, Some(199.97)), 400.0);
+        assert_eq!(render_dpi(300, Some(150.0)), 300.0);
+        assert_eq!(render_dpi(300, Some(96.0)), 384.0);
+        assert_eq!(render_dpi(300, Some(300.0)), 300.0);
+        assert_eq!(render_dpi(300, Some(400.0)), 400.0);
+        assert_eq!(render_dpi(300, Some(600.0)), 300.0);
+        assert_eq!(render_dpi(300, Some(1200.0)), 300.0);
+        // Nonsense resolutions are ignored.
+        assert_eq!(render_dpi(300, Some(3.0)), 300.0);
+        assert_eq!(render_dpi(300, Some(f32::NAN)), 300.0);
+        assert_eq!(render_dpi(300, Some(1e9)), 300.0);
+    }
+
+    #[test]
+    fn label_readings() {
+        // The Latin model's reading of a lone row number wins ...
+        assert!(prefer_label_reading("vị", "7"));
+        assert!(prefer_label_reading("H", "II"));
+        assert!(prefer_label_reading("SIT", "STT"));
+        assert!(prefer_label_reading("ộ)", "29"));
+        assert!(prefer_label_reading("15", "13"));
+        assert!(prefer_label_reading("2.1", "2.7"));
+        // ... but not over a word, a year, a roman numeral read as a digit,
+        // or with a reading that is no label.
+        assert!(!prefer_label_reading("Năm", "7"));
+        assert!(!prefer_label_reading("2024", "202"));
+        assert!(!prefer_label_reading("I", "1"));
+        assert!(!prefer_label_reading("IH", "iil"));
+        assert!(!prefer_label_reading("12", "12"));
+        assert!(!prefer_label_reading("Sở", "So"));
+    }
+
+    #[test]
+    fn ones_among_roman_capitals() {
+        assert_eq!(roman_ones("II1/2024"), "III/2024");
+        assert_eq!(roman_ones("1V/2024"), "IV/2024");
+        assert_eq!(roman_ones("11/2024"), "11/2024");
+        assert_eq!(roman_ones("Il"), "II");
+        assert_eq!(roman_ones("2024"), "2024");
+        assert_eq!(roman_ones("Quý"), "Quý");
+    }
+
+    #[test]
+    fn code_readings() {
+        assert!(prefer_code_reading("II/2024", "III/2024"));
+        assert!(prefer_code_reading("15", "13"));
+        assert!(!prefer_code_reading("III/2024", "III/2024"));
+        // Different digits in a date: not a roman slip, keep the first.
+        assert!(!prefer_code_reading("15/12/2024", "16/12/2021"));
+        // Not a numeral: a bad second reading is not taken.
+        assert!(!prefer_code_reading("II/2024", "IIII/2024"));
+        assert!(!prefer_code_reading("Quý", "Quy"));
+        assert!(!prefer_code_reading("2024-2025", "2024-2025."));
+    }
 }

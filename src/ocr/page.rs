@@ -39,6 +39,11 @@ fn median(mut v: Vec<f32>) -> Option<f32> {
     Some(v[v.len() / 2])
 }
 
+/// What Tesseract makes of ruling lines: `|`, `¦`, `_`.
+fn is_rule_char(c: char) -> bool {
+    matches!(c, '|' | '¦' | '_')
+}
+
 fn is_wordlike(w: &OcrWord) -> bool {
     w.text.chars().any(char::is_alphanumeric)
 }
@@ -154,21 +159,44 @@ pub fn build_page(
         line.words
             .iter()
             .filter(|w| w.conf >= min_conf)
-            .filter(|w| !w.text.chars().all(|c| matches!(c, '|' | '¦' | '_')))
+            .filter(|w| !w.text.chars().all(is_rule_char))
             .collect::<Vec<&OcrWord>>()
     });
-    for words in kept.flat_map(split_stacked) {
-        if words.is_empty() {
-            continue;
-        }
-        let (a, b, size_px) = fit_line(&words);
+    type Fitted<'w> = (Vec<&'w OcrWord>, (f32, f32, f32));
+    let fitted: Vec<Fitted> = kept
+        .flat_map(split_stacked)
+        .filter(|words| !words.is_empty())
+        .map(|words| {
+            let fit = fit_line(&words);
+            (words, fit)
+        })
+        .collect();
+    // A line's size is estimated from how far its words rise above the
+    // baseline, which varies with capitals and stacked marks (`Nội` rises
+    // higher than `mưu`). Sizes within 30 % of the page's usual size are
+    // taken as that size, so that neighbouring lines of one table row (a
+    // one-line cell beside a two-line cell) stay apart in the layout.
+    let usual = median(
+        fitted
+            .iter()
+            .flat_map(|(w, (_, _, s))| std::iter::repeat_n(*s, w.len()))
+            .collect(),
+    )
+    .unwrap_or(0.0);
+    for (words, (a, b, size_px)) in fitted {
+        let size_px = if (0.7 * usual..=1.3 * usual).contains(&size_px) {
+            usual
+        } else {
+            size_px
+        };
         let size = (size_px * sy).clamp(3.0, 96.0);
         for (k, w) in words.iter().enumerate() {
             conf_sum += w.conf as f64;
             conf_n += 1;
             let xc = (w.left as f32 + w.right() as f32) / 2.0;
             let y = ((a + b * xc) * sy).clamp(0.0, geom.height);
-            let chars: Vec<char> = w.text.chars().collect();
+            // Bits of an erased ruling line stuck to a word (`_sinh`).
+            let chars: Vec<char> = w.text.trim_matches(is_rule_char).chars().collect();
             let adv = w.width as f32 / chars.len() as f32;
             for (i, &ch) in chars.iter().enumerate() {
                 glyphs.push(Glyph {
@@ -240,6 +268,7 @@ pub fn build_page(
         fonts: vec![ocr_font()],
         images: 0,
         invisible_glyphs: 0,
+        scan_dpi: None,
         warnings,
     }
 }

@@ -12,6 +12,8 @@ use unicode_normalization::UnicodeNormalization;
 /// One recognised word, in image pixels (origin top-left).
 #[derive(Debug, Clone, PartialEq)]
 pub struct OcrWord {
+    /// Image number (1-based) when Tesseract read a list of images.
+    pub page: u32,
     pub block: u32,
     pub par: u32,
     pub line: u32,
@@ -38,6 +40,7 @@ impl OcrWord {
 /// A Tesseract text line: words left to right.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OcrLine {
+    pub page: u32,
     pub block: u32,
     pub par: u32,
     pub line: u32,
@@ -56,7 +59,8 @@ pub fn parse_tsv(tsv: &str) -> Vec<OcrWord> {
             continue;
         }
         let int = |i: usize| f[i].trim().parse::<i64>().ok();
-        let (Some(block), Some(par), Some(line), Some(word)) = (int(2), int(3), int(4), int(5))
+        let (Some(page), Some(block), Some(par), Some(line), Some(word)) =
+            (int(1), int(2), int(3), int(4), int(5))
         else {
             continue;
         };
@@ -74,6 +78,7 @@ pub fn parse_tsv(tsv: &str) -> Vec<OcrWord> {
         let clamp = |v: i64| v.clamp(0, i32::MAX as i64) as i32;
         let clampu = |v: i64| v.clamp(0, u32::MAX as i64) as u32;
         out.push(OcrWord {
+            page: clampu(page),
             block: clampu(block),
             par: clampu(par),
             line: clampu(line),
@@ -89,22 +94,23 @@ pub fn parse_tsv(tsv: &str) -> Vec<OcrWord> {
     out
 }
 
-/// Groups words into lines by (block, paragraph, line), keeping the order in
+/// Groups words into lines by (image, block, paragraph, line), keeping the order in
 /// which Tesseract wrote them; words within a line are sorted left to right.
 pub fn group_lines(words: Vec<OcrWord>) -> Vec<OcrLine> {
     let mut lines: Vec<OcrLine> = Vec::new();
     for w in words {
-        let key = (w.block, w.par, w.line);
+        let key = (w.page, w.block, w.par, w.line);
         match lines
             .iter_mut()
             .rev()
-            .find(|l| (l.block, l.par, l.line) == key)
+            .find(|l| (l.page, l.block, l.par, l.line) == key)
         {
             Some(l) => l.words.push(w),
             None => lines.push(OcrLine {
-                block: key.0,
-                par: key.1,
-                line: key.2,
+                page: key.0,
+                block: key.1,
+                par: key.2,
+                line: key.3,
                 words: vec![w],
             }),
         }

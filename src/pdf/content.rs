@@ -363,6 +363,8 @@ pub(crate) struct Interp<'d, 'p> {
     slots: Vec<FontSlot>,
     form_stack: Vec<ObjectId>,
     form_cache: HashMap<ObjectId, Rc<Vec<u8>>>,
+    /// Painted area (pt²) of the largest image so far.
+    largest_image: f32,
 }
 
 impl<'d, 'p> Interp<'d, 'p> {
@@ -384,6 +386,7 @@ impl<'d, 'p> Interp<'d, 'p> {
             slots: Vec::new(),
             form_stack: Vec::new(),
             form_cache: HashMap::new(),
+            largest_image: 0.0,
         }
     }
 
@@ -932,10 +935,38 @@ impl<'d, 'p> Interp<'d, 'p> {
             .ok()
             .and_then(|s| s.as_name().ok())
         {
-            Some(b"Image") => self.page.images += 1,
+            Some(b"Image") => {
+                self.page.images += 1;
+                self.note_image_resolution(st, stream);
+            }
             Some(b"Form") => self.run_form(st, id, stream, depth),
             _ => {}
         }
+    }
+
+    /// Records the resolution of the image if it is the largest one so far:
+    /// its pixel width over the width it is painted at (the image space's
+    /// unit square goes through the CTM).
+    fn note_image_resolution(&mut self, st: &RunState<'d>, stream: &Stream) {
+        let px = |k: &[u8]| {
+            stream
+                .dict
+                .get(k)
+                .ok()
+                .and_then(|o| o.as_i64().ok())
+                .filter(|&v| v > 0)
+        };
+        let (Some(w), Some(h)) = (px(b"Width"), px(b"Height")) else {
+            return;
+        };
+        let [a, b, c, d, _, _] = st.gs.ctm.0;
+        let (wpt, hpt) = ((a * a + b * b).sqrt(), (c * c + d * d).sqrt());
+        let area = wpt * hpt;
+        if !(area.is_finite() && wpt >= 1.0 && hpt >= 1.0) || area <= self.largest_image {
+            return;
+        }
+        self.largest_image = area;
+        self.page.scan_dpi = Some((w as f32 / wpt + h as f32 / hpt) * 36.0);
     }
 
     fn run_form(&mut self, st: &mut RunState<'d>, id: ObjectId, stream: &'d Stream, depth: usize) {

@@ -87,6 +87,10 @@ pub struct Page {
     /// How many of `glyphs` are drawn invisibly (text render mode 3 or 7),
     /// typically a hidden OCR layer under a scanned image.
     pub invisible_glyphs: u32,
+    /// Resolution (pixels per inch, as painted) of the largest image XObject
+    /// on the page: a scan's own resolution, which the OCR stage renders at
+    /// a whole multiple of.
+    pub scan_dpi: Option<f32>,
     /// Problems met while reading this page (the page may be partial).
     pub warnings: Vec<String>,
 }
