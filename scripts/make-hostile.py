@@ -151,8 +151,9 @@ def main():
     write(
         "huge-mediabox.pdf",
         simple_doc(
-            [stream(text_content(["Enormous page size"]) + b"BT /F1 1e30 Tf 1e30 1e30 Td (X) Tj ET\n")],
-            media=b"[-1e38 -1e38 1e38 1e38]",
+            # PDF numbers have no exponent: the largest in plain digits.
+            [stream(text_content(["Enormous page size"]) + b"BT /F1 100000000 Tf 900000000 900000000 Td (X) Tj ET\n")],
+            media=b"[-1000000000 -1000000000 1000000000 1000000000]",
         ),
     )
     # A content stream that inflates to 80 MB of spaces (> 64 MB stream limit).

@@ -24,7 +24,7 @@ const EXPECTED: &[(&str, Result<&str, &str>)] = &[
         Ok("Trang C: tôi là anh và em là chào các"),
     ),
     ("deep-nesting.pdf", Ok("Deeply nested objects")),
-    ("huge-mediabox.pdf", Err("no_pages")), // 1e38 is not PDF number syntax: the page dict does not parse
+    ("huge-mediabox.pdf", Ok("Enormous page size")),
     ("flate-bomb.pdf", Ok("Flate bomb ahead")),
     ("million-ops.pdf", Ok("Millions of operators")),
     ("huge-length.pdf", Ok("Absurd stream length")),

@@ -319,9 +319,12 @@ impl Ocr {
         let mut dpi = dpi.max(36.0) as f64;
         let px = (width as f64 / 72.0 * dpi) * (height as f64 / 72.0 * dpi);
         if px > self.options.max_pixels as f64 {
-            dpi = (dpi * (self.options.max_pixels as f64 / px).sqrt())
-                .floor()
-                .max(36.0);
+            dpi = (dpi * (self.options.max_pixels as f64 / px).sqrt()).floor();
+            if dpi < 36.0 {
+                return Err(OcrError::Invalid(format!(
+                    "page {page} is too large to render for OCR ({width} × {height} pt)"
+                )));
+            }
         }
         let prefix = dir.join("page");
         let n = page.to_string();

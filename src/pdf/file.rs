@@ -142,6 +142,39 @@ fn as_box(doc: &Document, obj: Option<&Object>) -> Option<[f32; 4]> {
     (b.iter().all(|x| x.is_finite()) && b[2] - b[0] > 1.0 && b[3] - b[1] > 1.0).then_some(b)
 }
 
+/// The largest page side PDF allows (200 inches; ISO 32000-1, annex C).
+const MAX_PAGE_SIDE: f32 = 14_400.0;
+
+/// A page box larger than PDF allows is cut to [`MAX_PAGE_SIDE`] per side,
+/// kept around the user-space origin where content is drawn (or at its
+/// lower-left corner if it does not contain the origin), with a warning:
+/// coordinates a billion points apart lose all precision in `f32`, and no
+/// real page is that large.
+fn limit_box(b: [f32; 4], warnings: &mut Vec<String>) -> [f32; 4] {
+    let (w, h) = (b[2] - b[0], b[3] - b[1]);
+    if w <= MAX_PAGE_SIDE && h <= MAX_PAGE_SIDE {
+        return b;
+    }
+    warnings.push(format!(
+        "page box {w} × {h} pt is larger than PDF allows ({MAX_PAGE_SIDE} pt a side); only {MAX_PAGE_SIDE} pt a side from the origin is read"
+    ));
+    let side = |lo: f32, hi: f32| {
+        if hi - lo <= MAX_PAGE_SIDE {
+            (lo, hi)
+        } else {
+            let start = if lo <= 0.0 && 0.0 < hi {
+                (hi - MAX_PAGE_SIDE).min(0.0).max(lo)
+            } else {
+                lo
+            };
+            (start, start + MAX_PAGE_SIDE)
+        }
+    };
+    let (x0, x1) = side(b[0], b[2]);
+    let (y0, y1) = side(b[1], b[3]);
+    [x0, y0, x1, y1]
+}
+
 /// Walks the page tree with an explicit stack (no recursion), carrying the
 /// inheritable attributes down and refusing to visit a node twice, so a
 /// cyclic or absurdly deep tree cannot loop or overflow.
@@ -397,6 +430,7 @@ impl PdfFile {
             }
             None => media,
         };
+        let bx = limit_box(bx, &mut page.warnings);
         let rotate = if pref.rotate % 90 == 0 {
             pref.rotate
         } else {

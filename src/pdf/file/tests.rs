@@ -740,3 +740,25 @@ fn hand_written_pdf_without_fonts_dict() {
     assert!(p.glyphs[1].x > p.glyphs[0].x);
     assert!(close(p.glyphs[0].y, p.glyphs[1].y));
 }
+
+#[test]
+fn page_boxes_beyond_pdf_limits_are_cut_around_the_origin() {
+    let mut w = Vec::new();
+    let a4 = [0.0, 0.0, 595.0, 842.0];
+    assert_eq!(limit_box(a4, &mut w), a4);
+    assert!(w.is_empty());
+    let huge = [-1e9, -1e9, 1e9, 1e9];
+    assert_eq!(limit_box(huge, &mut w), [0.0, 0.0, 14_400.0, 14_400.0]);
+    assert_eq!(w.len(), 1);
+    assert!(w[0].contains("larger than PDF allows"), "{w:?}");
+    // Origin near the top end: the window still holds it.
+    assert_eq!(
+        limit_box([-1e9, 0.0, 100.0, 842.0], &mut w),
+        [-14_300.0, 0.0, 100.0, 842.0]
+    );
+    // Origin outside: from the lower-left corner.
+    assert_eq!(
+        limit_box([5e8, 0.0, 1e9, 842.0], &mut w),
+        [5e8, 0.0, 5e8 + 14_400.0, 842.0]
+    );
+}
