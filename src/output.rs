@@ -110,11 +110,7 @@ impl CsvSink {
             path: path.to_path_buf(),
             source,
         };
-        let tmp = tempfile::Builder::new()
-            .prefix(".kehoach-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(werr)?;
+        let tmp = temp_beside(dir).map_err(werr)?;
         let file = tmp.reopen().map_err(werr)?;
         let mut buf = BufWriter::new(file);
         if opts.excel {
@@ -173,6 +169,21 @@ impl CsvSink {
     }
 }
 
+/// A temporary file in `dir` (renamed over the final path when complete).
+/// On Unix it is created `rw-r--r--` rather than tempfile's private
+/// `rw-------`: the dataset is meant to be published, e.g. served by a web
+/// server running as another user.
+fn temp_beside(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(".kehoach-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    b.tempfile_in(dir)
+}
+
 /// Writes `bytes` to `path` atomically (temporary file + rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -180,11 +191,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         path: path.to_path_buf(),
         source,
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".kehoach-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(werr)?;
+    let mut tmp = temp_beside(dir).map_err(werr)?;
     tmp.write_all(bytes).map_err(werr)?;
     tmp.as_file().sync_all().map_err(werr)?;
     tmp.persist(path).map_err(|e| werr(e.error))?;

@@ -86,6 +86,13 @@ fn bad_files_are_reported_and_the_batch_goes_on() {
     assert_eq!(names, sorted);
     // no temporary files left behind
     assert!(snapshot(&out).keys().all(|k| !k.contains(".kehoach-")));
+    // published files are readable by others (a web server), not private
+    #[cfg(unix)]
+    for f in walk(&out) {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&f).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "{}: mode {mode:o}", f.display());
+    }
 }
 
 #[test]
