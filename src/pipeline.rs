@@ -139,12 +139,17 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Runs the pipeline over a PDF held in memory.
 pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Document, Error> {
-    let sha = sha256_hex(bytes);
     let source = Source {
         file: name.to_string(),
-        sha256: sha.clone(),
+        sha256: sha256_hex(bytes),
         bytes: bytes.len() as u64,
     };
+    convert_source(source, bytes, opts)
+}
+
+/// [`convert_bytes`] with the source (and its SHA-256) already made.
+fn convert_source(source: Source, bytes: &[u8], opts: &Options) -> Result<Document, Error> {
+    let doc_id = source.sha256.get(..16).unwrap_or_default().to_string();
     let pdf = PdfFile::open(bytes, opts.limits)?;
     let info = pdf.info().clone();
     let mut warnings = Vec::new();
@@ -205,7 +210,7 @@ pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Documen
     }
     let text_source = doc_source(&pages);
     Ok(Document {
-        doc_id: sha[..16].to_string(),
+        doc_id,
         source,
         info,
         text_source,
@@ -512,7 +517,7 @@ pub fn convert_file(path: &Path, display: &str, opts: &Options) -> Outcome {
         bytes: bytes.len() as u64,
     };
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        convert_bytes(display, &bytes, opts)
+        convert_source(source.clone(), &bytes, opts)
     }))
     .unwrap_or_else(|p| Err(Error::Panic(panic_message(p))));
     Outcome { source, result }

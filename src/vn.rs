@@ -4,8 +4,9 @@
 //! case (`KẾ HOẠCH` headings) and OCR noise, so matching is done on a *folded
 //! key* while the document's own spelling is kept for output.
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Folded search key (khoá so khớp): NFD, combining marks dropped, `đ`/`Đ` → `d`,
 /// lower-case, whitespace collapsed to single spaces and trimmed.
@@ -15,13 +16,13 @@ use unicode_normalization::UnicodeNormalization;
 pub fn fold_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.nfd() {
+    let mut push = |c: char, out: &mut String| {
         if is_combining_mark(c) {
-            continue;
+            return;
         }
         if c.is_whitespace() {
             pending_space = !out.is_empty();
-            continue;
+            return;
         }
         if pending_space {
             out.push(' ');
@@ -29,7 +30,17 @@ pub fn fold_key(s: &str) -> String {
         }
         match c {
             'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             _ => out.extend(c.to_lowercase()),
+        }
+    };
+    // Marks are dropped, so their canonical order does not matter: each
+    // character is decomposed on its own (no NFD reordering buffer).
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(c, &mut out);
+        } else {
+            decompose_canonical(c, |d| push(d, &mut out));
         }
     }
     out
@@ -93,7 +104,22 @@ pub fn collapse_ws(s: &str) -> String {
 
 /// Unicode NFC (dạng dựng sẵn). Why: some text layers carry decomposed letters.
 pub fn nfc(s: &str) -> String {
-    s.nfc().collect()
+    nfc_cow(s).into_owned()
+}
+
+/// Whether `s` is certainly NFC already (the quick check; ASCII always is).
+/// Nearly all text is, and then normalising is a copy at most.
+pub fn is_nfc_fast(s: &str) -> bool {
+    s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes
+}
+
+/// `s` in NFC, borrowed when it already is.
+pub fn nfc_cow(s: &str) -> Cow<'_, str> {
+    if is_nfc_fast(s) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfc().collect())
+    }
 }
 
 /// Levenshtein distance over characters. Why: OCR typos in type words
@@ -170,7 +196,7 @@ pub fn parse_vn_number(s: &str) -> Option<f64> {
 pub fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for c in s.nfc() {
+    for c in nfc_cow(s).chars() {
         let c = match c {
             '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
             | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
