@@ -15,7 +15,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{mpsc, Condvar, Mutex};
 
 /// How pages without a usable text layer are treated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
@@ -569,6 +569,46 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<(String, String)
     (files, missing)
 }
 
+/// Hands out file indices in order within a window of the emitted ones.
+struct Gate {
+    state: Mutex<GateState>,
+    moved: Condvar,
+}
+
+#[derive(Default)]
+struct GateState {
+    /// The next index to hand out.
+    next: usize,
+    /// How many results have been given to the sink.
+    emitted: usize,
+    /// The sink failed: hand out nothing more.
+    stop: bool,
+}
+
+impl Gate {
+    /// The next index below `len`, waiting while it is `window` or more
+    /// ahead of the emitted results; `None` when all are handed out.
+    fn take(&self, len: usize, window: usize) -> Option<usize> {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while !st.stop && st.next < len && st.next >= st.emitted + window {
+            st = self.moved.wait(st).unwrap_or_else(|e| e.into_inner());
+        }
+        if st.stop || st.next >= len {
+            return None;
+        }
+        st.next += 1;
+        Some(st.next - 1)
+    }
+
+    fn emitted(&self, n: usize, stop: bool) {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.emitted = n;
+        st.stop |= stop;
+        drop(st);
+        self.moved.notify_all();
+    }
+}
+
 /// Converts `files` on `jobs` threads and calls `sink` with each outcome in
 /// input order. Results that finish early wait in a small buffer.
 pub fn run_batch<F>(
@@ -584,20 +624,36 @@ where
         .num_threads(jobs.max(1))
         .build()
         .map_err(|e| Error::Panic(format!("cannot start worker threads: {e}")))?;
+    let workers = jobs.max(1);
+    // Files are handed out in input order, and never more than `window`
+    // ahead of the last one given to `sink`: results that finish early wait
+    // in `pending`, so memory stays flat however many files there are (a
+    // work-stealing split of the list would let one thread run a thousand
+    // files ahead of the other and buffer them all).
+    let window = 4 * workers;
+    let gate = Gate {
+        state: Mutex::new(GateState::default()),
+        moved: Condvar::new(),
+    };
     let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
     let mut result = Ok(());
     std::thread::scope(|s| {
+        let gate = &gate;
         s.spawn(move || {
-            pool.install(|| {
-                files
-                    .par_iter()
-                    .enumerate()
-                    .for_each_with(tx, |tx, (i, f)| {
-                        let display = f.to_string_lossy().into_owned();
-                        let out = convert_file(f, &display, opts);
-                        // The receiver only goes away if the sink failed.
-                        let _ = tx.send((i, out));
+            pool.scope(|ps| {
+                for _ in 0..workers {
+                    let tx = tx.clone();
+                    ps.spawn(move |_| {
+                        while let Some(i) = gate.take(files.len(), window) {
+                            let f = &files[i];
+                            let display = f.to_string_lossy().into_owned();
+                            let out = convert_file(f, &display, opts);
+                            if tx.send((i, out)).is_err() {
+                                break;
+                            }
+                        }
                     });
+                }
             });
         });
         let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
@@ -609,6 +665,7 @@ where
                     result = sink(next, o);
                 }
                 next += 1;
+                gate.emitted(next, result.is_err());
             }
         }
     });
