@@ -165,6 +165,34 @@ fn col(columns: &[&str], name: &str) -> usize {
     columns.iter().position(|c| *c == name).unwrap_or(0)
 }
 
+/// What the package needs of a converted document, from its JSON; its
+/// table files must exist.
+fn doc_meta(dir: &Path, doc_id: &str) -> Result<DocMeta, Error> {
+    let p = dir.join("documents").join(format!("{doc_id}.json"));
+    let text = std::fs::read(&p).map_err(|source| Error::Read {
+        path: p.clone(),
+        source,
+    })?;
+    let j: JsonDoc = serde_json::from_slice(&text)?;
+    let m = DocMeta {
+        creation_date: j.info.creation_date,
+        issuer: j.structure.metadata.issuer,
+        title: j.structure.metadata.title,
+        tables: j
+            .tables
+            .into_iter()
+            .map(|t| (t.table_no, t.title))
+            .collect(),
+    };
+    for (no, _) in &m.tables {
+        let t = dir.join("tables").join(format!("{doc_id}-{no}.csv"));
+        if !t.is_file() {
+            return Err(invalid(&t, "table file missing"));
+        }
+    }
+    Ok(m)
+}
+
 impl Dataset {
     /// Reads the folder `dir` as written by `extract` (or `merge`).
     pub fn load(dir: &Path) -> Result<Dataset, Error> {
@@ -192,37 +220,26 @@ impl Dataset {
         let bytes_col = col(DOCUMENTS_COLUMNS, "bytes");
         let mut entries = Vec::new();
         let mut known: HashMap<String, (String, u64)> = HashMap::new();
-        for d in documents {
+        // The documents' JSON (for their titles and tables), read on all
+        // cores; then the entries in order.
+        let metas: Vec<Result<Option<DocMeta>, Error>> = {
+            use rayon::prelude::*;
+            documents
+                .par_iter()
+                .map(|d| {
+                    if d[status] == "ok" {
+                        doc_meta(dir, &d[0]).map(Some)
+                    } else {
+                        Ok(None)
+                    }
+                })
+                .collect()
+        };
+        for (d, meta) in documents.into_iter().zip(metas) {
             let doc_id = d[0].clone();
             let ok = d[status] == "ok";
             let bytes = d[bytes_col].parse().unwrap_or(0);
-            let meta = if ok {
-                let p = dir.join("documents").join(format!("{doc_id}.json"));
-                let text = std::fs::read(&p).map_err(|source| Error::Read {
-                    path: p.clone(),
-                    source,
-                })?;
-                let j: JsonDoc = serde_json::from_slice(&text)?;
-                let m = DocMeta {
-                    creation_date: j.info.creation_date,
-                    issuer: j.structure.metadata.issuer,
-                    title: j.structure.metadata.title,
-                    tables: j
-                        .tables
-                        .into_iter()
-                        .map(|t| (t.table_no, t.title))
-                        .collect(),
-                };
-                for (no, _) in &m.tables {
-                    let t = dir.join("tables").join(format!("{doc_id}-{no}.csv"));
-                    if !t.is_file() {
-                        return Err(invalid(&t, "table file missing"));
-                    }
-                }
-                Some(m)
-            } else {
-                None
-            };
+            let meta = meta?;
             known.insert(doc_id.clone(), (d[2].clone(), bytes));
             let take = |m: &mut HashMap<String, Vec<Vec<String>>>| {
                 if ok {
@@ -319,11 +336,23 @@ impl Plan {
             .map(|p| (p.source_file.clone(), p))
             .collect();
         let mut plan = Plan::default();
-        for f in files {
+        // Hash the candidates on all cores (reading and hashing every input
+        // is most of an unchanged re-run).
+        let same: Vec<bool> = {
+            use rayon::prelude::*;
+            files
+                .par_iter()
+                .map(|f| {
+                    let name = f.to_string_lossy();
+                    ok.get(name.as_ref()).is_some_and(|p| {
+                        std::fs::metadata(f).is_ok_and(|m| m.len() == p.bytes)
+                            && crate::package::file_digest(f).is_ok_and(|(_, h)| h == p.sha256)
+                    })
+                })
+                .collect()
+        };
+        for (f, same) in files.iter().zip(same) {
             let name = f.to_string_lossy().into_owned();
-            let same = ok.get(&name).is_some_and(|p| {
-                std::fs::read(f).is_ok_and(|b| crate::pipeline::sha256_hex(&b) == p.sha256)
-            });
             match ok.remove(&name) {
                 Some(p) if same => plan.reused.push_back((plan.convert.len(), p)),
                 _ => plan.convert.push(f.clone()),

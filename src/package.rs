@@ -35,6 +35,8 @@ use crate::output::{write_atomic, WriteOptions};
 use crate::pipeline::{sha256_hex, Document, Source};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
+use std::fs::File;
+use std::io::BufReader;
 use std::path::Path;
 
 /// The JSON Schema (2020-12) of `documents/<doc_id>.json`.
@@ -716,20 +718,45 @@ pub struct PackageOptions {
     pub xlsx: bool,
 }
 
-/// Size and SHA-256 of a file.
+/// Size and SHA-256 of a file, read in blocks (constant memory however
+/// large the CSV).
 pub fn file_digest(path: &Path) -> std::io::Result<(u64, String)> {
-    let bytes = std::fs::read(path)?;
-    Ok((bytes.len() as u64, sha256_hex(&bytes)))
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut n = 0u64;
+    loop {
+        let k = f.read(&mut buf)?;
+        if k == 0 {
+            break;
+        }
+        h.update(&buf[..k]);
+        n += k as u64;
+    }
+    Ok((n, crate::pipeline::to_hex(&h.finalize())))
 }
 
-/// Data rows of a CSV (the header row is not counted).
-pub fn csv_rows(path: &Path) -> Result<u64, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(true)
+/// A CSV reader over a file, past a UTF-8 BOM if there is one.
+fn csv_reader(path: &Path, headers: bool) -> Result<csv::Reader<BufReader<File>>, String> {
+    use std::io::BufRead;
+    let mut r = BufReader::new(File::open(path).map_err(|e| e.to_string())?);
+    if r.fill_buf()
+        .map_err(|e| e.to_string())?
+        .starts_with(b"\xEF\xBB\xBF")
+    {
+        r.consume(3);
+    }
+    Ok(csv::ReaderBuilder::new()
+        .has_headers(headers)
         .flexible(true)
-        .from_reader(body);
+        .from_reader(r))
+}
+
+/// Data rows of a CSV (the header row is not counted), streamed.
+pub fn csv_rows(path: &Path) -> Result<u64, String> {
+    let mut r = csv_reader(path, true)?;
     let mut n = 0;
     let mut rec = csv::ByteRecord::new();
     while r.read_byte_record(&mut rec).map_err(|e| e.to_string())? {
@@ -740,12 +767,7 @@ pub fn csv_rows(path: &Path) -> Result<u64, String> {
 
 /// The header row of a CSV.
 pub fn csv_header(path: &Path) -> Result<Vec<String>, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body);
+    let mut r = csv_reader(path, false)?;
     let mut rec = csv::StringRecord::new();
     if r.read_record(&mut rec).map_err(|e| e.to_string())? {
         Ok(rec.iter().map(str::to_string).collect())

@@ -121,6 +121,22 @@ impl AgencyRow {
 pub struct AgencyIndex {
     canon: Canonicalizer,
     entries: HashMap<String, IndexEntry>,
+    /// Cells already canonicalised (task tables repeat the same few cells,
+    /// `Sở TT&TT`, thousands of times): (role, cell) → the bodies as written,
+    /// whether each leads, their agency and key. Bounded by [`MEMO_CELLS`].
+    memo: HashMap<(Role, String), std::sync::Arc<[Named]>>,
+}
+
+/// At most this many distinct cells are remembered (memory stays flat).
+const MEMO_CELLS: usize = 8192;
+
+/// One body named in a cell: as written, lead or partner, canonical, key.
+#[derive(Debug, Clone)]
+struct Named {
+    written: String,
+    is_lead: bool,
+    agency: Agency,
+    key: String,
 }
 
 impl AgencyIndex {
@@ -128,6 +144,7 @@ impl AgencyIndex {
         AgencyIndex {
             canon,
             entries: HashMap::new(),
+            memo: HashMap::new(),
         }
     }
 
@@ -148,6 +165,51 @@ impl AgencyIndex {
     /// that is unique within the document) and returns its canonical
     /// agencies. In a lead cell, bodies after `phối hợp` count as partners.
     pub fn add(&mut self, doc_id: &str, role: Role, cell: &str, row_ref: &str) -> TaskAgencies {
+        let named = match self.memo.get(&(role, cell.to_string())) {
+            Some(n) => n.clone(),
+            None => {
+                let n: std::sync::Arc<[Named]> = self.name_bodies(role, cell).into();
+                if self.memo.len() < MEMO_CELLS {
+                    self.memo.insert((role, cell.to_string()), n.clone());
+                }
+                n
+            }
+        };
+        let mut out = TaskAgencies::default();
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let example = format!("{doc_id}#{row_ref}");
+        for n in named.iter() {
+            let e = self
+                .entries
+                .entry(n.key.clone())
+                .or_insert_with(|| IndexEntry {
+                    agency: n.agency.clone(),
+                    aliases: BTreeMap::new(),
+                    docs: BTreeSet::new(),
+                    mentions: 0,
+                    example: example.clone(),
+                });
+            *e.aliases.entry(n.written.clone()).or_insert(0) += 1;
+            if !e.docs.contains(doc_id) {
+                e.docs.insert(doc_id.to_string());
+            }
+            if example < e.example {
+                e.example.clone_from(&example);
+            }
+            if seen.insert(&n.key) {
+                e.mentions += 1;
+            }
+            if n.is_lead {
+                push_unique(&mut out.lead, n.agency.clone());
+            } else {
+                push_unique(&mut out.partners, n.agency.clone());
+            }
+        }
+        out
+    }
+
+    /// The bodies a cell names, canonicalised (empty names dropped).
+    fn name_bodies(&self, role: Role, cell: &str) -> Vec<Named> {
         let split = self.canon.split_roles(cell);
         let (lead, partners) = match role {
             Role::Lead => (split.main, split.partners),
@@ -156,43 +218,19 @@ impl AgencyIndex {
                 split.main.into_iter().chain(split.partners).collect(),
             ),
         };
-        let mut out = TaskAgencies::default();
-        let mut seen: BTreeSet<String> = BTreeSet::new();
-        let example = format!("{doc_id}#{row_ref}");
-        for (written, is_lead) in lead
-            .iter()
+        lead.into_iter()
             .map(|w| (w, true))
-            .chain(partners.iter().map(|w| (w, false)))
-        {
-            let a = self.canon.canonical(written);
-            if a.canonical.is_empty() {
-                continue;
-            }
-            let k = key(&a.canonical);
-            let e = self.entries.entry(k.clone()).or_insert_with(|| IndexEntry {
-                agency: a.clone(),
-                aliases: BTreeMap::new(),
-                docs: BTreeSet::new(),
-                mentions: 0,
-                example: example.clone(),
-            });
-            *e.aliases.entry(written.clone()).or_insert(0) += 1;
-            if !e.docs.contains(doc_id) {
-                e.docs.insert(doc_id.to_string());
-            }
-            if example < e.example {
-                e.example.clone_from(&example);
-            }
-            if seen.insert(k) {
-                e.mentions += 1;
-            }
-            if is_lead {
-                push_unique(&mut out.lead, a);
-            } else {
-                push_unique(&mut out.partners, a);
-            }
-        }
-        out
+            .chain(partners.into_iter().map(|w| (w, false)))
+            .filter_map(|(written, is_lead)| {
+                let agency = self.canon.canonical(&written);
+                (!agency.canonical.is_empty()).then(|| Named {
+                    key: key(&agency.canonical),
+                    written,
+                    is_lead,
+                    agency,
+                })
+            })
+            .collect()
     }
 
     /// Records a task row's lead and partner cells; the writer's one call per
