@@ -186,14 +186,27 @@ fn temp_beside(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
 
 /// Writes `bytes` to `path` atomically (temporary file + rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Writes `path` atomically with what `fill` writes (buffered) into a
+/// temporary file beside it, renamed over `path` only when all went well.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let werr = |source| Error::Write {
         path: path.to_path_buf(),
         source,
     };
-    let mut tmp = temp_beside(dir).map_err(werr)?;
-    tmp.write_all(bytes).map_err(werr)?;
-    tmp.as_file().sync_all().map_err(werr)?;
+    let tmp = temp_beside(dir).map_err(werr)?;
+    let mut w = BufWriter::new(tmp.reopen().map_err(werr)?);
+    fill(&mut w).map_err(werr)?;
+    w.flush().map_err(werr)?;
+    let file = w.into_inner().map_err(|e| werr(e.into_error()))?;
+    file.sync_all().map_err(werr)?;
+    drop(file);
     tmp.persist(path).map_err(|e| werr(e.error))?;
     Ok(())
 }

@@ -31,7 +31,7 @@
 //! | type, format | `Dataset`, `text/csv`                          |
 
 use crate::error::Error;
-use crate::output::{write_atomic, WriteOptions};
+use crate::output::{write_atomic, write_atomic_with, WriteOptions};
 use crate::pipeline::{sha256_hex, Document, Source};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -809,10 +809,37 @@ pub fn write_package(
         // A spreadsheet of an earlier run no longer matches the CSVs.
         std::fs::remove_file(&xlsx).map_err(|e| werr(&xlsx, e))?;
     }
-    let pkg = datapackage(out, inputs, p, opts).map_err(|e| werr(out, e))?;
-    let mut text = serde_json::to_vec_pretty(&pkg)?;
-    text.push(b'\n');
-    write_atomic(&out.join("datapackage.json"), &text)
+    // The descriptor is written as it is made, resource by resource: the
+    // same bytes as `to_vec_pretty` of the whole, in memory that does not
+    // grow with the number of documents.
+    let head = serde_json::to_vec_pretty(&package_head(inputs, p))?;
+    const EMPTY: &[u8] = b"\"resources\": []";
+    let at = head
+        .windows(EMPTY.len())
+        .position(|w| w == EMPTY)
+        .ok_or_else(|| werr(out, std::io::Error::other("package head without resources")))?;
+    let path = out.join("datapackage.json");
+    write_atomic_with(&path, |w| {
+        w.write_all(&head[..at])?;
+        w.write_all(b"\"resources\": [")?;
+        let mut first = true;
+        package_resources(out, inputs, p, opts, &mut |r| {
+            w.write_all(if first { b"\n" } else { b",\n" })?;
+            first = false;
+            let text = serde_json::to_vec_pretty(&r)?;
+            for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+                if i > 0 {
+                    w.write_all(b"\n")?;
+                }
+                w.write_all(b"    ")?;
+                w.write_all(line)?;
+            }
+            Ok(())
+        })?;
+        w.write_all(if first { b"]" } else { b"\n  ]" })?;
+        w.write_all(&head[at + EMPTY.len()..])?;
+        w.write_all(b"\n")
+    })
 }
 
 fn stats(out: &Path, path: &str, r: &mut Map<String, Value>, csv: bool) -> std::io::Result<()> {
@@ -866,21 +893,23 @@ fn csv_resource(
 }
 
 /// The package descriptor of the finished folder `out`.
-fn datapackage(
+/// Gives `emit` the package's resources one at a time, in order (the CSV
+/// tables, each document's tables, each document's JSON, the workbook), so
+/// that no more than one is held in memory.
+fn package_resources(
     out: &Path,
     inputs: &Inputs,
     p: &PackageOptions,
     opts: WriteOptions,
-) -> std::io::Result<Value> {
-    let meta = &p.meta;
+    emit: &mut dyn FnMut(Value) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let docs: Vec<&InputDoc> = inputs
         .inputs
         .iter()
         .filter_map(|i| i.doc.as_ref())
         .collect();
-    let mut resources = Vec::new();
     for t in TABLES {
-        resources.push(csv_resource(
+        emit(csv_resource(
             out,
             t.name,
             &t.path(),
@@ -888,7 +917,7 @@ fn datapackage(
             t.description,
             t.schema(),
             opts,
-        )?);
+        )?)?;
     }
     for d in &docs {
         for (no, title) in &d.tables {
@@ -903,7 +932,7 @@ fn datapackage(
             } else {
                 format!("{title} (bảng {no} của văn bản {})", d.doc_id)
             };
-            resources.push(csv_resource(
+            emit(csv_resource(
                 out,
                 &format!("table-{}-{no}", d.doc_id),
                 &path,
@@ -911,7 +940,7 @@ fn datapackage(
                 "Bảng như được tìm thấy trong văn bản, dòng đầu là tiêu đề cột.",
                 json!({"fields": fields, "missingValues": []}),
                 opts,
-            )?);
+            )?)?;
         }
     }
     for d in &docs {
@@ -934,7 +963,7 @@ fn datapackage(
         r.insert("encoding".into(), "utf-8".into());
         r.insert("jsonSchema".into(), "schemas/document.schema.json".into());
         stats(out, &path, &mut r, false)?;
-        resources.push(Value::Object(r));
+        emit(Value::Object(r))?;
     }
     if p.xlsx {
         let mut r = Map::new();
@@ -952,9 +981,19 @@ fn datapackage(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".into(),
         );
         stats(out, "dataset.xlsx", &mut r, false)?;
-        resources.push(Value::Object(r));
+        emit(Value::Object(r))?;
     }
+    Ok(())
+}
 
+/// The package descriptor without its resources (`"resources": []`).
+fn package_head(inputs: &Inputs, p: &PackageOptions) -> Value {
+    let meta = &p.meta;
+    let docs: Vec<&InputDoc> = inputs
+        .inputs
+        .iter()
+        .filter_map(|i| i.doc.as_ref())
+        .collect();
     // Dataset level.
     let mut ids: Vec<&str> = inputs
         .inputs
@@ -1105,8 +1144,8 @@ fn datapackage(
             "format": "text/csv",
         }),
     );
-    pkg.insert("resources".into(), Value::Array(resources));
-    Ok(Value::Object(pkg))
+    pkg.insert("resources".into(), Value::Array(Vec::new()));
+    Value::Object(pkg)
 }
 
 pub mod xlsx {
