@@ -616,7 +616,9 @@ impl Gate {
 }
 
 /// Converts `files` on `jobs` threads and calls `sink` with each outcome in
-/// input order. Results that finish early wait in a small buffer.
+/// input order. The documents come without their [`Document::layouts`]
+/// (page positions, which no dataset file holds), freed on the workers.
+/// Results that finish early wait in a small buffer.
 pub fn run_batch<F>(
     files: &[PathBuf],
     opts: &Options,
@@ -653,7 +655,12 @@ where
                         while let Some(i) = gate.take(files.len(), window) {
                             let f = &files[i];
                             let display = f.to_string_lossy().into_owned();
-                            let out = convert_file(f, &display, opts);
+                            let mut out = convert_file(f, &display, opts);
+                            // Positions are not written anywhere: free them
+                            // here, on the worker, not on the writer thread.
+                            if let Ok(doc) = &mut out.result {
+                                doc.layouts = Vec::new();
+                            }
                             if tx.send((i, out)).is_err() {
                                 break;
                             }
