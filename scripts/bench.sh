@@ -19,7 +19,8 @@
 # reported (with the largest peak RSS of the repeats): a shared machine's
 # noise only ever slows a run down.
 #
-# Environment: BENCH_JOBS (default: nproc) for the multi-core run;
+# Environment: BENCH_BIN (a kehoach binary to measure instead of building
+# this checkout, e.g. an older commit's); BENCH_JOBS (default: nproc);
 # BENCH_REPEAT (default 3); BENCH_KEEP=DIR keeps the corpus and outputs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,8 +41,12 @@ need pdftotext poppler-utils || { echo "bench: pdftotext missing (apt-get instal
 HAVE_QPDF=1
 need qpdf qpdf || { HAVE_QPDF=0; echo "bench: qpdf missing: corpus without qpdf variants" >&2; }
 
-cargo build --release --quiet
-BIN=target/release/kehoach
+if [ -n "${BENCH_BIN:-}" ]; then
+  BIN=$BENCH_BIN
+else
+  cargo build --release --quiet
+  BIN=target/release/kehoach
+fi
 if [ -n "${BENCH_KEEP:-}" ]; then
   WORK=$BENCH_KEEP
   rm -rf "$WORK" && mkdir -p "$WORK"
@@ -76,24 +81,26 @@ done
 
 measure() { # label, command... (fastest of REPEAT runs, largest RSS)
   local label=$1; shift
-  local t0 t1 best="" rss=0 r s
+  local t0 t1 best="" cpu=0 rss=0 r s c
   for ((k = 0; k < REPEAT; k++)); do
     t0=$(date +%s.%N)
-    /usr/bin/time -f '%M' -o "$WORK/rss" "$@" >/dev/null 2>"$WORK/err" || true
+    /usr/bin/time -f '%M %U %S' -o "$WORK/rss" "$@" >/dev/null 2>"$WORK/err" || true
     t1=$(date +%s.%N)
     s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
-    r=$(tail -n 1 "$WORK/rss")
+    r=$(tail -n 1 "$WORK/rss" | awk '{print $1}')
+    c=$(tail -n 1 "$WORK/rss" | awk '{print $2 + $3}')
     [ "$r" -gt "$rss" ] && rss=$r
-    if [ -z "$best" ] || awk -v s="$s" -v b="$best" 'BEGIN { exit !(s < b) }'; then best=$s; fi
+    if [ -z "$best" ] || awk -v s="$s" -v b="$best" 'BEGIN { exit !(s < b) }'; then best=$s; cpu=$c; fi
   done
-  awk -v l="$label" -v n="$N" -v p="$PAGES" -v s="$best" -v r="$rss" \
-    'BEGIN { printf "%-26s %6d %7d %8.2f %8.1f %9.1f %8.1f\n", l, n, p, s, n / s, p / s, r / 1024 }'
+  awk -v l="$label" -v n="$N" -v p="$PAGES" -v s="$best" -v r="$rss" -v c="$cpu" \
+    'BEGIN { printf "%-26s %6d %7d %8.2f %8.2f %8.1f %9.1f %8.1f\n", l, n, p, s, c, n / s, p / s, r / 1024 }'
 }
-secs() { awk '{print $(NF-3)}' <<<"$1"; }
+secs() { awk '{print $(NF-4)}' <<<"$1"; }
+cpus() { awk '{print $(NF-3)}' <<<"$1"; }
 pps() { awk '{print $(NF-1)}' <<<"$1"; }
 
 echo "corpus: $N files, $PAGES pages, ${#SRC[@]} variants of $(ls fixtures/pdf/*.pdf | wc -l) fixtures; $(nproc) cores"
-printf "%-26s %6s %7s %8s %8s %9s %8s\n" run files pages seconds files/s pages/s rss_MB
+printf "%-26s %6s %7s %8s %8s %8s %9s %8s\n" run files pages seconds cpu_s files/s pages/s rss_MB
 PT=$(measure "pdftotext (1 process/file)" bash -c "for f in $WORK/corpus/*.pdf; do pdftotext -q \"\$f\" /dev/null; done")
 echo "$PT"
 K1=$(measure "kehoach --jobs 1" "$BIN" extract "$WORK/corpus" --out "$WORK/out1" --jobs 1 --ocr never)
@@ -106,4 +113,10 @@ if ! diff -rq "$WORK/out1" "$WORK/outN" >/dev/null; then
   echo "bench: WARNING: outputs of --jobs 1 and --jobs $JOBS differ" >&2
 fi
 awk -v a="$(pps "$PT")" -v b="$(pps "$K1")" -v c="$(pps "$KN")" -v s="$(secs "$KN")" -v i="$(secs "$KI")" -v j="$JOBS" \
-  'BEGIN { printf "ratio kehoach/pdftotext (1 thread): %.2f   scaling %d threads: %.2fx   incremental re-run: %.1f %% of the first run\n", b / a, j, c / b, 100 * i / s }'
+  -v pc="$(cpus "$PT")" -v kc="$(cpus "$K1")" \
+  'BEGIN { printf "ratio kehoach/pdftotext (1 thread): %.2f (CPU time: %.2f)   scaling %d threads: %.2fx   incremental re-run: %.1f %% of the first run\n", b / a, pc / kc, j, c / b, 100 * i / s }'
+# On a virtual machine, the hypervisor's steal time (vmstat's `st`) slows
+# wall-clock runs at random; cpu_s (user + system) is not affected by it.
+if command -v vmstat >/dev/null; then
+  echo "steal time now: $(vmstat 1 2 | tail -1 | awk '{print $NF}') %"
+fi
