@@ -2,6 +2,7 @@
 # Installs the optional system tools kehoach uses when present:
 #   poppler-utils (pdftoppm)                 – renders scanned pages for OCR
 #   tesseract-ocr + tesseract-ocr-vie        – OCR of scanned pages
+#   tesseract-ocr-eng                        – re-reads row numbers in cells
 #   frictionless (pip)                       – reference validator for the tests
 # kehoach builds and runs without them (scanned pages then get a warning that
 # says what to install). Safe to run more than once; never fails the caller
@@ -12,8 +13,9 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 if command -v tesseract >/dev/null 2>&1; then
   tesseract --list-langs 2>/dev/null | grep -qx vie || need+=(tesseract-ocr-vie)
+  tesseract --list-langs 2>/dev/null | grep -qx eng || need+=(tesseract-ocr-eng)
 else
-  need+=(tesseract-ocr-vie)
+  need+=(tesseract-ocr-vie tesseract-ocr-eng)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
