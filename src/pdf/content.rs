@@ -944,7 +944,8 @@ impl<'d, 'p> Interp<'d, 'p> {
         }
     }
 
-    /// Records the resolution of the image if it is the largest one so far:
+    /// Records the resolution of the image if it is the largest one so far
+    /// and covers at least a quarter of the page:
     /// its pixel width over the width it is painted at (the image space's
     /// unit square goes through the CTM).
     fn note_image_resolution(&mut self, st: &RunState<'d>, stream: &Stream) {
@@ -963,6 +964,10 @@ impl<'d, 'p> Interp<'d, 'p> {
         let (wpt, hpt) = ((a * a + b * b).sqrt(), (c * c + d * d).sqrt());
         let area = wpt * hpt;
         if !(area.is_finite() && wpt >= 1.0 && hpt >= 1.0) || area <= self.largest_image {
+            return;
+        }
+        // A logo or a signature stamp is not the scan of the page.
+        if area < 0.25 * self.page.width * self.page.height {
             return;
         }
         self.largest_image = area;

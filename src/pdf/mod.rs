@@ -88,8 +88,8 @@ pub struct Page {
     /// typically a hidden OCR layer under a scanned image.
     pub invisible_glyphs: u32,
     /// Resolution (pixels per inch, as painted) of the largest image XObject
-    /// on the page: a scan's own resolution, which the OCR stage renders at
-    /// a whole multiple of.
+    /// on the page, if it covers a quarter of the page or more: a scan's own
+    /// resolution, which the OCR stage renders at a whole multiple of.
     pub scan_dpi: Option<f32>,
     /// Problems met while reading this page (the page may be partial).
     pub warnings: Vec<String>,

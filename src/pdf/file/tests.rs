@@ -762,3 +762,34 @@ fn page_boxes_beyond_pdf_limits_are_cut_around_the_origin() {
         [5e8, 0.0, 5e8 + 14_400.0, 842.0]
     );
 }
+
+#[test]
+fn scan_resolution_of_the_page_image() {
+    // A 1700 × 2200 px scan painted over the whole US Letter page (8.5 × 11
+    // in) is 200 dpi; a 300 px logo one inch wide is not the scan.
+    let mut b = Built::new();
+    let image = |doc: &mut Document, w: i64, h: i64| {
+        doc.add_object(Stream::new(
+            dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => w, "Height" => h,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
+            vec![0],
+        ))
+    };
+    let scan = image(&mut b.doc, 1700, 2200);
+    let logo = image(&mut b.doc, 300, 300);
+    b.resources
+        .set("XObject", dictionary! { "Scan" => scan, "Logo" => logo });
+    let p = one_page(
+        b,
+        "q 72 0 0 72 36 700 cm /Logo Do Q q 612 0 0 792 0 0 cm /Scan Do Q",
+    );
+    assert_eq!(p.images, 2);
+    let dpi = p.scan_dpi.expect("scan resolution");
+    assert!((dpi - 200.0).abs() < 0.01, "{dpi}");
+
+    let mut b = Built::new();
+    let logo = image(&mut b.doc, 300, 300);
+    b.resources.set("XObject", dictionary! { "Logo" => logo });
+    let p = one_page(b, "q 72 0 0 72 36 700 cm /Logo Do Q");
+    assert_eq!((p.images, p.scan_dpi), (1, None));
+}
