@@ -842,19 +842,52 @@ pub fn write_package(
     })
 }
 
-fn stats(out: &Path, path: &str, r: &mut Map<String, Value>, csv: bool) -> std::io::Result<()> {
+/// Size, SHA-256 and (for a CSV) data rows of one file of the package.
+#[derive(Debug, Clone)]
+struct FileStats {
+    bytes: u64,
+    hash: String,
+    rows: Option<u64>,
+}
+
+/// Paths (relative to the dataset folder) → their stats.
+type StatsMap = std::collections::HashMap<String, FileStats>;
+
+fn file_stats(out: &Path, path: &str, csv: bool) -> std::io::Result<FileStats> {
     let full = out.join(path);
     let (bytes, hash) = file_digest(&full)?;
-    r.insert("bytes".into(), bytes.into());
-    r.insert("hash".into(), format!("sha256:{hash}").into());
-    if csv {
-        let rows = csv_rows(&full).map_err(std::io::Error::other)?;
+    let rows = if csv {
+        Some(csv_rows(&full).map_err(std::io::Error::other)?)
+    } else {
+        None
+    };
+    Ok(FileStats { bytes, hash, rows })
+}
+
+/// Adds `bytes`, `hash` (and `rows`) of `path` to a resource, from `pre`
+/// when it has them.
+fn stats(
+    out: &Path,
+    path: &str,
+    r: &mut Map<String, Value>,
+    csv: bool,
+    pre: &StatsMap,
+) -> std::io::Result<()> {
+    let st = match pre.get(path) {
+        Some(s) if s.rows.is_some() == csv => s.clone(),
+        _ => file_stats(out, path, csv)?,
+    };
+    r.insert("bytes".into(), st.bytes.into());
+    r.insert("hash".into(), format!("sha256:{}", st.hash).into());
+    if let Some(rows) = st.rows {
         r.insert("rows".into(), rows.into());
     }
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn csv_resource(
+    pre: &StatsMap,
     out: &Path,
     name: &str,
     path: &str,
@@ -888,7 +921,7 @@ fn csv_resource(
         }),
     );
     r.insert("schema".into(), schema);
-    stats(out, path, &mut r, true)?;
+    stats(out, path, &mut r, true, pre)?;
     Ok(Value::Object(r))
 }
 
@@ -908,8 +941,25 @@ fn package_resources(
         .iter()
         .filter_map(|i| i.doc.as_ref())
         .collect();
+    // Sizes, hashes and row counts of every listed file, read on all cores
+    // first (a few bytes each); the resources are then made in order.
+    let mut wanted: Vec<(String, bool)> = TABLES.iter().map(|t| (t.path(), true)).collect();
+    for d in &docs {
+        for (no, _) in &d.tables {
+            wanted.push((format!("tables/{}-{no}.csv", d.doc_id), true));
+        }
+        wanted.push((format!("documents/{}.json", d.doc_id), false));
+    }
+    let pre: StatsMap = {
+        use rayon::prelude::*;
+        wanted
+            .par_iter()
+            .filter_map(|(path, csv)| Some((path.clone(), file_stats(out, path, *csv).ok()?)))
+            .collect()
+    };
     for t in TABLES {
         emit(csv_resource(
+            &pre,
             out,
             t.name,
             &t.path(),
@@ -933,6 +983,7 @@ fn package_resources(
                 format!("{title} (bảng {no} của văn bản {})", d.doc_id)
             };
             emit(csv_resource(
+                &pre,
                 out,
                 &format!("table-{}-{no}", d.doc_id),
                 &path,
@@ -962,7 +1013,7 @@ fn package_resources(
         r.insert("mediatype".into(), "application/json".into());
         r.insert("encoding".into(), "utf-8".into());
         r.insert("jsonSchema".into(), "schemas/document.schema.json".into());
-        stats(out, &path, &mut r, false)?;
+        stats(out, &path, &mut r, false, &pre)?;
         emit(Value::Object(r))?;
     }
     if p.xlsx {
@@ -980,7 +1031,7 @@ fn package_resources(
             "mediatype".into(),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".into(),
         );
-        stats(out, "dataset.xlsx", &mut r, false)?;
+        stats(out, "dataset.xlsx", &mut r, false, &pre)?;
         emit(Value::Object(r))?;
     }
     Ok(())
