@@ -122,9 +122,10 @@ pub struct AgencyIndex {
     canon: Canonicalizer,
     entries: HashMap<String, IndexEntry>,
     /// Cells already canonicalised (task tables repeat the same few cells,
-    /// `Sở TT&TT`, thousands of times): (role, cell) → the bodies as written,
-    /// whether each leads, their agency and key. Bounded by [`MEMO_CELLS`].
-    memo: HashMap<(Role, String), std::sync::Arc<[Named]>>,
+    /// `Sở TT&TT`, thousands of times), per role (lead, partner): cell → the
+    /// bodies as written, whether each leads, their agency and key. Bounded
+    /// by [`MEMO_CELLS`] per role.
+    memo: [HashMap<String, std::sync::Arc<[Named]>>; 2],
 }
 
 /// At most this many distinct cells are remembered (memory stays flat).
@@ -144,7 +145,7 @@ impl AgencyIndex {
         AgencyIndex {
             canon,
             entries: HashMap::new(),
-            memo: HashMap::new(),
+            memo: Default::default(),
         }
     }
 
@@ -165,12 +166,13 @@ impl AgencyIndex {
     /// that is unique within the document) and returns its canonical
     /// agencies. In a lead cell, bodies after `phối hợp` count as partners.
     pub fn add(&mut self, doc_id: &str, role: Role, cell: &str, row_ref: &str) -> TaskAgencies {
-        let named = match self.memo.get(&(role, cell.to_string())) {
+        let slot = usize::from(role == Role::Partner);
+        let named = match self.memo[slot].get(cell) {
             Some(n) => n.clone(),
             None => {
                 let n: std::sync::Arc<[Named]> = self.name_bodies(role, cell).into();
-                if self.memo.len() < MEMO_CELLS {
-                    self.memo.insert((role, cell.to_string()), n.clone());
+                if self.memo[slot].len() < MEMO_CELLS {
+                    self.memo[slot].insert(cell.to_string(), n.clone());
                 }
                 n
             }

@@ -364,6 +364,7 @@ impl Ocr {
         /// White margin around each crop (Tesseract reads badly up to the edge).
         const PAD: usize = 16;
         let mut list = String::new();
+        let mut images: Vec<String> = Vec::new();
         let mut origin = Vec::new();
         for (k, c) in cells.iter().enumerate() {
             let crop = img.crop_padded(c.x0, c.y0, c.x1, c.y1, PAD);
@@ -372,6 +373,7 @@ impl Ocr {
             }
             let path = dir.join(format!("cell{k:05}.pgm"));
             crop.write_pgm(&path)?;
+            images.push(path.to_string_lossy().into_owned());
             list.push_str(&path.to_string_lossy());
             list.push('\n');
             origin.push((c.x0 as i32 - PAD as i32, c.y0 as i32 - PAD as i32));
@@ -385,7 +387,7 @@ impl Ocr {
         let tsv = self.tesseract_tsv(&input, &base, dpi, 6, &self.options.lang, page, dir)?;
         let mut words = parse_tsv(&tsv);
         if let Some(lang) = &self.options.label_lang {
-            self.reread_labels(&mut words, &input, dpi, lang, page, dir)?;
+            self.reread_labels(&mut words, &images, dpi, lang, page, dir)?;
         }
         for w in &mut words {
             if let Some(&(dx, dy)) = (w.page as usize).checked_sub(1).and_then(|i| origin.get(i)) {
@@ -396,7 +398,7 @@ impl Ocr {
         Ok(group_lines(words))
     }
 
-    /// Reads again, with `lang`, the cell images (of the list `input`) that
+    /// Reads again, with `lang`, the cell images (`images`, as listed) that
     /// were read as one short word or that hold a number or roman numeral,
     /// and takes the second reading of a word where [`prefer_label_reading`]
     /// or [`prefer_code_reading`] says so (when both readings have as many
@@ -404,7 +406,7 @@ impl Ocr {
     fn reread_labels(
         &self,
         words: &mut [OcrWord],
-        input: &Path,
+        images: &[String],
         dpi: f32,
         lang: &str,
         page: u32,
@@ -415,10 +417,6 @@ impl Ocr {
         for (i, w) in words.iter().enumerate() {
             cells.entry(w.page).or_default().push(i);
         }
-        let images: Vec<String> = std::fs::read_to_string(input)?
-            .lines()
-            .map(str::to_string)
-            .collect();
         let wanted: Vec<(u32, Vec<usize>)> = cells
             .into_iter()
             .filter(|(_, ws)| {
