@@ -7,6 +7,7 @@
 //! the public contract in `shared/docs/dataset.md`.
 
 use crate::error::Error;
+use crate::package::FileStats;
 use crate::pipeline::{Document, Outcome};
 use std::collections::BTreeSet;
 use std::fs::File;
@@ -96,11 +97,60 @@ pub const TASKS_COLUMNS: &[&str] = &[
 pub use crate::agency::AGENCIES_COLUMNS;
 
 /// A CSV being written to a temporary file beside its final path.
+///
+/// Records are encoded with `csv_core` (the encoder under the `csv` crate,
+/// same quoting rules) into a line buffer; the sink hashes and counts what
+/// it writes, so that `datapackage.json` gets each file's size, SHA-256 and
+/// rows without reading it back, and it can append records already encoded
+/// by an earlier run ([`CsvSink::raw`]) byte for byte.
 pub struct CsvSink {
     path: PathBuf,
     tmp: tempfile::NamedTempFile,
-    writer: csv::Writer<BufWriter<File>>,
+    out: BufWriter<File>,
+    core: csv_core::Writer,
+    line: Vec<u8>,
     rows: u64,
+    tally: Tally,
+}
+
+/// Size and SHA-256 of the bytes written so far.
+#[derive(Default)]
+struct Tally {
+    bytes: u64,
+    hash: sha2::Sha256,
+}
+
+impl Tally {
+    fn add(&mut self, b: &[u8]) {
+        use sha2::Digest;
+        self.bytes += b.len() as u64;
+        self.hash.update(b);
+    }
+
+    fn stats(self, rows: Option<u64>) -> FileStats {
+        use sha2::Digest;
+        FileStats {
+            bytes: self.bytes,
+            hash: crate::pipeline::to_hex(&self.hash.finalize()),
+            rows,
+        }
+    }
+}
+
+/// Runs a `csv_core` writing step until it has consumed its input, growing
+/// `line` with what it writes.
+fn encode_step(
+    line: &mut Vec<u8>,
+    mut step: impl FnMut(&mut [u8]) -> (csv_core::WriteResult, usize),
+) {
+    let mut buf = [0u8; 512];
+    loop {
+        let (res, n) = step(&mut buf);
+        line.extend_from_slice(&buf[..n]);
+        if res == csv_core::WriteResult::InputEmpty {
+            return;
+        }
+    }
 }
 
 impl CsvSink {
@@ -112,25 +162,57 @@ impl CsvSink {
         };
         let tmp = temp_beside(dir).map_err(werr)?;
         let file = tmp.reopen().map_err(werr)?;
-        let mut buf = BufWriter::new(file);
+        let mut b = csv_core::WriterBuilder::new();
         if opts.excel {
-            buf.write_all(b"\xEF\xBB\xBF").map_err(werr)?;
+            b.terminator(csv_core::Terminator::CRLF);
         }
-        let mut b = csv::WriterBuilder::new();
-        if opts.excel {
-            b.terminator(csv::Terminator::CRLF);
-        }
-        let mut writer = b.from_writer(buf);
-        writer.write_record(header).map_err(|source| Error::Csv {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Ok(CsvSink {
+        let mut sink = CsvSink {
             path: path.to_path_buf(),
             tmp,
-            writer,
+            out: BufWriter::with_capacity(1 << 16, file),
+            core: b.build(),
+            line: Vec::with_capacity(1024),
             rows: 0,
+            tally: Tally::default(),
+        };
+        if opts.excel {
+            sink.put(b"\xEF\xBB\xBF")?;
+        }
+        sink.encode(header)?;
+        Ok(sink)
+    }
+
+    fn put(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.tally.add(bytes);
+        self.out.write_all(bytes).map_err(|source| Error::Write {
+            path: self.path.clone(),
+            source,
         })
+    }
+
+    fn encode<I, S>(&mut self, fields: I) -> Result<(), Error>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<[u8]>,
+    {
+        let mut line = std::mem::take(&mut self.line);
+        line.clear();
+        let core = &mut self.core;
+        for (i, f) in fields.into_iter().enumerate() {
+            if i > 0 {
+                encode_step(&mut line, |buf| core.delimiter(buf));
+            }
+            let mut f = f.as_ref();
+            encode_step(&mut line, |buf| {
+                let (res, nin, nout) = core.field(f, buf);
+                f = &f[nin..];
+                (res, nout)
+            });
+        }
+        encode_step(&mut line, |buf| core.terminator(buf));
+        let r = self.put(&line);
+        self.line = line;
+        r
     }
 
     pub fn row<I, S>(&mut self, fields: I) -> Result<(), Error>
@@ -139,33 +221,35 @@ impl CsvSink {
         S: AsRef<[u8]>,
     {
         self.rows += 1;
-        self.writer
-            .write_record(fields)
-            .map_err(|source| Error::Csv {
-                path: self.path.clone(),
-                source,
-            })
+        self.encode(fields)
+    }
+
+    /// Appends `rows` records exactly as `bytes` holds them: records that a
+    /// sink with the same options wrote (a reused input's rows).
+    pub fn raw(&mut self, bytes: &[u8], rows: u64) -> Result<(), Error> {
+        self.rows += rows;
+        self.put(bytes)
     }
 
     pub fn rows(&self) -> u64 {
         self.rows
     }
 
-    /// Flushes and renames the file into place.
-    pub fn finish(self) -> Result<(), Error> {
+    /// Flushes and renames the file into place; returns its size, SHA-256
+    /// and data rows.
+    pub fn finish(self) -> Result<FileStats, Error> {
         let path = self.path;
         let werr = |source| Error::Write {
             path: path.clone(),
             source,
         };
-        let mut buf = self
-            .writer
-            .into_inner()
-            .map_err(|e| werr(std::io::Error::other(e.to_string())))?;
-        buf.flush().map_err(werr)?;
-        buf.get_ref().sync_all().map_err(werr)?;
+        let mut out = self.out;
+        out.flush().map_err(werr)?;
+        let file = out.into_inner().map_err(|e| werr(e.into_error()))?;
+        file.sync_all().map_err(werr)?;
+        drop(file);
         self.tmp.persist(&path).map_err(|e| werr(e.error))?;
-        Ok(())
+        Ok(self.tally.stats(Some(self.rows)))
     }
 }
 

@@ -843,11 +843,13 @@ pub fn write_package(
 }
 
 /// Size, SHA-256 and (for a CSV) data rows of one file of the package.
-#[derive(Debug, Clone)]
-struct FileStats {
-    bytes: u64,
-    hash: String,
-    rows: Option<u64>,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileStats {
+    pub bytes: u64,
+    /// Lowercase hex SHA-256.
+    pub hash: String,
+    /// Data rows (header not counted) of a CSV; `None` for other files.
+    pub rows: Option<u64>,
 }
 
 /// Paths (relative to the dataset folder) → their stats.
