@@ -235,6 +235,14 @@ impl CsvSink {
         self.rows
     }
 
+    /// The final file's name (`tasks.csv`).
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
     /// Flushes and renames the file into place; returns its size, SHA-256
     /// and data rows.
     pub fn finish(self) -> Result<FileStats, Error> {
@@ -257,7 +265,7 @@ impl CsvSink {
 /// On Unix it is created `rw-r--r--` rather than tempfile's private
 /// `rw-------`: the dataset is meant to be published, e.g. served by a web
 /// server running as another user.
-fn temp_beside(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+pub(crate) fn temp_beside(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let mut b = tempfile::Builder::new();
     b.prefix(".kehoach-").suffix(".tmp");
     #[cfg(unix)]
@@ -324,6 +332,8 @@ pub struct DatasetWriter {
     summary: Summary,
     /// Facts for `datapackage.json`, and how to write it.
     inputs: crate::package::Inputs,
+    /// Folders of reused inputs → whether they are this folder.
+    same_folder: std::collections::HashMap<PathBuf, bool>,
     package: crate::package::PackageOptions,
 }
 
@@ -360,7 +370,8 @@ impl DatasetWriter {
             agencies: crate::agency::AgencyIndex::new(crate::agency::Canonicalizer::new()),
             opts,
             summary: Summary::default(),
-            inputs: Default::default(),
+            inputs: crate::package::Inputs::new(out),
+            same_folder: Default::default(),
             package: Default::default(),
         })
     }
@@ -387,7 +398,7 @@ impl DatasetWriter {
             Ok(doc) => self.write_document(doc),
             Err(e) => {
                 self.summary.failed += 1;
-                self.inputs.failed(&o.source);
+                self.inputs.failed(&o.source)?;
                 let doc_id = o.source.sha256.get(..16).unwrap_or("");
                 if !doc_id.is_empty() && !self.failed_ids.insert(doc_id.to_string()) {
                     // Same bytes as an earlier failed input: keep doc_id unique.
@@ -419,7 +430,6 @@ impl DatasetWriter {
             ]);
         }
         self.summary.documents += 1;
-        self.inputs.document(doc);
         self.summary.pages += doc.pages.len() as u64;
         self.summary.tasks += doc.tasks.len() as u64;
         self.summary.targets += doc.structure.targets.len() as u64;
@@ -431,6 +441,17 @@ impl DatasetWriter {
                 .join(format!("{}.json", doc.doc_id)),
             &json,
         )?;
+        let mut facts = crate::package::DocFacts {
+            doc_id: doc.doc_id.clone(),
+            title: doc.structure.metadata.title.clone(),
+            tables: Vec::with_capacity(doc.tables.len()),
+            json: Some(FileStats {
+                bytes: json.len() as u64,
+                hash: crate::pipeline::sha256_hex(&json),
+                rows: None,
+            }),
+        };
+        drop(json);
         let m = &doc.structure.metadata;
         let row: Vec<String> = vec![
             doc.doc_id.clone(),
@@ -545,10 +566,21 @@ impl DatasetWriter {
             for r in &t.rows {
                 sink.row(&r.cells)?;
             }
-            sink.finish()?;
+            facts.tables.push(crate::package::TableFacts {
+                no: t.table_no,
+                title: t.title.clone(),
+                stats: Some(sink.finish()?),
+                header: Some(header),
+            });
             self.tables_written
                 .insert(format!("{}-{}.csv", doc.doc_id, t.table_no));
         }
+        self.inputs.document(
+            &doc.source,
+            &m.issuer,
+            doc.info.creation_date.as_deref(),
+            facts,
+        )?;
         for w in &doc.warnings {
             let page = w.page.map(|p| p.to_string()).unwrap_or_default();
             self.errors.row([
@@ -582,7 +614,7 @@ impl DatasetWriter {
             PriorKind::Duplicate => {
                 if self.failed_ids.contains(id) {
                     self.summary.failed += 1;
-                    self.inputs.failed(&crate::merge::source_of(p));
+                    self.inputs.failed(&crate::merge::source_of(p))?;
                 }
                 for e in &p.errors {
                     self.errors.row(e)?;
@@ -590,7 +622,7 @@ impl DatasetWriter {
             }
             PriorKind::Failed => {
                 self.summary.failed += 1;
-                self.inputs.failed(&crate::merge::source_of(p));
+                self.inputs.failed(&crate::merge::source_of(p))?;
                 if !id.is_empty() && !self.failed_ids.insert(id.to_string()) {
                     return self.errors.row(dup(&p.source_file));
                 }
@@ -600,40 +632,72 @@ impl DatasetWriter {
                 }
             }
             PriorKind::Ok => {
+                use crate::merge::RowFile;
                 if !self.json_written.insert(id.to_string()) {
                     return self.errors.row(dup(&p.source_file));
                 }
-                let doc = crate::merge::stub_document(p);
+                let meta = p.meta.clone().unwrap_or_default();
                 self.summary.documents += 1;
-                self.inputs.document(&doc);
                 self.summary.pages += p.documents[3].parse::<u64>().unwrap_or(0);
-                self.summary.tasks += p.tasks.len() as u64;
-                self.summary.targets += p.targets.len() as u64;
-                crate::merge::copy_into(&p.dir, &self.out, &format!("documents/{id}.json"))?;
+                self.summary.tasks += p.span(RowFile::Tasks).rows;
+                self.summary.targets += p.span(RowFile::Targets).rows;
+                // Its files stay in place when reused in the same folder.
+                let copy = !*self
+                    .same_folder
+                    .entry(p.dir.clone())
+                    .or_insert_with(|| crate::merge::same_folder(&p.dir, &self.out));
+                if copy {
+                    crate::merge::copy_into(&p.dir, &self.out, &format!("documents/{id}.json"))?;
+                }
                 self.documents.row(&p.documents)?;
-                for r in &p.sections {
-                    self.sections.row(r)?;
+                for (k, sink) in [
+                    (RowFile::Sections, &mut self.sections),
+                    (RowFile::LegalRefs, &mut self.legal_refs),
+                    (RowFile::Targets, &mut self.targets),
+                ] {
+                    let span = p.span(k);
+                    sink.raw(&p.store.read(k, span)?, span.rows)?;
                 }
-                for r in &p.legal_refs {
-                    self.legal_refs.row(r)?;
-                }
-                for r in &p.targets {
-                    self.targets.row(r)?;
-                }
-                for (i, r) in p.tasks.iter().enumerate() {
-                    let ag = self
-                        .agencies
-                        .add_task(id, &r[6], &r[7], &(i + 1).to_string());
-                    let mut r = r.clone();
-                    r[14] = ag.lead_canonical();
-                    r[15] = ag.partners_canonical();
-                    self.tasks.row(&r)?;
-                }
-                for t in &doc.tables {
-                    let name = format!("{id}-{}.csv", t.table_no);
-                    crate::merge::copy_into(&p.dir, &self.out, &format!("tables/{name}"))?;
+                // Task rows get their agency columns again.
+                let mut i = 0;
+                let (tasks, agencies) = (&mut self.tasks, &mut self.agencies);
+                p.store
+                    .records(RowFile::Tasks, p.span(RowFile::Tasks), &mut |rec| {
+                        i += 1;
+                        let bad = |what: String| Error::Read {
+                            path: p.dir.join("tasks.csv"),
+                            source: std::io::Error::new(std::io::ErrorKind::InvalidData, what),
+                        };
+                        if rec.len() != TASKS_COLUMNS.len() {
+                            return Err(bad(format!(
+                                "a row of document {id} has {} fields",
+                                rec.len()
+                            )));
+                        }
+                        let utf8 = |_| bad(format!("a row of document {id} is not UTF-8"));
+                        let lead = std::str::from_utf8(&rec[6]).map_err(utf8)?;
+                        let partners = std::str::from_utf8(&rec[7]).map_err(utf8)?;
+                        let ag = agencies.add_task(id, lead, partners, &i.to_string());
+                        let (lead_c, partners_c) = (ag.lead_canonical(), ag.partners_canonical());
+                        tasks.row(
+                            rec.iter()
+                                .take(14)
+                                .chain([lead_c.as_bytes(), partners_c.as_bytes()]),
+                        )
+                    })?;
+                for t in &meta.facts.tables {
+                    let name = format!("{id}-{}.csv", t.no);
+                    if copy {
+                        crate::merge::copy_into(&p.dir, &self.out, &format!("tables/{name}"))?;
+                    }
                     self.tables_written.insert(name);
                 }
+                self.inputs.document(
+                    &crate::merge::source_of(p),
+                    &meta.issuer,
+                    meta.creation_date.as_deref(),
+                    meta.facts,
+                )?;
                 for e in &p.errors {
                     self.errors.row(e)?;
                 }
@@ -645,13 +709,14 @@ impl DatasetWriter {
     /// Flushes every CSV into place and removes documents of earlier runs
     /// that this run did not produce, so the folder is a function of the
     /// inputs. Returns the counts.
-    pub fn finish(self) -> Result<Summary, Error> {
+    pub fn finish(mut self) -> Result<Summary, Error> {
         let summary = self.summary;
         let mut agencies =
             CsvSink::create(&self.out.join("agencies.csv"), AGENCIES_COLUMNS, self.opts)?;
         for row in self.agencies.rows() {
             agencies.row(row.record())?;
         }
+        let mut known = crate::package::StatsMap::new();
         for sink in [
             agencies,
             self.documents,
@@ -661,7 +726,8 @@ impl DatasetWriter {
             self.targets,
             self.tasks,
         ] {
-            sink.finish()?;
+            let name = sink.file_name();
+            known.insert(name, sink.finish()?);
         }
         // Files of earlier runs that this run did not produce.
         remove_stale(&self.out.join("documents"), &self.json_written, |name| {
@@ -672,7 +738,13 @@ impl DatasetWriter {
                 .and_then(|n| n.split_once('-'))
                 .is_some_and(|(id, no)| is_doc_id(id) && no.parse::<u32>().is_ok())
         });
-        crate::package::write_package(&self.out, &self.inputs, &self.package, self.opts)?;
+        crate::package::write_package(
+            &self.out,
+            &mut self.inputs,
+            &self.package,
+            self.opts,
+            known,
+        )?;
         Ok(summary)
     }
 }

@@ -32,12 +32,12 @@
 
 use crate::error::Error;
 use crate::output::{write_atomic, write_atomic_with, WriteOptions};
-use crate::pipeline::{sha256_hex, Document, Source};
-use serde::Deserialize;
+use crate::pipeline::Source;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::fs::File;
-use std::io::BufReader;
-use std::path::Path;
+use std::io::{BufReader, Write};
+use std::path::{Path, PathBuf};
 
 /// The JSON Schema (2020-12) of `documents/<doc_id>.json`.
 pub const DOCUMENT_SCHEMA: &str = include_str!("../schemas/document.schema.json");
@@ -651,62 +651,193 @@ pub fn normalise_datetime(s: &str) -> Option<String> {
     None
 }
 
-/// What the package needs to know about one input, collected while writing.
-#[derive(Debug, Clone)]
-struct Input {
+/// What the package lists of one converted document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocFacts {
+    pub doc_id: String,
+    /// Its title (`structure.metadata.title`), the resource's title.
+    pub title: String,
+    /// Its tables (`tables/<doc_id>-<no>.csv`), in order.
+    pub tables: Vec<TableFacts>,
+    /// Size and hash of `documents/<doc_id>.json` when already known (else
+    /// the file is read when the package is written).
+    pub json: Option<FileStats>,
+}
+
+/// What the package lists of one table file of a document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableFacts {
+    pub no: u32,
+    pub title: String,
+    /// Size, hash and rows of the CSV when already known.
+    pub stats: Option<FileStats>,
+    /// Its header row when already known.
+    #[serde(default)]
+    pub header: Option<Vec<String>>,
+}
+
+/// One input as the package lists it (a line of the spill file).
+#[derive(Debug, Serialize, Deserialize)]
+struct Listed {
     file: String,
     sha256: String,
     bytes: u64,
-    /// Converted (its JSON and tables were written).
-    doc: Option<InputDoc>,
-}
-
-#[derive(Debug, Clone)]
-struct InputDoc {
-    doc_id: String,
-    creation_date: Option<String>,
-    issuer: String,
-    title: String,
-    /// (table_no, title)
-    tables: Vec<(u32, String)>,
+    doc: Option<DocFacts>,
 }
 
 /// Facts about the inputs, collected by the dataset writer in input order.
-#[derive(Debug, Clone, Default)]
+///
+/// What `datapackage.json` lists per input (its path, hash, title, tables)
+/// is spilled, one JSON line per input, to a temporary file in the dataset
+/// folder and read back when the descriptor is written: memory stays flat
+/// however many files a batch has. Only the dataset-level aggregates stay
+/// in memory: the inputs' SHA-256 (32 bytes each, for the package `id`),
+/// the newest creation date and the distinct issuers.
+#[derive(Debug, Default)]
 pub struct Inputs {
-    inputs: Vec<Input>,
+    /// Folder of the spill file (created on the first input).
+    dir: PathBuf,
+    spill: Option<(tempfile::NamedTempFile, std::io::BufWriter<File>)>,
+    /// Converted documents listed.
+    docs: usize,
+    /// SHA-256 of every input (binary), and any that is not 64 hex digits.
+    ids: Vec<[u8; 32]>,
+    odd_ids: Vec<String>,
+    /// Newest `/CreationDate` (normalised) among the documents.
+    created: Option<String>,
+    /// Issuers in order of first appearance, and their lowercase forms.
+    creators: Vec<String>,
+    creators_seen: std::collections::HashSet<String>,
+}
+
+fn hex32(s: &str) -> Option<[u8; 32]> {
+    let b = s.as_bytes();
+    if b.len() != 64 {
+        return None;
+    }
+    let digit = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    };
+    let mut out = [0u8; 32];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = digit(b[2 * i])? << 4 | digit(b[2 * i + 1])?;
+    }
+    Some(out)
 }
 
 impl Inputs {
+    /// Facts spilled into a temporary file in `dir` (the dataset folder).
+    pub fn new(dir: &Path) -> Inputs {
+        Inputs {
+            dir: dir.to_path_buf(),
+            ..Default::default()
+        }
+    }
+
+    fn push(&mut self, l: &Listed) -> Result<(), Error> {
+        if !l.sha256.is_empty() {
+            match hex32(&l.sha256) {
+                Some(h) => self.ids.push(h),
+                None => self.odd_ids.push(l.sha256.clone()),
+            }
+        }
+        let werr = |dir: &Path, source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        };
+        if self.spill.is_none() {
+            let tmp = crate::output::temp_beside(&self.dir).map_err(|e| werr(&self.dir, e))?;
+            let w = std::io::BufWriter::new(tmp.reopen().map_err(|e| werr(&self.dir, e))?);
+            self.spill = Some((tmp, w));
+        }
+        if let Some((tmp, w)) = &mut self.spill {
+            serde_json::to_writer(&mut *w, l)?;
+            w.write_all(b"\n").map_err(|e| werr(tmp.path(), e))?;
+        }
+        Ok(())
+    }
+
     /// A converted document (not a duplicate).
-    pub fn document(&mut self, doc: &Document) {
-        let m = &doc.structure.metadata;
-        self.inputs.push(Input {
-            file: doc.source.file.clone(),
-            sha256: doc.source.sha256.clone(),
-            bytes: doc.source.bytes,
-            doc: Some(InputDoc {
-                doc_id: doc.doc_id.clone(),
-                creation_date: doc.info.creation_date.clone(),
-                issuer: m.issuer.clone(),
-                title: m.title.clone(),
-                tables: doc
-                    .tables
-                    .iter()
-                    .map(|t| (t.table_no, t.title.clone()))
-                    .collect(),
-            }),
-        });
+    pub fn document(
+        &mut self,
+        source: &Source,
+        issuer: &str,
+        creation_date: Option<&str>,
+        facts: DocFacts,
+    ) -> Result<(), Error> {
+        self.docs += 1;
+        if let Some(c) = creation_date.and_then(normalise_datetime) {
+            if self.created.as_ref().is_none_or(|m| c > *m) {
+                self.created = Some(c);
+            }
+        }
+        let i = issuer.trim();
+        if !i.is_empty() && self.creators_seen.insert(i.to_lowercase()) {
+            self.creators.push(i.to_string());
+        }
+        self.push(&Listed {
+            file: source.file.clone(),
+            sha256: source.sha256.clone(),
+            bytes: source.bytes,
+            doc: Some(facts),
+        })
     }
 
     /// An input that could not be converted.
-    pub fn failed(&mut self, source: &Source) {
-        self.inputs.push(Input {
+    pub fn failed(&mut self, source: &Source) -> Result<(), Error> {
+        self.push(&Listed {
             file: source.file.clone(),
             sha256: source.sha256.clone(),
             bytes: source.bytes,
             doc: None,
-        });
+        })
+    }
+
+    /// The inputs listed so far, read back from the spill file in order.
+    fn listed(&mut self) -> std::io::Result<impl Iterator<Item = std::io::Result<Listed>>> {
+        use std::io::BufRead;
+        let reader = match &mut self.spill {
+            Some((tmp, w)) => {
+                w.flush()?;
+                Some(BufReader::new(tmp.reopen()?))
+            }
+            None => None,
+        };
+        Ok(reader
+            .into_iter()
+            .flat_map(|r| r.lines())
+            .map(|line| serde_json::from_str::<Listed>(&line?).map_err(std::io::Error::other)))
+    }
+
+    /// The package `id`'s digest input: the inputs' distinct SHA-256 in
+    /// order, one per line.
+    fn id_digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        if self.odd_ids.is_empty() {
+            let mut ids = self.ids.clone();
+            ids.sort_unstable();
+            ids.dedup();
+            for (i, id) in ids.iter().enumerate() {
+                if i > 0 {
+                    h.update(b"\n");
+                }
+                h.update(crate::pipeline::to_hex(id).as_bytes());
+            }
+        } else {
+            let mut all: Vec<String> = self
+                .ids
+                .iter()
+                .map(|i| crate::pipeline::to_hex(i))
+                .collect();
+            all.extend(self.odd_ids.iter().cloned());
+            all.sort();
+            all.dedup();
+            h.update(all.join("\n").as_bytes());
+        }
+        crate::pipeline::to_hex(&h.finalize())
     }
 }
 
@@ -777,12 +908,15 @@ pub fn csv_header(path: &Path) -> Result<Vec<String>, String> {
 }
 
 /// Writes `schemas/`, `dataset.xlsx` (or removes a stale one) and
-/// `datapackage.json` into the finished dataset folder `out`.
+/// `datapackage.json` into the finished dataset folder `out`. `known`
+/// holds the stats of files the writer already tallied (the CSVs); the
+/// other listed files without stats in `inputs` are read here.
 pub fn write_package(
     out: &Path,
-    inputs: &Inputs,
+    inputs: &mut Inputs,
     p: &PackageOptions,
     opts: WriteOptions,
+    known: StatsMap,
 ) -> Result<(), Error> {
     let werr = |path: &Path, source: std::io::Error| Error::Write {
         path: path.to_path_buf(),
@@ -809,41 +943,108 @@ pub fn write_package(
         // A spreadsheet of an earlier run no longer matches the CSVs.
         std::fs::remove_file(&xlsx).map_err(|e| werr(&xlsx, e))?;
     }
-    // The descriptor is written as it is made, resource by resource: the
-    // same bytes as `to_vec_pretty` of the whole, in memory that does not
-    // grow with the number of documents.
+    // The descriptor is written as it is made: its head with the three
+    // per-input arrays left empty, and those arrays streamed from the spill
+    // file element by element: the same bytes as `to_vec_pretty` of the
+    // whole, in memory that does not grow with the number of documents.
     let head = serde_json::to_vec_pretty(&package_head(inputs, p))?;
-    const EMPTY: &[u8] = b"\"resources\": []";
-    let at = head
-        .windows(EMPTY.len())
-        .position(|w| w == EMPTY)
-        .ok_or_else(|| werr(out, std::io::Error::other("package head without resources")))?;
+    #[derive(Clone, Copy)]
+    enum Slot {
+        DcSource,
+        Sources,
+        Resources,
+    }
+    let mut slots = Vec::new();
+    for (mark, slot) in [
+        (&b"\"source\": []"[..], Slot::DcSource),
+        (b"\"sources\": []", Slot::Sources),
+        (b"\"resources\": []", Slot::Resources),
+    ] {
+        let at = head
+            .windows(mark.len())
+            .position(|w| w == mark)
+            .ok_or_else(|| {
+                werr(
+                    out,
+                    std::io::Error::other("package head without its arrays"),
+                )
+            })?;
+        slots.push((at, mark.len(), slot));
+    }
+    slots.sort_by_key(|s| s.0);
     let path = out.join("datapackage.json");
     write_atomic_with(&path, |w| {
-        w.write_all(&head[..at])?;
-        w.write_all(b"\"resources\": [")?;
-        let mut first = true;
-        package_resources(out, inputs, p, opts, &mut |r| {
-            w.write_all(if first { b"\n" } else { b",\n" })?;
-            first = false;
-            let text = serde_json::to_vec_pretty(&r)?;
-            for (i, line) in text.split(|&b| b == b'\n').enumerate() {
-                if i > 0 {
-                    w.write_all(b"\n")?;
-                }
-                w.write_all(b"    ")?;
-                w.write_all(line)?;
+        let mut done = 0;
+        for (at, len, slot) in slots {
+            // Up to and with the key: `"sources": `.
+            w.write_all(&head[done..at + len - 2])?;
+            done = at + len;
+            match slot {
+                Slot::DcSource => write_array(w, 6, &mut |emit| {
+                    for l in inputs.listed()? {
+                        emit(Value::String(l?.file))?;
+                    }
+                    Ok(())
+                })?,
+                Slot::Sources => write_array(w, 4, &mut |emit| {
+                    for l in inputs.listed()? {
+                        let l = l?;
+                        let mut m = Map::new();
+                        m.insert("title".into(), l.file.clone().into());
+                        m.insert("path".into(), l.file.into());
+                        if !l.sha256.is_empty() {
+                            m.insert("hash".into(), format!("sha256:{}", l.sha256).into());
+                            m.insert("bytes".into(), l.bytes.into());
+                        }
+                        emit(Value::Object(m))?;
+                    }
+                    Ok(())
+                })?,
+                Slot::Resources => write_array(w, 4, &mut |emit| {
+                    package_resources(out, inputs, p, opts, &known, emit)
+                })?,
             }
-            Ok(())
-        })?;
-        w.write_all(if first { b"]" } else { b"\n  ]" })?;
-        w.write_all(&head[at + EMPTY.len()..])?;
+        }
+        w.write_all(&head[done..])?;
         w.write_all(b"\n")
     })
 }
 
+/// Takes each element of a JSON array as it is made.
+type Emit<'a> = dyn FnMut(Value) -> std::io::Result<()> + 'a;
+
+/// A JSON array as `to_vec_pretty` writes it at a depth whose elements are
+/// indented by `indent` spaces, with the elements `fill` gives one by one.
+fn write_array(
+    w: &mut dyn Write,
+    indent: usize,
+    fill: &mut dyn FnMut(&mut Emit) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let pad = " ".repeat(indent);
+    w.write_all(b"[")?;
+    let mut first = true;
+    fill(&mut |v| {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        first = false;
+        let text = serde_json::to_vec_pretty(&v)?;
+        for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                w.write_all(b"\n")?;
+            }
+            w.write_all(pad.as_bytes())?;
+            w.write_all(line)?;
+        }
+        Ok(())
+    })?;
+    if !first {
+        w.write_all(b"\n")?;
+        w.write_all(&pad.as_bytes()[..indent - 2])?;
+    }
+    w.write_all(b"]")
+}
+
 /// Size, SHA-256 and (for a CSV) data rows of one file of the package.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileStats {
     pub bytes: u64,
     /// Lowercase hex SHA-256.
@@ -853,9 +1054,10 @@ pub struct FileStats {
 }
 
 /// Paths (relative to the dataset folder) → their stats.
-type StatsMap = std::collections::HashMap<String, FileStats>;
+pub type StatsMap = std::collections::HashMap<String, FileStats>;
 
-fn file_stats(out: &Path, path: &str, csv: bool) -> std::io::Result<FileStats> {
+/// Reads the stats of the file `path` of the folder `out`.
+pub fn file_stats(out: &Path, path: &str, csv: bool) -> std::io::Result<FileStats> {
     let full = out.join(path);
     let (bytes, hash) = file_digest(&full)?;
     let rows = if csv {
@@ -866,16 +1068,16 @@ fn file_stats(out: &Path, path: &str, csv: bool) -> std::io::Result<FileStats> {
     Ok(FileStats { bytes, hash, rows })
 }
 
-/// Adds `bytes`, `hash` (and `rows`) of `path` to a resource, from `pre`
+/// Adds `bytes`, `hash` (and `rows`) of `path` to a resource, from `known`
 /// when it has them.
 fn stats(
     out: &Path,
     path: &str,
     r: &mut Map<String, Value>,
     csv: bool,
-    pre: &StatsMap,
+    known: Option<&FileStats>,
 ) -> std::io::Result<()> {
-    let st = match pre.get(path) {
+    let st = match known {
         Some(s) if s.rows.is_some() == csv => s.clone(),
         _ => file_stats(out, path, csv)?,
     };
@@ -889,7 +1091,7 @@ fn stats(
 
 #[allow(clippy::too_many_arguments)]
 fn csv_resource(
-    pre: &StatsMap,
+    known: Option<&FileStats>,
     out: &Path,
     name: &str,
     path: &str,
@@ -923,80 +1125,107 @@ fn csv_resource(
         }),
     );
     r.insert("schema".into(), schema);
-    stats(out, path, &mut r, true, pre)?;
+    stats(out, path, &mut r, true, known)?;
     Ok(Value::Object(r))
 }
 
-/// The package descriptor of the finished folder `out`.
-/// Gives `emit` the package's resources one at a time, in order (the CSV
-/// tables, each document's tables, each document's JSON, the workbook), so
-/// that no more than one is held in memory.
+/// The title of table `no` of document `doc_id` in the package.
+pub fn table_resource_title(doc_id: &str, no: u32, title: &str) -> String {
+    if title.is_empty() {
+        format!("Bảng {no} của văn bản {doc_id}")
+    } else {
+        format!("{title} (bảng {no} của văn bản {doc_id})")
+    }
+}
+
+/// The table title that [`table_resource_title`] made `resource_title` of.
+pub fn table_title_of(doc_id: &str, no: u32, resource_title: &str) -> Option<String> {
+    if resource_title == format!("Bảng {no} của văn bản {doc_id}") {
+        return Some(String::new());
+    }
+    resource_title
+        .strip_suffix(&format!(" (bảng {no} của văn bản {doc_id})"))
+        .map(str::to_string)
+}
+
+/// The package's resources, given to `emit` one at a time in order (the
+/// CSV tables, each document's tables, each document's JSON, the
+/// workbook), so that no more than one is held in memory.
 fn package_resources(
     out: &Path,
-    inputs: &Inputs,
+    inputs: &mut Inputs,
     p: &PackageOptions,
     opts: WriteOptions,
+    known: &StatsMap,
     emit: &mut dyn FnMut(Value) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let docs: Vec<&InputDoc> = inputs
-        .inputs
+    // Sizes, hashes and row counts of the listed files not yet known, read
+    // on all cores first; the resources are then made in order.
+    let mut wanted: Vec<(String, bool)> = TABLES
         .iter()
-        .filter_map(|i| i.doc.as_ref())
+        .map(|t| (t.path(), true))
+        .filter(|(p, _)| !known.contains_key(p))
         .collect();
-    // Sizes, hashes and row counts of every listed file, read on all cores
-    // first (a few bytes each); the resources are then made in order.
-    let mut wanted: Vec<(String, bool)> = TABLES.iter().map(|t| (t.path(), true)).collect();
-    for d in &docs {
-        for (no, _) in &d.tables {
-            wanted.push((format!("tables/{}-{no}.csv", d.doc_id), true));
+    for l in inputs.listed()? {
+        let Some(d) = l?.doc else { continue };
+        for t in d.tables.iter().filter(|t| t.stats.is_none()) {
+            wanted.push((format!("tables/{}-{}.csv", d.doc_id, t.no), true));
         }
-        wanted.push((format!("documents/{}.json", d.doc_id), false));
+        if d.json.is_none() {
+            wanted.push((format!("documents/{}.json", d.doc_id), false));
+        }
     }
-    let pre: StatsMap = {
+    let read: StatsMap = {
         use rayon::prelude::*;
         wanted
             .par_iter()
             .filter_map(|(path, csv)| Some((path.clone(), file_stats(out, path, *csv).ok()?)))
             .collect()
     };
+    let lookup = |path: &str, have: Option<&FileStats>| -> Option<FileStats> {
+        have.or_else(|| known.get(path))
+            .or_else(|| read.get(path))
+            .cloned()
+    };
     for t in TABLES {
+        let path = t.path();
         emit(csv_resource(
-            &pre,
+            lookup(&path, None).as_ref(),
             out,
             t.name,
-            &t.path(),
+            &path,
             t.title,
             t.description,
             t.schema(),
             opts,
         )?)?;
     }
-    for d in &docs {
-        for (no, title) in &d.tables {
-            let path = format!("tables/{}-{no}.csv", d.doc_id);
-            let header = csv_header(&out.join(&path)).map_err(std::io::Error::other)?;
+    for l in inputs.listed()? {
+        let Some(d) = l?.doc else { continue };
+        for t in &d.tables {
+            let path = format!("tables/{}-{}.csv", d.doc_id, t.no);
+            let header = match &t.header {
+                Some(h) => h.clone(),
+                None => csv_header(&out.join(&path)).map_err(std::io::Error::other)?,
+            };
             let fields: Vec<Value> = header
                 .iter()
                 .map(|h| json!({"name": h, "type": "string", "title": h}))
                 .collect();
-            let title = if title.is_empty() {
-                format!("Bảng {no} của văn bản {}", d.doc_id)
-            } else {
-                format!("{title} (bảng {no} của văn bản {})", d.doc_id)
-            };
             emit(csv_resource(
-                &pre,
+                lookup(&path, t.stats.as_ref()).as_ref(),
                 out,
-                &format!("table-{}-{no}", d.doc_id),
+                &format!("table-{}-{}", d.doc_id, t.no),
                 &path,
-                &title,
+                &table_resource_title(&d.doc_id, t.no, &t.title),
                 "Bảng như được tìm thấy trong văn bản, dòng đầu là tiêu đề cột.",
                 json!({"fields": fields, "missingValues": []}),
                 opts,
             )?)?;
         }
     }
-    for d in &docs {
+    for l in inputs.listed()? {
+        let Some(d) = l?.doc else { continue };
         let path = format!("documents/{}.json", d.doc_id);
         let mut r = Map::new();
         r.insert("name".into(), format!("document-{}", d.doc_id).into());
@@ -1015,7 +1244,13 @@ fn package_resources(
         r.insert("mediatype".into(), "application/json".into());
         r.insert("encoding".into(), "utf-8".into());
         r.insert("jsonSchema".into(), "schemas/document.schema.json".into());
-        stats(out, &path, &mut r, false, &pre)?;
+        stats(
+            out,
+            &path,
+            &mut r,
+            false,
+            lookup(&path, d.json.as_ref()).as_ref(),
+        )?;
         emit(Value::Object(r))?;
     }
     if p.xlsx {
@@ -1033,7 +1268,7 @@ fn package_resources(
             "mediatype".into(),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".into(),
         );
-        stats(out, "dataset.xlsx", &mut r, false, &pre)?;
+        stats(out, "dataset.xlsx", &mut r, false, None)?;
         emit(Value::Object(r))?;
     }
     Ok(())
@@ -1042,24 +1277,11 @@ fn package_resources(
 /// The package descriptor without its resources (`"resources": []`).
 fn package_head(inputs: &Inputs, p: &PackageOptions) -> Value {
     let meta = &p.meta;
-    let docs: Vec<&InputDoc> = inputs
-        .inputs
-        .iter()
-        .filter_map(|i| i.doc.as_ref())
-        .collect();
     // Dataset level.
-    let mut ids: Vec<&str> = inputs
-        .inputs
-        .iter()
-        .map(|i| i.sha256.as_str())
-        .filter(|s| !s.is_empty())
-        .collect();
-    ids.sort();
-    ids.dedup();
     let id = meta
         .identifier
         .clone()
-        .unwrap_or_else(|| format!("kehoach-{}", &sha256_hex(ids.join("\n").as_bytes())[..16]));
+        .unwrap_or_else(|| format!("kehoach-{}", &inputs.id_digest()[..16]));
     let name = meta
         .name
         .clone()
@@ -1067,7 +1289,7 @@ fn package_head(inputs: &Inputs, p: &PackageOptions) -> Value {
     let title = meta.title.clone().unwrap_or_else(|| {
         format!(
             "Dữ liệu có cấu trúc từ {} văn bản kế hoạch của cơ quan nhà nước",
-            docs.len()
+            inputs.docs
         )
     });
     let description = meta.description.clone().unwrap_or_else(|| {
@@ -1081,24 +1303,11 @@ fn package_head(inputs: &Inputs, p: &PackageOptions) -> Value {
         .created
         .as_deref()
         .and_then(normalise_datetime)
-        .or_else(|| {
-            docs.iter()
-                .filter_map(|d| d.creation_date.as_deref().and_then(normalise_datetime))
-                .max()
-        });
-    let mut creators: Vec<String> = Vec::new();
-    match &meta.creator {
-        Some(c) => creators.clone_from(c),
-        None => {
-            for d in &docs {
-                let i = d.issuer.trim();
-                let same = |c: &String| c.to_lowercase() == i.to_lowercase();
-                if !i.is_empty() && !creators.iter().any(same) {
-                    creators.push(i.to_string());
-                }
-            }
-        }
-    }
+        .or_else(|| inputs.created.clone());
+    let creators: Vec<String> = match &meta.creator {
+        Some(c) => c.clone(),
+        None => inputs.creators.clone(),
+    };
     let publisher = meta
         .publisher
         .clone()
@@ -1134,20 +1343,6 @@ fn package_head(inputs: &Inputs, p: &PackageOptions) -> Value {
         }),
     };
     let language = meta.language.clone().unwrap_or_else(|| "vi".to_string());
-    let sources: Vec<Value> = inputs
-        .inputs
-        .iter()
-        .map(|i| {
-            let mut m = Map::new();
-            m.insert("title".into(), i.file.clone().into());
-            m.insert("path".into(), i.file.clone().into());
-            if !i.sha256.is_empty() {
-                m.insert("hash".into(), format!("sha256:{}", i.sha256).into());
-                m.insert("bytes".into(), i.bytes.into());
-            }
-            Value::Object(m)
-        })
-        .collect();
     let mut contributors: Vec<Value> = creators
         .iter()
         .map(|c| json!({"title": c, "role": "author"}))
@@ -1175,7 +1370,8 @@ fn package_head(inputs: &Inputs, p: &PackageOptions) -> Value {
     pkg.insert("keywords".into(), json!(keywords));
     pkg.insert("licenses".into(), json!([license.clone()]));
     pkg.insert("contributors".into(), Value::Array(contributors));
-    pkg.insert("sources".into(), Value::Array(sources));
+    // Streamed in by `write_package`.
+    pkg.insert("sources".into(), Value::Array(Vec::new()));
     pkg.insert(
         "tool".into(),
         json!({"name": "kehoach", "version": env!("CARGO_PKG_VERSION")}),
@@ -1190,7 +1386,7 @@ fn package_head(inputs: &Inputs, p: &PackageOptions) -> Value {
             "description": description,
             "identifier": id,
             "language": language,
-            "source": inputs.inputs.iter().map(|i| i.file.as_str()).collect::<Vec<_>>(),
+            "source": [], // streamed in by `write_package`
             "subject": keywords,
             "rights": license.get("title").or(license.get("name")).cloned(),
             "type": "Dataset",

@@ -274,3 +274,64 @@ fn jsonl_stdout_is_one_json_object_per_converted_input() {
         String::from_utf8_lossy(&again.stdout)
     );
 }
+
+/// What the package says of reused files comes from the folder's own
+/// descriptor only while it still describes them: without a descriptor the
+/// documents' JSON is read (same bytes as a full run); a file changed since
+/// is hashed again, so `datapackage.json` tells the truth about it.
+#[test]
+fn incremental_rereads_what_the_old_descriptor_cannot_vouch_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (full, inc) = (tmp.path().join("full"), tmp.path().join("inc"));
+    let all = ["fixtures/pdf"];
+    extract(&root(), &all, &full, &[]);
+    extract(&root(), &all, &inc, &[]);
+
+    std::fs::remove_file(inc.join("datapackage.json")).unwrap();
+    let o = extract(&root(), &all, &inc, &["--incremental"]);
+    let n = fixture_pdfs().len();
+    assert!(String::from_utf8_lossy(&o.stderr).contains(&format!("{n} unchanged inputs reused")));
+    assert_same(&full, &inc);
+
+    // A table file and a document JSON edited by hand after the run.
+    let table = std::fs::read_dir(inc.join("tables"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .min()
+        .expect("the fixtures have tables");
+    let doc = std::fs::read_dir(inc.join("documents"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .min()
+        .unwrap();
+    for p in [&table, &doc] {
+        let mut bytes = std::fs::read(p).unwrap();
+        bytes.extend_from_slice(b"\n");
+        std::fs::write(p, bytes).unwrap();
+    }
+    extract(&root(), &all, &inc, &["--incremental"]);
+    let pkg: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(inc.join("datapackage.json")).unwrap()).unwrap();
+    for p in [&table, &doc] {
+        let rel = p
+            .strip_prefix(&inc)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let r = pkg["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["path"] == rel.as_str())
+            .unwrap_or_else(|| panic!("{rel} listed"));
+        let bytes = std::fs::read(p).unwrap();
+        assert_eq!(r["bytes"], bytes.len() as u64, "{rel}");
+        assert_eq!(
+            r["hash"],
+            format!("sha256:{}", kehoach::pipeline::sha256_hex(&bytes)),
+            "{rel}"
+        );
+    }
+}
