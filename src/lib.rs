@@ -16,6 +16,7 @@
 
 pub mod agency;
 pub mod error;
+pub mod ids;
 pub mod layout;
 pub mod legacy;
 pub mod merge;

@@ -322,9 +322,9 @@ pub struct DatasetWriter {
     legal_refs: CsvSink,
     targets: CsvSink,
     tasks: CsvSink,
-    json_written: BTreeSet<String>,
+    json_written: crate::ids::DocIdSet,
     /// doc_ids of failed inputs, so a failed copy is one documents.csv row.
-    failed_ids: BTreeSet<String>,
+    failed_ids: crate::ids::DocIdSet,
     tables_written: BTreeSet<String>,
     /// Agencies named in task rows, for `agencies.csv`.
     agencies: crate::agency::AgencyIndex,
@@ -364,8 +364,8 @@ impl DatasetWriter {
             legal_refs: CsvSink::create(&out.join("legal_refs.csv"), LEGAL_REFS_COLUMNS, opts)?,
             targets: CsvSink::create(&out.join("targets.csv"), TARGETS_COLUMNS, opts)?,
             tasks: CsvSink::create(&out.join("tasks.csv"), TASKS_COLUMNS, opts)?,
-            json_written: BTreeSet::new(),
-            failed_ids: BTreeSet::new(),
+            json_written: Default::default(),
+            failed_ids: Default::default(),
             tables_written: BTreeSet::new(),
             agencies: crate::agency::AgencyIndex::new(crate::agency::Canonicalizer::new()),
             opts,
@@ -400,7 +400,7 @@ impl DatasetWriter {
                 self.summary.failed += 1;
                 self.inputs.failed(&o.source)?;
                 let doc_id = o.source.sha256.get(..16).unwrap_or("");
-                if !doc_id.is_empty() && !self.failed_ids.insert(doc_id.to_string()) {
+                if !doc_id.is_empty() && !self.failed_ids.insert(doc_id) {
                     // Same bytes as an earlier failed input: keep doc_id unique.
                     return self.errors.row([
                         o.source.file.as_str(),
@@ -419,7 +419,7 @@ impl DatasetWriter {
     }
 
     fn write_document(&mut self, doc: &Document) -> Result<(), Error> {
-        if !self.json_written.insert(doc.doc_id.clone()) {
+        if !self.json_written.insert(&doc.doc_id) {
             // Same bytes under another name: one document, one warning.
             return self.errors.row([
                 doc.source.file.as_str(),
@@ -623,7 +623,7 @@ impl DatasetWriter {
             PriorKind::Failed => {
                 self.summary.failed += 1;
                 self.inputs.failed(&crate::merge::source_of(p))?;
-                if !id.is_empty() && !self.failed_ids.insert(id.to_string()) {
+                if !id.is_empty() && !self.failed_ids.insert(id) {
                     return self.errors.row(dup(&p.source_file));
                 }
                 self.documents.row(&p.documents)?;
@@ -633,7 +633,7 @@ impl DatasetWriter {
             }
             PriorKind::Ok => {
                 use crate::merge::RowFile;
-                if !self.json_written.insert(id.to_string()) {
+                if !self.json_written.insert(id) {
                     return self.errors.row(dup(&p.source_file));
                 }
                 let meta = p.meta.clone().unwrap_or_default();
@@ -730,13 +730,17 @@ impl DatasetWriter {
             known.insert(name, sink.finish()?);
         }
         // Files of earlier runs that this run did not produce.
-        remove_stale(&self.out.join("documents"), &self.json_written, |name| {
-            name.strip_suffix(".json").is_some_and(is_doc_id)
+        let (docs, tables) = (&self.json_written, &self.tables_written);
+        remove_stale(&self.out.join("documents"), |name| {
+            name.strip_suffix(".json")
+                .is_some_and(|id| is_doc_id(id) && !docs.contains(id))
         });
-        remove_stale(&self.out.join("tables"), &self.tables_written, |name| {
-            name.strip_suffix(".csv")
+        remove_stale(&self.out.join("tables"), |name| {
+            let ours = name
+                .strip_suffix(".csv")
                 .and_then(|n| n.split_once('-'))
-                .is_some_and(|(id, no)| is_doc_id(id) && no.parse::<u32>().is_ok())
+                .is_some_and(|(id, no)| is_doc_id(id) && no.parse::<u32>().is_ok());
+            ours && !tables.contains(name)
         });
         crate::package::write_package(
             &self.out,
@@ -749,15 +753,13 @@ impl DatasetWriter {
     }
 }
 
-/// Removes files in `dir` that look like ours (`ours(name)`) but are not in `keep`.
-fn remove_stale(dir: &Path, keep: &BTreeSet<String>, ours: impl Fn(&str) -> bool) {
+/// Removes the files in `dir` that are `stale` (ours, not of this run).
+fn remove_stale(dir: &Path, stale: impl Fn(&str) -> bool) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let keep_it = keep.contains(&name) || keep.contains(name.trim_end_matches(".json"));
-        if ours(&name) && !keep_it {
+        if stale(&e.file_name().to_string_lossy()) {
             let _ = std::fs::remove_file(e.path());
         }
     }

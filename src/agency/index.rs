@@ -75,7 +75,7 @@ struct IndexEntry {
     agency: Agency,
     /// Spellings seen (as split from the cells) and how often.
     aliases: BTreeMap<String, u64>,
-    docs: BTreeSet<String>,
+    docs: crate::ids::DocIdSet,
     mentions: u64,
     example: String,
 }
@@ -181,20 +181,29 @@ impl AgencyIndex {
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         let example = format!("{doc_id}#{row_ref}");
         for n in named.iter() {
-            let e = self
-                .entries
-                .entry(n.key.clone())
-                .or_insert_with(|| IndexEntry {
-                    agency: n.agency.clone(),
-                    aliases: BTreeMap::new(),
-                    docs: BTreeSet::new(),
-                    mentions: 0,
-                    example: example.clone(),
-                });
-            *e.aliases.entry(n.written.clone()).or_insert(0) += 1;
-            if !e.docs.contains(doc_id) {
-                e.docs.insert(doc_id.to_string());
+            // Looked up before inserting: no key copied per mention.
+            if !self.entries.contains_key(&n.key) {
+                self.entries.insert(
+                    n.key.clone(),
+                    IndexEntry {
+                        agency: n.agency.clone(),
+                        aliases: BTreeMap::new(),
+                        docs: Default::default(),
+                        mentions: 0,
+                        example: example.clone(),
+                    },
+                );
             }
+            let Some(e) = self.entries.get_mut(&n.key) else {
+                continue;
+            };
+            match e.aliases.get_mut(&n.written) {
+                Some(c) => *c += 1,
+                None => {
+                    e.aliases.insert(n.written.clone(), 1);
+                }
+            }
+            e.docs.insert(doc_id);
             if example < e.example {
                 e.example.clone_from(&example);
             }
@@ -297,7 +306,7 @@ impl AgencyIndex {
                     aliases: e.aliases.keys().cloned().collect(),
                     documents: e.docs.len(),
                     mentions: e.mentions,
-                    doc_ids: e.docs.iter().cloned().collect(),
+                    doc_ids: e.docs.to_sorted_vec(),
                     known: agency.known,
                     example: e.example.clone(),
                 }
