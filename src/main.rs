@@ -221,24 +221,32 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     };
     let stdout = std::io::stdout();
     let mut stdout = stdout.lock();
-    pipeline::run_batch(&files, &opts, jobs, |i, outcome| {
-        if let Some(b) = &bar {
-            b.inc(1);
-            b.set_message(outcome.source.file.clone());
-        }
-        plan.emit_before(
-            i,
-            &mut writer,
-            jsonl.then_some(&mut stdout as &mut dyn Write),
-        )?;
-        if jsonl {
-            if let Ok(doc) = &outcome.result {
-                let line = serde_json::to_string(doc)?;
-                let _ = writeln!(stdout, "{line}");
+    // Each document's JSON and tables are written by the worker that
+    // converted it; the writer renames them into place in input order.
+    let stager = writer.stager().with_jsonl(jsonl);
+    pipeline::run_batch_with(
+        &files,
+        &opts,
+        jobs,
+        |outcome| stager.stage(outcome),
+        |i, outcome, staged| {
+            if let Some(b) = &bar {
+                b.inc(1);
+                b.set_message(outcome.source.file.clone());
             }
-        }
-        writer.write(&outcome)
-    })?;
+            plan.emit_before(
+                i,
+                &mut writer,
+                jsonl.then_some(&mut stdout as &mut dyn Write),
+            )?;
+            let staged = staged?;
+            if let Some(line) = staged.as_ref().and_then(|s| s.jsonl()) {
+                let _ = stdout.write_all(line);
+                let _ = stdout.write_all(b"\n");
+            }
+            writer.write_staged(&outcome, staged)
+        },
+    )?;
     plan.emit_before(
         usize::MAX,
         &mut writer,

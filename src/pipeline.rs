@@ -628,6 +628,25 @@ pub fn run_batch<F>(
 where
     F: FnMut(usize, Outcome) -> Result<(), Error>,
 {
+    run_batch_with(files, opts, jobs, |_| (), |i, o, ()| sink(i, o))
+}
+
+/// [`run_batch`] with a step run on the worker right after each
+/// conversion: `prepare` (e.g. [`crate::output::Stager::stage`], which
+/// writes the document's own files) runs in parallel, and its result comes
+/// to `sink` with the outcome, in input order.
+pub fn run_batch_with<P, G, F>(
+    files: &[PathBuf],
+    opts: &Options,
+    jobs: usize,
+    prepare: G,
+    mut sink: F,
+) -> Result<(), Error>
+where
+    P: Send,
+    G: Fn(&Outcome) -> P + Sync,
+    F: FnMut(usize, Outcome, P) -> Result<(), Error>,
+{
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.max(1))
         .build()
@@ -643,10 +662,10 @@ where
         state: Mutex::new(GateState::default()),
         moved: Condvar::new(),
     };
-    let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+    let (tx, rx) = mpsc::channel::<(usize, Outcome, P)>();
     let mut result = Ok(());
     std::thread::scope(|s| {
-        let gate = &gate;
+        let (gate, prepare) = (&gate, &prepare);
         s.spawn(move || {
             pool.scope(|ps| {
                 for _ in 0..workers {
@@ -661,7 +680,8 @@ where
                             if let Ok(doc) = &mut out.result {
                                 doc.layouts = Vec::new();
                             }
-                            if tx.send((i, out)).is_err() {
+                            let prepared = prepare(&out);
+                            if tx.send((i, out, prepared)).is_err() {
                                 break;
                             }
                         }
@@ -669,13 +689,13 @@ where
                 }
             });
         });
-        let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, (Outcome, P)> = BTreeMap::new();
         let mut next = 0;
-        for (i, out) in rx {
-            pending.insert(i, out);
-            while let Some(o) = pending.remove(&next) {
+        for (i, out, prepared) in rx {
+            pending.insert(i, (out, prepared));
+            while let Some((o, p)) = pending.remove(&next) {
                 if result.is_ok() {
-                    result = sink(next, o);
+                    result = sink(next, o, p);
                 }
                 next += 1;
                 gate.emitted(next, result.is_err());
