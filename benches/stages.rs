@@ -1,7 +1,8 @@
 //! Micro-benchmarks of the pipeline's stages on the fixture PDFs.
 //!
 //! Inputs are loaded (and earlier stages run) once; each benchmark times one
-//! stage over the whole fixture set. Run with `cargo bench --bench stages`.
+//! stage over the whole fixture set, and the writers over the converted
+//! fixtures. Run with `cargo bench --bench stages`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use kehoach::layout::{self, PageLayout};
@@ -128,6 +129,30 @@ fn stages(c: &mut Criterion) {
                     .collect();
                 black_box(legacy::classify_page(black_box(&r)));
             }
+        })
+    });
+    // Writers: the fixture documents written as a whole dataset folder
+    // (CSV rows, JSON, tables, agencies, datapackage.json) into a fresh
+    // temporary folder per iteration.
+    let outcomes: Vec<kehoach::pipeline::Outcome> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/pdf"))
+            .expect("fixtures/pdf")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+            .map(|p| {
+                let opts = kehoach::pipeline::Options::with_ocr(kehoach::pipeline::OcrMode::Never);
+                kehoach::pipeline::convert_file(&p, &p.to_string_lossy(), &opts)
+            })
+            .collect();
+    g.bench_function("write_dataset", |b| {
+        b.iter(|| {
+            let dir = tempfile::tempdir().expect("temp folder");
+            let mut w = kehoach::output::DatasetWriter::create(dir.path(), Default::default())
+                .expect("dataset folder");
+            for o in &outcomes {
+                w.write(black_box(o)).expect("write");
+            }
+            black_box(w.finish().expect("finish"));
         })
     });
     g.finish();
