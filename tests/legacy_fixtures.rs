@@ -10,7 +10,6 @@
 mod common;
 use common::*;
 use kehoach::pipeline::{convert_file, Document, OcrMode, Options};
-use serde_json::Value;
 use std::path::Path;
 use std::time::Instant;
 
@@ -120,16 +119,10 @@ fn scanned_task_list_is_ocred() {
     eprintln!("scan: text similarity {sim:.6}");
 
     // The task table, cell by cell (stt, name, lead, timeframe).
-    let v: Value = serde_json::from_str(
-        &std::fs::read_to_string(root.join("fixtures/expected/tasks-2024.table.json")).unwrap(),
-    )
-    .unwrap();
-    let rows = v["rows"].as_array().unwrap();
-    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+    let rows = expected_table("tasks-2024").rows;
     let (mut right, mut total) = (0usize, 0usize);
     let mut bad = Vec::new();
-    for (i, r) in rows.iter().enumerate() {
-        let cells: Vec<String> = r["cells"].as_array().unwrap().iter().map(s).collect();
+    for (_, cells) in &rows {
         let want = [
             ("stt", cells[0].clone()),
             ("name", cells[1].clone()),
@@ -140,7 +133,6 @@ fn scanned_task_list_is_ocred() {
         // taken for a task): each expected row is matched with the task whose
         // name is most similar (≥ 0.6), then its 4 cells are compared exactly;
         // an unmatched row counts 4 cells wrong.
-        let _ = i;
         let task = doc
             .tasks
             .iter()

@@ -6,46 +6,6 @@ mod common;
 use common::*;
 use kehoach::table::Role;
 use kehoach::tasks::{DocTable, Task};
-use serde_json::Value;
-
-/// Expected table of one fixture (see `fixtures/README.md`).
-struct Expected {
-    title: String,
-    caption: String,
-    header: Vec<String>,
-    /// (stt, name) of every group row, in order.
-    groups: Vec<(String, String)>,
-    /// (group path, cells) of every data row, in order.
-    rows: Vec<(String, Vec<String>)>,
-}
-
-fn load(stem: &str) -> Expected {
-    let path = root().join(format!("fixtures/expected/{stem}.table.json"));
-    let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
-    Expected {
-        title: s(&v["title"]),
-        caption: s(&v["caption"]),
-        header: v["header"].as_array().unwrap().iter().map(s).collect(),
-        groups: v["groups"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|g| (s(&g["stt"]), s(&g["name"])))
-            .collect(),
-        rows: v["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| {
-                (
-                    s(&r["group"]),
-                    r["cells"].as_array().unwrap().iter().map(s).collect(),
-                )
-            })
-            .collect(),
-    }
-}
 
 /// The document's table with the expected header (exactly one).
 fn the_table<'a>(doc: &'a kehoach::pipeline::Document, header: &[String]) -> &'a DocTable {
@@ -81,7 +41,7 @@ fn agencies(cell: &str) -> String {
 /// Checks one fixture table; returns (cells right, cells expected) and the
 /// list of mismatches.
 fn check(pdf: &str, stem: &str, roles: &[Role]) -> (usize, usize, Vec<String>) {
-    let want = load(stem);
+    let want = expected_table(stem);
     let doc = convert(&root().join("fixtures/pdf").join(pdf));
     let t = the_table(&doc, &want.header);
     let mut bad = Vec::new();

@@ -73,3 +73,43 @@ pub fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
         })
         .collect()
 }
+
+/// Expected table of one fixture (see `fixtures/README.md`).
+pub struct ExpectedTable {
+    pub title: String,
+    pub caption: String,
+    pub header: Vec<String>,
+    /// (stt, name) of every group row, in order.
+    pub groups: Vec<(String, String)>,
+    /// (group path, cells) of every data row, in order.
+    pub rows: Vec<(String, Vec<String>)>,
+}
+
+pub fn expected_table(stem: &str) -> ExpectedTable {
+    let path = root().join(format!("fixtures/expected/{stem}.table.json"));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let s = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+    ExpectedTable {
+        title: s(&v["title"]),
+        caption: s(&v["caption"]),
+        header: v["header"].as_array().unwrap().iter().map(s).collect(),
+        groups: v["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| (s(&g["stt"]), s(&g["name"])))
+            .collect(),
+        rows: v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    s(&r["group"]),
+                    r["cells"].as_array().unwrap().iter().map(s).collect(),
+                )
+            })
+            .collect(),
+    }
+}
