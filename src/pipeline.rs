@@ -594,10 +594,24 @@ struct GateState {
 impl Gate {
     /// The next index below `len`, waiting while it is `window` or more
     /// ahead of the emitted results; `None` when all are handed out.
+    ///
+    /// A worker kept waiting is usually waiting for a long file at the head
+    /// of the window, whose pages are converted in parallel: while it waits
+    /// it takes some of those pages (`rayon::yield_now`) instead of sleeping,
+    /// so one 300-page file does not leave the other cores idle.
     fn take(&self, len: usize, window: usize) -> Option<usize> {
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
         while !st.stop && st.next < len && st.next >= st.emitted + window {
-            st = self.moved.wait(st).unwrap_or_else(|e| e.into_inner());
+            drop(st);
+            let helped = rayon::yield_now() == Some(rayon::Yield::Executed);
+            st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            if !helped && !st.stop && st.next >= st.emitted + window {
+                st = self
+                    .moved
+                    .wait_timeout(st, std::time::Duration::from_millis(2))
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0;
+            }
         }
         if st.stop || st.next >= len {
             return None;
