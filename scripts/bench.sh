@@ -21,7 +21,11 @@
 #
 # Environment: BENCH_BIN (a kehoach binary to measure instead of building
 # this checkout, e.g. an older commit's); BENCH_JOBS (default: nproc);
-# BENCH_REPEAT (default 3); BENCH_KEEP=DIR keeps the corpus and outputs.
+# BENCH_REPEAT (default 3); BENCH_KEEP=DIR keeps the corpus and outputs;
+# BENCH_OCR=1 adds two rows (needs Tesseract): the scanned fixture (7 pages
+# of OCR) placed first among the first 40 corpus files, converted on 1
+# thread and on all cores: how well a long file at the head of the batch
+# is shared between the cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-200}
@@ -109,6 +113,29 @@ KN=$(measure "kehoach --jobs $JOBS" "$BIN" extract "$WORK/corpus" --out "$WORK/o
 echo "$KN"
 KI=$(measure "kehoach --incremental" "$BIN" extract "$WORK/corpus" --out "$WORK/outN" --jobs "$JOBS" --ocr never --incremental)
 echo "$KI"
+if [ "${BENCH_OCR:-0}" = 1 ]; then
+  if command -v tesseract >/dev/null && command -v pdftoppm >/dev/null; then
+    mkdir -p "$WORK/ocrmix"
+    cp fixtures/scan/tasks-2024-scan.pdf "$WORK/ocrmix/0000-scan.pdf"
+    OCR_PAGES=$(pdfinfo fixtures/scan/tasks-2024-scan.pdf | awk '/^Pages:/ {print $2}')
+    mapfile -t FIRST < <(ls "$WORK/corpus" | head -n 40)
+    for f in "${FIRST[@]}"; do
+      cp "$WORK/corpus/$f" "$WORK/ocrmix/$f"
+      OCR_PAGES=$((OCR_PAGES + $(pdfinfo "$WORK/corpus/$f" | awk '/^Pages:/ {print $2}')))
+    done
+    SAVE_N=$N SAVE_PAGES=$PAGES
+    N=$((${#FIRST[@]} + 1)) PAGES=$OCR_PAGES
+    O1=$(measure "OCR mix --jobs 1" "$BIN" extract "$WORK/ocrmix" --out "$WORK/ocr1" --jobs 1 --ocr auto)
+    echo "$O1"
+    ON=$(measure "OCR mix --jobs $JOBS" "$BIN" extract "$WORK/ocrmix" --out "$WORK/ocrN" --jobs "$JOBS" --ocr auto)
+    echo "$ON"
+    N=$SAVE_N PAGES=$SAVE_PAGES
+    awk -v a="$(secs "$O1")" -v b="$(secs "$ON")" -v j="$JOBS" \
+      'BEGIN { printf "OCR mix scaling %d threads: %.2fx\n", j, a / b }'
+  else
+    echo "bench: BENCH_OCR=1 but tesseract/pdftoppm missing: OCR rows skipped" >&2
+  fi
+fi
 if ! diff -rq "$WORK/out1" "$WORK/outN" >/dev/null; then
   echo "bench: WARNING: outputs of --jobs 1 and --jobs $JOBS differ" >&2
 fi
