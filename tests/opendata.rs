@@ -358,3 +358,47 @@ fn a_run_with_failures_still_validates() {
     assert_eq!(code, Some(0), "{report}");
     assert_eq!(package(&out)["resources"][0]["rows"], 2);
 }
+
+/// `datapackage.json` is written in pieces (its per-input arrays streamed
+/// from a spill file); the result must be exactly serde_json's pretty form
+/// of the whole, with failed inputs, duplicates and with no input at all.
+#[test]
+fn streamed_descriptor_is_the_pretty_form_of_the_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    for f in ["seed-001.pdf", "tasks-2024.pdf"] {
+        std::fs::copy(fixtures().join(f), input.join(f)).unwrap();
+    }
+    std::fs::copy(fixtures().join("seed-001.pdf"), input.join("copy.pdf")).unwrap();
+    std::fs::write(input.join("bad.pdf"), "hello").unwrap();
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    for (name, inputs) in [("some", vec![input.clone()]), ("none", vec![empty])] {
+        let out = tmp.path().join(name);
+        let o = kehoach()
+            .arg("extract")
+            .args(&inputs)
+            .args(["--xlsx", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.code().is_some_and(|c| c <= 1), "{name}");
+        let bytes = std::fs::read(out.join("datapackage.json")).unwrap();
+        let v: Value = serde_json::from_slice(&bytes).unwrap();
+        let mut pretty = serde_json::to_vec_pretty(&v).unwrap();
+        pretty.push(b'\n');
+        assert!(pretty == bytes, "{name}: {}", String::from_utf8_lossy(&bytes));
+        // The two documents and the failed input (a duplicate is one source).
+        let n = if name == "some" { 3 } else { 0 };
+        assert_eq!(v["sources"].as_array().unwrap().len(), n, "{name}");
+        assert_eq!(v["dc"]["source"].as_array().unwrap().len(), n, "{name}");
+        let docs = v["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["path"].as_str().unwrap().starts_with("documents/"))
+            .count();
+        assert_eq!(docs, if name == "some" { 2 } else { 0 }, "{name}");
+    }
+}
