@@ -696,7 +696,10 @@ fn outline(paras: &[Paragraph], start: usize, end: usize, s: &mut Structure) {
         if let Some(v) = n.value {
             let key = (parent_id.clone(), r);
             if let Some((prev, prev_label)) = last_value.get(&key) {
-                if v != prev + 1 {
+                // Letter lists are written both in the Vietnamese alphabet
+                // (`d)`, `đ)`, `e)`) and in the Latin one (`d)`, `e)`).
+                let skips_dd = n.kind == NumberingKind::Letter && *prev == 4 && v == 6;
+                if v != prev + 1 && !skips_dd {
                     s.warnings.push(format!(
                         "section numbers out of order: {} after {} (page {})",
                         n.label, prev_label, p.page
@@ -899,6 +902,25 @@ mod tests {
             .collect();
         assert_eq!(t, [(90.0, "="), (80.0, "="), (60.0, "=")]);
         assert!(s.targets.iter().all(|t| t.year == Some(2023)));
+    }
+
+    /// `a) ... e)` without `đ)` is in order; a skipped letter is not.
+    #[test]
+    fn letter_lists_with_or_without_dd_are_in_order() {
+        let warned = |lines: &[&str]| {
+            analyse(&text(lines))
+                .warnings
+                .iter()
+                .any(|w| w.contains("out of order"))
+        };
+        let mut lines = vec!["#I. MỤC TIÊU", "1. Chỉ tiêu"];
+        lines.extend(["a) Một;", "b) Hai;", "c) Ba;", "d) Bốn;", "e) Năm."]);
+        assert!(!warned(&lines));
+        lines[6] = "đ) Năm;";
+        lines.push("e) Sáu.");
+        assert!(!warned(&lines));
+        let skipped = ["#I. MỤC TIÊU", "1. Chỉ tiêu", "a) Một;", "c) Ba."];
+        assert!(warned(&skipped));
     }
 
     #[test]

@@ -388,7 +388,11 @@ fn streamed_descriptor_is_the_pretty_form_of_the_whole() {
         let v: Value = serde_json::from_slice(&bytes).unwrap();
         let mut pretty = serde_json::to_vec_pretty(&v).unwrap();
         pretty.push(b'\n');
-        assert!(pretty == bytes, "{name}: {}", String::from_utf8_lossy(&bytes));
+        assert!(
+            pretty == bytes,
+            "{name}: {}",
+            String::from_utf8_lossy(&bytes)
+        );
         // The two documents and the failed input (a duplicate is one source).
         let n = if name == "some" { 3 } else { 0 };
         assert_eq!(v["sources"].as_array().unwrap().len(), n, "{name}");
