@@ -191,6 +191,12 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     } else {
         kehoach::merge::Plan::full(&files)
     };
+    if let Some(why) = plan.not_reused() {
+        eprintln!(
+            "kehoach: --incremental: cannot reuse {}: {why}; converting all inputs",
+            out.display()
+        );
+    }
     let files = plan.convert.clone();
     let mut writer = DatasetWriter::create(&out, WriteOptions { excel })
         .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;

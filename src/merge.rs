@@ -628,6 +628,8 @@ pub struct Plan {
     reused: VecDeque<(usize, Prior)>,
     /// How many inputs are reused in all.
     reused_count: usize,
+    /// Why an existing folder could not be reused (all inputs converted).
+    not_reused: Option<String>,
 }
 
 impl Plan {
@@ -637,6 +639,7 @@ impl Plan {
             convert: files.to_vec(),
             reused: VecDeque::new(),
             reused_count: 0,
+            not_reused: None,
         }
     }
 
@@ -659,11 +662,19 @@ impl Plan {
                     .collect::<Vec<_>>()
             },
         );
-        let Ok(old) = old else {
-            return Plan::full(files);
+        let refuse = |why: String| Plan {
+            not_reused: Some(why),
+            ..Plan::full(files)
+        };
+        let old = match old {
+            Ok(old) => old,
+            Err(e) => return refuse(e.to_string()),
         };
         if old.excel != opts.excel {
-            return Plan::full(files);
+            return refuse(format!(
+                "it was written {} --excel",
+                if old.excel { "with" } else { "without" }
+            ));
         }
         let mut ok: HashMap<String, Prior> = old
             .entries
@@ -688,6 +699,11 @@ impl Plan {
     /// How many inputs are reused.
     pub fn reused(&self) -> usize {
         self.reused_count
+    }
+
+    /// Why the output folder, though there, could not be reused.
+    pub fn not_reused(&self) -> Option<&str> {
+        self.not_reused.as_deref()
     }
 
     /// Writes the reused inputs that come before converted input `next`

@@ -132,11 +132,16 @@ fn incremental_with_xlsx_and_excel_matches_a_full_run() {
     extract(&root(), &some, &full, &["--excel", "--xlsx"]);
     // Written without --excel before: nothing can be reused, all converted.
     extract(&root(), &some, &inc, &[]);
-    extract(
+    let o = extract(
         &root(),
         &some,
         &inc,
         &["--excel", "--xlsx", "--incremental"],
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("cannot reuse") && stderr.contains("written without --excel"),
+        "{stderr}"
     );
     assert_same(&full, &inc);
     let o = extract(
@@ -286,6 +291,22 @@ fn incremental_rereads_what_the_old_descriptor_cannot_vouch_for() {
     let all = ["fixtures/pdf"];
     extract(&root(), &all, &full, &[]);
     extract(&root(), &all, &inc, &[]);
+
+    // A row CSV whose rows were reordered by hand: not reusable, said why,
+    // everything converted again.
+    let sections = inc.join("sections.csv");
+    let text = std::fs::read_to_string(&sections).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let last = lines.pop().unwrap();
+    lines.insert(1, last);
+    std::fs::write(&sections, lines.join("\n") + "\n").unwrap();
+    let o = extract(&root(), &all, &inc, &["--incremental"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("cannot reuse") && stderr.contains("not together"),
+        "{stderr}"
+    );
+    assert_same(&full, &inc);
 
     std::fs::remove_file(inc.join("datapackage.json")).unwrap();
     let o = extract(&root(), &all, &inc, &["--incremental"]);
