@@ -1603,6 +1603,31 @@ mod tests {
         assert!(jsonschema::draft202012::new(&v).is_ok());
     }
 
+    /// The package id digests the inputs' distinct SHA-256 in order, one
+    /// per line, whether they are held as bytes or (not hex) as text; the
+    /// spill gives the inputs back in order.
+    #[test]
+    fn inputs_digest_and_spill() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = |file: &str, sha: &str| Source {
+            file: file.into(),
+            sha256: sha.into(),
+            bytes: 1,
+        };
+        let (a, b) = ("b".repeat(64), "0a".repeat(32));
+        let mut inputs = Inputs::new(dir.path());
+        inputs.failed(&src("x.pdf", &a)).unwrap();
+        inputs.failed(&src("y.pdf", &b)).unwrap();
+        inputs.failed(&src("z.pdf", &a)).unwrap();
+        inputs.failed(&src("w.pdf", "")).unwrap();
+        let want = |ids: &[&str]| crate::pipeline::sha256_hex(ids.join("\n").as_bytes());
+        assert_eq!(inputs.id_digest(), want(&[&b, &a]));
+        inputs.failed(&src("v.pdf", "ZZ")).unwrap();
+        assert_eq!(inputs.id_digest(), want(&[&b, "ZZ", &a]));
+        let files: Vec<String> = inputs.listed().unwrap().map(|l| l.unwrap().file).collect();
+        assert_eq!(files, ["x.pdf", "y.pdf", "z.pdf", "w.pdf", "v.pdf"]);
+    }
+
     #[test]
     fn datetimes_normalise_to_utc() {
         assert_eq!(
