@@ -791,7 +791,10 @@ pub fn merge(parts: &[PathBuf], mut writer: DatasetWriter) -> Result<Summary, Er
 
 /// Whether a folder was written with `--excel` (its `documents.csv` has a BOM).
 pub fn is_excel(dir: &Path) -> bool {
-    std::fs::read(dir.join("documents.csv")).is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF"))
+    let mut bom = [0u8; 3];
+    File::open(dir.join("documents.csv"))
+        .and_then(|mut f| f.read_exact(&mut bom))
+        .is_ok_and(|()| bom == *b"\xEF\xBB\xBF")
 }
 
 pub(crate) fn source_of(p: &Prior) -> crate::pipeline::Source {
