@@ -496,12 +496,12 @@ const SEED001_CAN_CU: &[Ref] = &[
         "Ủy ban nhân dân tỉnh",
     ),
     ("Luật", "", "2006-06-29", ""),
-    // `(khóa XVII)` (the committee's term) is a note on the issuer, not its name.
+    // `(khóa XVII)` (the committee's term) is part of the issuer's name.
     (
         "Nghị quyết",
         "33-NQ/TU",
         "2021-06-22",
-        "Ban Chấp hành Đảng bộ tỉnh",
+        "Ban Chấp hành Đảng bộ tỉnh (khóa XVII)",
     ),
     ("Nghị định", "45/2020/NĐ-CP", "2020-04-08", "Chính phủ"),
     ("Nghị quyết", "17/NQ-CP", "2019-03-09", "Chính phủ"),

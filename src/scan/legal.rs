@@ -537,17 +537,91 @@ static TAG_RE: LazyLock<Regex> =
 static CUA_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*,?\s*của\s+").expect("cua regex"));
 
-/// Issuer after `của` (see [`ISSUER_LOWER`], [`ISSUER_STOPS`], [`PROVINCES`]).
+/// Words that open an agency's name (folded). Without `của`, an issuer is
+/// read after a citation's date only when it starts with one of these
+/// (`Kế hoạch số 182/KH-UBND ngày 20/10/2021 UBND tỉnh Hậu Giang về …`), so a
+/// capitalised subject (`Phát triển …`) is never taken for an issuer.
+const ISSUER_HEADS: &[&str] = &[
+    "ubnd",
+    "hdnd",
+    "uy ban",
+    "hoi dong",
+    "thu tuong",
+    "chinh phu",
+    "quoc hoi",
+    "bo",
+    "so",
+    "ban",
+    "tinh uy",
+    "thanh uy",
+    "huyen uy",
+    "van phong",
+    "ngan hang",
+    "tong cuc",
+    "cuc",
+    "chu tich",
+    "toa an",
+    "vien kiem sat",
+    "kiem toan",
+    "bch",
+    "btv",
+];
+
+/// Issuer after `của`, or directly after the date when it opens with an
+/// agency word ([`ISSUER_HEADS`]); see [`read_issuer`].
 fn issuer_after(s: &str, from: usize) -> (String, usize) {
-    let Some(m) = CUA_RE.find(&s[from..]) else {
-        return (String::new(), from);
+    let start = match CUA_RE.find(&s[from..]) {
+        Some(m) => from + m.end(),
+        None => {
+            let rest = &s[from..];
+            let lead = rest.len() - rest.trim_start_matches([' ', ',']).len();
+            let start = from + lead;
+            if !opens_with_agency(&s[start..]) {
+                return (String::new(), from);
+            }
+            start
+        }
     };
-    let start = from + m.end();
     let (issuer, end) = read_issuer(&s[start..]);
     if issuer.is_empty() {
         return (String::new(), from);
     }
-    (issuer, start + end)
+    let end = start + end;
+    match qualifier_after(&s[end..]) {
+        Some(q) => (format!("{issuer} {}", &s[end..end + q].trim()), end + q),
+        None => (issuer, end),
+    }
+}
+
+/// The text starts with an upper-case agency word ([`ISSUER_HEADS`]).
+fn opens_with_agency(t: &str) -> bool {
+    if !starts_upper(t) {
+        return false;
+    }
+    let words: Vec<String> = t.split_whitespace().take(2).map(fold_key).collect();
+    let one = words.first().map(String::as_str).unwrap_or("");
+    let two = words.join(" ");
+    ISSUER_HEADS.iter().any(|h| *h == one || *h == two)
+}
+
+/// A short parenthesis right after an issuer that belongs to its name
+/// (`Ban Chấp hành Đảng bộ tỉnh Hậu Giang (khóa XIV)`, `(nhiệm kỳ 2021-2026)`);
+/// returns its byte length with the leading space. Not `(sau đây gọi là …)`,
+/// `(gọi tắt là …)` or a parenthesis holding a citation.
+fn qualifier_after(t: &str) -> Option<usize> {
+    let lead = t.len() - t.trim_start_matches(' ').len();
+    let rest = t[lead..].strip_prefix('(')?;
+    let close = rest.find(')')?;
+    let inner = &rest[..close];
+    if inner.chars().count() > 40 || inner.contains([';', '(']) || NUMBER_RE.is_match(inner) {
+        return None;
+    }
+    let f = fold_key(inner);
+    let explains = ["sau day", "goi tat", "viet tat", "kem theo", "duoi day"]
+        .iter()
+        .any(|w| f.starts_with(w));
+    let names = ["khoa", "nhiem ky"].iter().any(|w| f.starts_with(w));
+    (names && !explains).then_some(lead + 1 + close + 1)
 }
 
 /// Reads an agency name at the start of `t`; returns it and its byte length.

@@ -304,6 +304,40 @@ fn decomposed_input_and_issuer_note() {
     );
     check(
         "- Nghị quyết số 33-NQ/TU ngày 22/6/2021 của Ban Chấp hành Đảng bộ tỉnh (khóa XVII) về phát triển kết cấu hạ tầng giao thông.",
-        &[("Nghị quyết", "33-NQ/TU", Some("2021-06-22"), "Ban Chấp hành Đảng bộ tỉnh", "phát triển kết cấu hạ tầng giao thông")],
+        &[("Nghị quyết", "33-NQ/TU", Some("2021-06-22"), "Ban Chấp hành Đảng bộ tỉnh (khóa XVII)", "phát triển kết cấu hạ tầng giao thông")],
     );
+}
+
+#[test]
+fn issuer_after_the_date_without_cua() {
+    check(
+        "Căn cứ Kế hoạch số 182/KH-UBND ngày 20/10/2021 UBND tỉnh Hậu Giang về thực hiện chuyển đổi số;",
+        &[("Kế hoạch", "182/KH-UBND", Some("2021-10-20"), "UBND tỉnh Hậu Giang", "thực hiện chuyển đổi số")],
+    );
+    check(
+        "Căn cứ Quyết định số 12/QĐ-UBND ngày 05/01/2023, Ủy ban nhân dân tỉnh Lâm Đồng về ban hành quy chế;",
+        &[("Quyết định", "12/QĐ-UBND", Some("2023-01-05"), "Ủy ban nhân dân tỉnh Lâm Đồng", "ban hành quy chế")],
+    );
+    // a capitalised subject after the date is not an issuer
+    check(
+        "Căn cứ Kế hoạch số 222/KH-UBND ngày 17/12/2021 Phát triển Doanh nghiệp Công nghệ số;",
+        &[(
+            "Kế hoạch",
+            "222/KH-UBND",
+            Some("2021-12-17"),
+            "",
+            "Phát triển Doanh nghiệp Công nghệ số",
+        )],
+    );
+}
+
+#[test]
+fn issuer_keeps_its_term_in_parentheses() {
+    check(
+        "Căn cứ Nghị quyết số 05-NQ/TU ngày 10/3/2022 của Ban Chấp hành Đảng bộ tỉnh Hậu Giang (khóa XIV) về chuyển đổi số;",
+        &[("Nghị quyết", "05-NQ/TU", Some("2022-03-10"), "Ban Chấp hành Đảng bộ tỉnh Hậu Giang (khóa XIV)", "chuyển đổi số")],
+    );
+    // an explanatory parenthesis is not part of the name
+    let got = rows("Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ (sau đây gọi là Quyết định 749) về chuyển đổi số;");
+    assert_eq!(got[0].3, "Thủ tướng Chính phủ");
 }
