@@ -9,6 +9,12 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The input is not a regular file, or larger than the size cap.
+    #[error("cannot read {path}: {source}")]
+    Input {
+        path: PathBuf,
+        source: crate::input::ReadError,
+    },
     #[error(transparent)]
     Pdf(#[from] crate::pdf::PdfError),
     #[error("internal error while converting (please report): {0}")]
@@ -35,6 +41,7 @@ impl Error {
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Read { .. } => "read",
+            Error::Input { source, .. } => source.kind(),
             Error::Pdf(e) => e.kind(),
             Error::Panic(_) => "panic",
             Error::Write { .. } => "write",

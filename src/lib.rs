@@ -17,6 +17,7 @@
 pub mod agency;
 pub mod error;
 pub mod ids;
+pub mod input;
 pub mod layout;
 pub mod legacy;
 pub mod merge;

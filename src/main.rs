@@ -76,8 +76,21 @@ fn main() -> ExitCode {
         }
     };
     // Panics inside a conversion are caught per file and reported as that
-    // file's error; keep the default hook from printing them too.
-    std::panic::set_hook(Box::new(|_| {}));
+    // file's error row; any panic (there or outside the per-file net) is
+    // also said on stderr in one line, so none passes unseen.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("kehoach: internal error (panicked{at}): {msg} (please report)");
+    }));
     let r = match cli.command {
         Command::Extract(args) => extract(args),
         Command::Merge {
@@ -151,6 +164,17 @@ struct ExtractArgs {
     /// holds converted (same path and SHA-256); convert only the others.
     #[arg(long)]
     incremental: bool,
+    /// Follow symbolic links that lead out of the input folders (links
+    /// inside them are always followed).
+    #[arg(long)]
+    follow_symlinks: bool,
+    /// Largest input file read, in MiB; a bigger file gets an error row.
+    #[arg(long, value_name = "MiB", default_value_t = 1024)]
+    max_file_size: u64,
+    /// Publish an empty dataset when no input PDF is found (otherwise such
+    /// a run exits 2 and leaves the --out folder untouched).
+    #[arg(long)]
+    allow_empty: bool,
 }
 
 fn extract(args: ExtractArgs) -> Result<u8> {
@@ -166,7 +190,14 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         meta,
         aliases,
         incremental,
+        follow_symlinks,
+        max_file_size,
+        allow_empty,
     } = args;
+    let input_opts = kehoach::input::InputOptions {
+        follow_symlinks,
+        max_file_bytes: max_file_size.saturating_mul(1 << 20),
+    };
     let canon = match &aliases {
         Some(p) => kehoach::agency::Canonicalizer::with_aliases_file(p)
             .with_context(|| format!("cannot use the alias file {}", p.display()))?,
@@ -185,7 +216,23 @@ fn extract(args: ExtractArgs) -> Result<u8> {
             expanded.push(i);
         }
     }
-    let (files, missing) = pipeline::collect_inputs(&expanded);
+    let found = pipeline::collect_inputs(&expanded, &input_opts);
+    if found.files.is_empty() && !allow_empty {
+        for (f, m) in &found.missing {
+            eprintln!("kehoach: {f}: {m}");
+        }
+        anyhow::bail!(
+            "no input PDF found in {} input(s){}; {} left untouched (use --allow-empty to publish an empty dataset)",
+            expanded.len(),
+            if found.skipped.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} non-PDF files skipped)", found.skipped.len())
+            },
+            out.display()
+        );
+    }
+    let (files, missing) = (found.files, found.missing);
     let mut plan = if incremental {
         kehoach::merge::Plan::incremental(&files, &out, WriteOptions { excel })
     } else {
@@ -212,6 +259,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     });
     let opts = Options {
         time_limit: (time_limit > 0).then(|| std::time::Duration::from_secs(time_limit)),
+        input: input_opts,
         ..Options::with_ocr(ocr)
     };
     let bar = if std::io::stderr().is_terminal() {

@@ -40,6 +40,8 @@ pub struct Options {
     /// Per-file time limit: checked between pages, so a file that takes
     /// too long becomes an error row instead of holding up the batch.
     pub time_limit: Option<std::time::Duration>,
+    /// How inputs are found and read (size cap, links).
+    pub input: crate::input::InputOptions,
 }
 
 impl Options {
@@ -501,20 +503,21 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
 /// Reads and converts one file. Never panics: a panic in any stage becomes
 /// [`Error::Panic`] for this file.
 pub fn convert_file(path: &Path, display: &str, opts: &Options) -> Outcome {
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::input::read_input(path, opts.input.max_file_bytes) {
         Ok(b) => b,
-        Err(source) => {
+        Err(e) => {
+            let path = path.to_path_buf();
             return Outcome {
                 source: Source {
                     file: display.to_string(),
                     sha256: String::new(),
                     bytes: 0,
                 },
-                result: Err(Error::Read {
-                    path: path.to_path_buf(),
-                    source,
+                result: Err(match e {
+                    crate::input::ReadError::Io(source) => Error::Read { path, source },
+                    source => Error::Input { path, source },
                 }),
-            }
+            };
         }
     };
     let source = Source {
@@ -529,50 +532,13 @@ pub fn convert_file(path: &Path, display: &str, opts: &Options) -> Outcome {
     Outcome { source, result }
 }
 
-/// Expands the command line's inputs into PDF files, sorted by path.
-/// Directories are walked recursively (`*.pdf` in any case; symlink loops
-/// are skipped). Inputs that do not exist are returned as errors.
-pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<(String, String)>) {
-    let mut files = Vec::new();
-    let mut missing = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            for entry in walkdir::WalkDir::new(input).follow_links(true) {
-                match entry {
-                    Ok(e) => {
-                        let p = e.path();
-                        let is_pdf = p
-                            .extension()
-                            .and_then(|x| x.to_str())
-                            .is_some_and(|x| x.eq_ignore_ascii_case("pdf"));
-                        if e.file_type().is_file() && is_pdf {
-                            files.push(p.to_path_buf());
-                        }
-                    }
-                    Err(e) => {
-                        // A symlink loop is reported by walkdir; skip it.
-                        if e.loop_ancestor().is_none() {
-                            let at = e
-                                .path()
-                                .map(|p| p.display().to_string())
-                                .unwrap_or_else(|| input.display().to_string());
-                            missing.push((at, e.to_string()));
-                        }
-                    }
-                }
-            }
-        } else if input.exists() {
-            files.push(input.clone());
-        } else {
-            missing.push((
-                input.display().to_string(),
-                "no such file or directory".to_string(),
-            ));
-        }
-    }
-    files.sort_by(|a, b| a.to_string_lossy().cmp(&b.to_string_lossy()));
-    files.dedup();
-    (files, missing)
+/// Expands the command line's inputs into PDF files, sorted by path, and
+/// the inputs that could not be used (see [`crate::input::collect_inputs`]).
+pub fn collect_inputs(
+    inputs: &[PathBuf],
+    opts: &crate::input::InputOptions,
+) -> crate::input::Inputs {
+    crate::input::collect_inputs(inputs, opts)
 }
 
 /// Hands out file indices in order within a window of the emitted ones.

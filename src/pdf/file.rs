@@ -101,12 +101,9 @@ fn sniff(bytes: &[u8]) -> String {
         .filter(|c| !c.is_control() || c.is_whitespace())
         .count();
     if text.chars().count() > 0 && printable * 10 >= text.chars().count() * 9 {
-        let preview: String = text
-            .chars()
-            .take(40)
-            .collect::<String>()
-            .replace(['\n', '\r'], " ");
-        return format!("starts with plain text: {:?}", preview.trim());
+        // Never quote the bytes: they may be anything (a link to a secret
+        // file), and this message is published in errors.csv.
+        return "starts with plain text, not a PDF header".into();
     }
     let hex: Vec<String> = head.iter().take(8).map(|b| format!("{b:02X}")).collect();
     format!("unknown binary data (starts {})", hex.join(" "))
