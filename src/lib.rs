@@ -27,6 +27,7 @@ pub mod output;
 pub mod package;
 pub mod pdf;
 pub mod pipeline;
+pub mod publish;
 pub mod scan;
 pub mod structure;
 pub mod table;
