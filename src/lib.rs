@@ -29,6 +29,7 @@ pub mod pdf;
 pub mod pipeline;
 pub mod publish;
 pub mod scan;
+pub mod sheet_safe;
 pub mod structure;
 pub mod table;
 pub mod tasks;
