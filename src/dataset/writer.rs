@@ -1,333 +1,23 @@
-//! Writers: converted documents → the dataset folder.
+//! The dataset writer: converted documents → the dataset folder.
 //!
 //! Every file is written to a temporary file in its final folder and renamed
-//! into place when complete, so an interrupted run never leaves a half
-//! written file and never destroys the previous run's output. CSVs are
-//! streamed row by row (nothing is buffered per dataset); the column sets are
-//! the public contract in `shared/docs/dataset.md`.
+//! into place when complete ([`super::fs`]). CSVs are streamed row by row
+//! (nothing is buffered per dataset), each row a record struct of
+//! [`super::contract`]; a document's own files (its JSON and tables) are
+//! staged by the worker that converted it ([`Stager`]) and renamed into
+//! place here, in input order.
 
+use super::contract::{
+    number, AgencyRecord, DocumentRecord, ErrorRecord, LegalRefRecord, SectionRecord, TargetRecord,
+    TaskRecord, AGENCIES, DOCUMENTS, ERRORS, LEGAL_REFS, SECTIONS, TARGETS, TASKS,
+};
+use super::csv::{CsvSink, WriteOptions};
+use super::fs::{copy_into, remove_stale, same_folder, sync_folder, Staged, StatsMap};
+use super::prior::{source_of, Prior, PriorKind, RowFile};
 use crate::error::Error;
-use crate::package::FileStats;
 use crate::pipeline::{Document, Outcome};
 use std::collections::BTreeSet;
-use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-
-/// How CSVs are written.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct WriteOptions {
-    /// UTF-8 BOM and CRLF line ends, so Excel shows Vietnamese correctly.
-    pub excel: bool,
-}
-
-pub const DOCUMENTS_COLUMNS: &[&str] = &[
-    "doc_id",
-    "source_file",
-    "sha256",
-    "pages",
-    "text_source",
-    "doc_type",
-    "number",
-    "issuer",
-    "parent_issuer",
-    "place",
-    "date",
-    "title",
-    "signer_name",
-    "signer_title",
-    "status",
-    "province",
-    "date_text",
-    "signer_authority",
-    "metadata_source",
-    "bytes",
-    "producer",
-    "creation_date",
-    "paragraphs",
-    "footnotes",
-    "tables",
-    "warnings",
-    "error",
-];
-pub const ERRORS_COLUMNS: &[&str] = &["source_file", "stage", "kind", "message", "page"];
-pub const SECTIONS_COLUMNS: &[&str] =
-    &["doc_id", "section_id", "level", "number", "heading", "page"];
-pub const LEGAL_REFS_COLUMNS: &[&str] = &[
-    "doc_id",
-    "ref_type",
-    "ref_number",
-    "ref_date",
-    "ref_issuer",
-    "subject",
-    "page",
-    "section_id",
-    "ref_date_text",
-    "found_in",
-];
-pub const TARGETS_COLUMNS: &[&str] = &[
-    "doc_id",
-    "section_id",
-    "indicator",
-    "value",
-    "unit",
-    "comparator",
-    "year",
-    "page",
-    "text",
-];
-pub const TASKS_COLUMNS: &[&str] = &[
-    "doc_id",
-    "table_no",
-    "table_title",
-    "group",
-    "stt",
-    "name",
-    "lead",
-    "partners",
-    "timeframe",
-    "start",
-    "end",
-    "page",
-    "extra",
-    "recurrence",
-    "lead_canonical",
-    "partners_canonical",
-];
-pub use crate::agency::AGENCIES_COLUMNS;
-
-/// A CSV being written to a temporary file beside its final path.
-///
-/// Records are encoded with `csv_core` (the encoder under the `csv` crate,
-/// same quoting rules) into a line buffer; the sink hashes and counts what
-/// it writes, so that `datapackage.json` gets each file's size, SHA-256 and
-/// rows without reading it back, and it can append records already encoded
-/// by an earlier run ([`CsvSink::raw`]) byte for byte.
-pub struct CsvSink {
-    path: PathBuf,
-    tmp: tempfile::NamedTempFile,
-    out: BufWriter<File>,
-    core: csv_core::Writer,
-    line: Vec<u8>,
-    rows: u64,
-    tally: Tally,
-}
-
-/// Size and SHA-256 of the bytes written so far.
-#[derive(Default)]
-struct Tally {
-    bytes: u64,
-    hash: sha2::Sha256,
-}
-
-impl Tally {
-    fn add(&mut self, b: &[u8]) {
-        use sha2::Digest;
-        self.bytes += b.len() as u64;
-        self.hash.update(b);
-    }
-
-    fn stats(self, rows: Option<u64>) -> FileStats {
-        use sha2::Digest;
-        FileStats {
-            bytes: self.bytes,
-            hash: crate::pipeline::to_hex(&self.hash.finalize()),
-            rows,
-        }
-    }
-}
-
-/// Runs a `csv_core` writing step until it has consumed its input, growing
-/// `line` with what it writes.
-fn encode_step(
-    line: &mut Vec<u8>,
-    mut step: impl FnMut(&mut [u8]) -> (csv_core::WriteResult, usize),
-) {
-    let mut buf = [0u8; 512];
-    loop {
-        let (res, n) = step(&mut buf);
-        line.extend_from_slice(&buf[..n]);
-        if res == csv_core::WriteResult::InputEmpty {
-            return;
-        }
-    }
-}
-
-impl CsvSink {
-    pub fn create(path: &Path, header: &[&str], opts: WriteOptions) -> Result<CsvSink, Error> {
-        let dir = path.parent().unwrap_or(Path::new("."));
-        let werr = |source| Error::Write {
-            path: path.to_path_buf(),
-            source,
-        };
-        let tmp = temp_beside(dir).map_err(werr)?;
-        let file = tmp.reopen().map_err(werr)?;
-        let mut b = csv_core::WriterBuilder::new();
-        if opts.excel {
-            b.terminator(csv_core::Terminator::CRLF);
-        }
-        let mut sink = CsvSink {
-            path: path.to_path_buf(),
-            tmp,
-            out: BufWriter::with_capacity(1 << 16, file),
-            core: b.build(),
-            line: Vec::with_capacity(1024),
-            rows: 0,
-            tally: Tally::default(),
-        };
-        if opts.excel {
-            sink.put(b"\xEF\xBB\xBF")?;
-        }
-        sink.encode(header)?;
-        Ok(sink)
-    }
-
-    fn put(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        self.tally.add(bytes);
-        self.out.write_all(bytes).map_err(|source| Error::Write {
-            path: self.path.clone(),
-            source,
-        })
-    }
-
-    fn encode<I, S>(&mut self, fields: I) -> Result<(), Error>
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<[u8]>,
-    {
-        let mut line = std::mem::take(&mut self.line);
-        line.clear();
-        let core = &mut self.core;
-        for (i, f) in fields.into_iter().enumerate() {
-            if i > 0 {
-                encode_step(&mut line, |buf| core.delimiter(buf));
-            }
-            let mut f = f.as_ref();
-            encode_step(&mut line, |buf| {
-                let (res, nin, nout) = core.field(f, buf);
-                f = &f[nin..];
-                (res, nout)
-            });
-        }
-        encode_step(&mut line, |buf| core.terminator(buf));
-        let r = self.put(&line);
-        self.line = line;
-        r
-    }
-
-    pub fn row<I, S>(&mut self, fields: I) -> Result<(), Error>
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<[u8]>,
-    {
-        self.rows += 1;
-        self.encode(fields)
-    }
-
-    /// Appends `rows` records exactly as `bytes` holds them: records that a
-    /// sink with the same options wrote (a reused input's rows).
-    pub fn raw(&mut self, bytes: &[u8], rows: u64) -> Result<(), Error> {
-        self.rows += rows;
-        self.put(bytes)
-    }
-
-    pub fn rows(&self) -> u64 {
-        self.rows
-    }
-
-    /// The final file's name (`tasks.csv`).
-    pub fn file_name(&self) -> String {
-        self.path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    }
-
-    /// Flushes the file to disk and renames it into place; returns its
-    /// size, SHA-256 and data rows.
-    pub fn finish(self) -> Result<FileStats, Error> {
-        let staged = self.stage()?;
-        staged.sync()?;
-        staged.commit()
-    }
-
-    /// Completes the file, not yet renamed into place nor flushed to disk
-    /// (see [`Staged`]).
-    pub fn stage(self) -> Result<Staged, Error> {
-        let werr = |source| Error::Write {
-            path: self.path.clone(),
-            source,
-        };
-        let mut out = self.out;
-        out.flush().map_err(werr)?;
-        drop(out.into_inner().map_err(|e| werr(e.into_error()))?);
-        Ok(Staged {
-            tmp: self.tmp,
-            path: self.path,
-            stats: self.tally.stats(Some(self.rows)),
-        })
-    }
-}
-
-/// A file written completely to a temporary file beside its final path,
-/// waiting to be renamed into place ([`Staged::commit`]); dropped, the
-/// temporary file is deleted.
-///
-/// A document's own files are not flushed to disk one by one: an `fsync`
-/// per file cost a worker thread ~4 ms each on a virtual disk, as much as
-/// converting a page. The rename alone already means a reader (or an
-/// interrupted run) only ever sees a complete file; [`DatasetWriter::finish`]
-/// flushes the whole folder to disk once before the CSVs and the
-/// descriptor that point at those files are renamed into place.
-#[derive(Debug)]
-pub struct Staged {
-    tmp: tempfile::NamedTempFile,
-    path: PathBuf,
-    stats: FileStats,
-}
-
-impl Staged {
-    /// Writes `bytes` for `path` into a temporary file beside it.
-    pub fn bytes(path: &Path, bytes: &[u8]) -> Result<Staged, Error> {
-        let werr = |source| Error::Write {
-            path: path.to_path_buf(),
-            source,
-        };
-        let tmp = temp_beside(path.parent().unwrap_or(Path::new("."))).map_err(werr)?;
-        let mut f = tmp.reopen().map_err(werr)?;
-        f.write_all(bytes).map_err(werr)?;
-        Ok(Staged {
-            tmp,
-            path: path.to_path_buf(),
-            stats: FileStats {
-                bytes: bytes.len() as u64,
-                hash: crate::pipeline::sha256_hex(bytes),
-                rows: None,
-            },
-        })
-    }
-
-    /// Flushes the file to disk.
-    pub fn sync(&self) -> Result<(), Error> {
-        self.tmp
-            .as_file()
-            .sync_all()
-            .map_err(|source| Error::Write {
-                path: self.path.clone(),
-                source,
-            })
-    }
-
-    /// Renames the file into place; returns its stats.
-    pub fn commit(self) -> Result<FileStats, Error> {
-        let path = self.path;
-        self.tmp.persist(&path).map_err(|e| Error::Write {
-            path: path.clone(),
-            source: e.error,
-        })?;
-        Ok(self.stats)
-    }
-}
 
 /// The files of one converted document (its JSON and its tables), written
 /// by a [`Stager`] on the worker thread that converted it: serialising,
@@ -373,7 +63,7 @@ impl Stager {
             return Ok(None);
         };
         let json = serde_json::to_vec_pretty(doc)?;
-        let jsonl = self.jsonl.then(|| crate::merge::compact_json(&json));
+        let jsonl = self.jsonl.then(|| compact_json(&json));
         let json = Staged::bytes(
             &self
                 .out
@@ -396,10 +86,9 @@ impl Stager {
             } else {
                 t.header.clone()
             };
-            let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
-            let mut sink = CsvSink::create(&path, &header_refs, self.opts)?;
+            let mut sink = CsvSink::create(&path, &header, self.opts)?;
             for r in &t.rows {
-                sink.row(&r.cells)?;
+                sink.record(&r.cells)?;
             }
             tables.push((t.table_no, t.title.clone(), header, sink.stage()?));
         }
@@ -410,48 +99,6 @@ impl Stager {
             jsonl,
         }))
     }
-}
-
-/// A temporary file in `dir` (renamed over the final path when complete).
-/// On Unix it is created `rw-r--r--` rather than tempfile's private
-/// `rw-------`: the dataset is meant to be published, e.g. served by a web
-/// server running as another user.
-pub(crate) fn temp_beside(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
-    let mut b = tempfile::Builder::new();
-    b.prefix(".kehoach-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        b.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    b.tempfile_in(dir)
-}
-
-/// Writes `bytes` to `path` atomically (temporary file + rename).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    write_atomic_with(path, |w| w.write_all(bytes))
-}
-
-/// Writes `path` atomically with what `fill` writes (buffered) into a
-/// temporary file beside it, renamed over `path` only when all went well.
-pub fn write_atomic_with(
-    path: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), Error> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let werr = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let tmp = temp_beside(dir).map_err(werr)?;
-    let mut w = BufWriter::new(tmp.reopen().map_err(werr)?);
-    fill(&mut w).map_err(werr)?;
-    w.flush().map_err(werr)?;
-    let file = w.into_inner().map_err(|e| werr(e.into_error()))?;
-    file.sync_all().map_err(werr)?;
-    drop(file);
-    tmp.persist(path).map_err(|e| werr(e.error))?;
-    Ok(())
 }
 
 /// Counts for the summary line.
@@ -482,23 +129,10 @@ pub struct DatasetWriter {
     opts: WriteOptions,
     summary: Summary,
     /// Facts for `datapackage.json`, and how to write it.
-    inputs: crate::package::Inputs,
+    inputs: super::package::Inputs,
     /// Folders of reused inputs → whether they are this folder.
     same_folder: std::collections::HashMap<PathBuf, bool>,
-    package: crate::package::PackageOptions,
-}
-
-/// A number as the dataset writes it: dot decimal, no exponent, no `.0`.
-fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
-}
-
-fn opt(s: &Option<String>) -> &str {
-    s.as_deref().unwrap_or("")
+    package: super::package::PackageOptions,
 }
 
 impl DatasetWriter {
@@ -509,26 +143,26 @@ impl DatasetWriter {
         }
         Ok(DatasetWriter {
             out: out.to_path_buf(),
-            documents: CsvSink::create(&out.join("documents.csv"), DOCUMENTS_COLUMNS, opts)?,
-            errors: CsvSink::create(&out.join("errors.csv"), ERRORS_COLUMNS, opts)?,
-            sections: CsvSink::create(&out.join("sections.csv"), SECTIONS_COLUMNS, opts)?,
-            legal_refs: CsvSink::create(&out.join("legal_refs.csv"), LEGAL_REFS_COLUMNS, opts)?,
-            targets: CsvSink::create(&out.join("targets.csv"), TARGETS_COLUMNS, opts)?,
-            tasks: CsvSink::create(&out.join("tasks.csv"), TASKS_COLUMNS, opts)?,
+            documents: CsvSink::table(out, &DOCUMENTS, opts)?,
+            errors: CsvSink::table(out, &ERRORS, opts)?,
+            sections: CsvSink::table(out, &SECTIONS, opts)?,
+            legal_refs: CsvSink::table(out, &LEGAL_REFS, opts)?,
+            targets: CsvSink::table(out, &TARGETS, opts)?,
+            tasks: CsvSink::table(out, &TASKS, opts)?,
             json_written: Default::default(),
             failed_ids: Default::default(),
             tables_written: BTreeSet::new(),
             agencies: crate::agency::AgencyIndex::new(crate::agency::Canonicalizer::new()),
             opts,
             summary: Summary::default(),
-            inputs: crate::package::Inputs::new(out),
+            inputs: super::package::Inputs::new(out),
             same_folder: Default::default(),
             package: Default::default(),
         })
     }
 
     /// Sets the package meta data and whether `dataset.xlsx` is written.
-    pub fn set_package(&mut self, p: crate::package::PackageOptions) {
+    pub fn set_package(&mut self, p: super::package::PackageOptions) {
         self.package = p;
     }
 
@@ -540,7 +174,13 @@ impl DatasetWriter {
     /// An input that could not even be found (bad path on the command line).
     pub fn missing_input(&mut self, file: &str, message: &str) -> Result<(), Error> {
         self.summary.failed += 1;
-        self.errors.row([file, "input", "missing", message, ""])
+        self.errors.row(&ErrorRecord {
+            source_file: file,
+            stage: "input",
+            kind: "missing",
+            message,
+            page: None,
+        })
     }
 
     /// A [`Stager`] for this folder, to write documents' own files on the
@@ -584,18 +224,25 @@ impl DatasetWriter {
                 let doc_id = o.source.sha256.get(..16).unwrap_or("");
                 if !doc_id.is_empty() && !self.failed_ids.insert(doc_id) {
                     // Same bytes as an earlier failed input: keep doc_id unique.
-                    return self.errors.row([
-                        o.source.file.as_str(),
-                        "input",
-                        "duplicate",
-                        &format!("same content as an earlier input (doc_id {doc_id})"),
-                        "",
-                    ]);
+                    return self.duplicate(&o.source.file, doc_id);
                 }
                 let msg = e.to_string();
-                self.documents.row(documents_row_failed(doc_id, o, &msg))?;
-                self.errors
-                    .row([o.source.file.as_str(), stage_of(e), e.kind(), &msg, ""])
+                self.documents.row(&DocumentRecord {
+                    doc_id,
+                    source_file: &o.source.file,
+                    sha256: &o.source.sha256,
+                    status: "failed",
+                    bytes: o.source.bytes,
+                    error: &msg,
+                    ..Default::default()
+                })?;
+                self.errors.row(&ErrorRecord {
+                    source_file: &o.source.file,
+                    stage: stage_of(e),
+                    kind: e.kind(),
+                    message: &msg,
+                    page: None,
+                })
             }
         }
     }
@@ -603,26 +250,20 @@ impl DatasetWriter {
     fn write_document(&mut self, doc: &Document, staged: StagedDocument) -> Result<(), Error> {
         if !self.json_written.insert(&doc.doc_id) {
             // Same bytes under another name: one document, one warning.
-            return self.errors.row([
-                doc.source.file.as_str(),
-                "input",
-                "duplicate",
-                &format!("same content as an earlier input (doc_id {})", doc.doc_id),
-                "",
-            ]);
+            return self.duplicate(&doc.source.file, &doc.doc_id);
         }
         self.summary.documents += 1;
         self.summary.pages += doc.pages.len() as u64;
         self.summary.tasks += doc.tasks.len() as u64;
         self.summary.targets += doc.structure.targets.len() as u64;
-        let mut facts = crate::package::DocFacts {
+        let mut facts = super::package::DocFacts {
             doc_id: doc.doc_id.clone(),
             title: doc.structure.metadata.title.clone(),
             tables: Vec::with_capacity(staged.tables.len()),
             json: Some(staged.json.commit()?),
         };
         for (no, title, header, file) in staged.tables {
-            facts.tables.push(crate::package::TableFacts {
+            facts.tables.push(super::package::TableFacts {
                 no,
                 title,
                 stats: Some(file.commit()?),
@@ -632,99 +273,100 @@ impl DatasetWriter {
                 .insert(format!("{}-{no}.csv", doc.doc_id));
         }
         let m = &doc.structure.metadata;
-        let row: Vec<String> = vec![
-            doc.doc_id.clone(),
-            doc.source.file.clone(),
-            doc.source.sha256.clone(),
-            doc.pages.len().to_string(),
-            doc.text_source.clone(),
-            m.doc_type.clone(),
-            m.number.clone(),
-            m.issuer.clone(),
-            m.parent_issuer.clone(),
-            m.place.clone(),
-            m.date.clone(),
-            m.title.clone(),
-            m.signer_name.clone(),
-            m.signer_title.clone(),
-            "ok".into(),
-            m.province.clone(),
-            m.date_text.clone(),
-            m.signer_authority.clone(),
-            m.source.clone(),
-            doc.source.bytes.to_string(),
-            opt(&doc.info.producer).to_string(),
-            opt(&doc.info.creation_date).to_string(),
-            doc.text.paragraphs.len().to_string(),
-            doc.text.footnotes.len().to_string(),
-            doc.tables.len().to_string(),
-            doc.warnings.len().to_string(),
-            String::new(),
-        ];
-        debug_assert_eq!(row.len(), DOCUMENTS_COLUMNS.len());
-        self.documents.row(&row)?;
+        self.documents.row(&DocumentRecord {
+            doc_id: &doc.doc_id,
+            source_file: &doc.source.file,
+            sha256: &doc.source.sha256,
+            pages: Some(doc.pages.len()),
+            text_source: &doc.text_source,
+            doc_type: &m.doc_type,
+            number: &m.number,
+            issuer: &m.issuer,
+            parent_issuer: &m.parent_issuer,
+            place: &m.place,
+            date: &m.date,
+            title: &m.title,
+            signer_name: &m.signer_name,
+            signer_title: &m.signer_title,
+            status: "ok",
+            province: &m.province,
+            date_text: &m.date_text,
+            signer_authority: &m.signer_authority,
+            metadata_source: &m.source,
+            bytes: doc.source.bytes,
+            producer: doc.info.producer.as_deref().unwrap_or(""),
+            creation_date: doc.info.creation_date.as_deref().unwrap_or(""),
+            paragraphs: Some(doc.text.paragraphs.len()),
+            footnotes: Some(doc.text.footnotes.len()),
+            tables: Some(doc.tables.len()),
+            warnings: Some(doc.warnings.len()),
+            error: "",
+        })?;
         let id = doc.doc_id.as_str();
         for sec in &doc.structure.sections {
-            self.sections.row([
-                id,
-                &sec.section_id,
-                &sec.level.to_string(),
-                &sec.number,
-                &sec.heading,
-                &sec.page.to_string(),
-            ])?;
+            self.sections.row(&SectionRecord {
+                doc_id: id,
+                section_id: &sec.section_id,
+                level: sec.level,
+                number: &sec.number,
+                heading: &sec.heading,
+                page: sec.page,
+            })?;
         }
         for r in &doc.structure.legal_refs {
-            self.legal_refs.row([
-                id,
-                &r.ref_type,
-                &r.ref_number,
-                &r.ref_date,
-                &r.ref_issuer,
-                &r.subject,
-                &r.page.to_string(),
-                &r.section_id,
-                &r.ref_date_text,
-                &r.found_in,
-            ])?;
+            self.legal_refs.row(&LegalRefRecord {
+                doc_id: id,
+                ref_type: &r.ref_type,
+                ref_number: &r.ref_number,
+                ref_date: &r.ref_date,
+                ref_issuer: &r.ref_issuer,
+                subject: &r.subject,
+                page: r.page,
+                section_id: &r.section_id,
+                ref_date_text: &r.ref_date_text,
+                found_in: &r.found_in,
+            })?;
         }
         for t in &doc.structure.targets {
-            self.targets.row([
-                id,
-                &t.section_id,
-                &t.indicator,
-                &number(t.value),
-                &t.unit,
-                &t.comparator,
-                &t.year.map(|y| y.to_string()).unwrap_or_default(),
-                &t.page.to_string(),
-                &t.text,
-            ])?;
+            self.targets.row(&TargetRecord {
+                doc_id: id,
+                section_id: &t.section_id,
+                indicator: &t.indicator,
+                value: number(t.value),
+                unit: &t.unit,
+                comparator: &t.comparator,
+                year: t.year,
+                page: t.page,
+                text: &t.text,
+            })?;
         }
         for (i, t) in doc.tasks.iter().enumerate() {
-            let extra = serde_json::to_string(&t.extra)?;
+            let extra = if t.extra.is_empty() {
+                String::new()
+            } else {
+                serde_json::to_string(&t.extra)?
+            };
             let ag = self
                 .agencies
                 .add_task(id, &t.lead, &t.partners, &(i + 1).to_string());
-            let (lead_c, partners_c) = (ag.lead_canonical(), ag.partners_canonical());
-            self.tasks.row([
-                id,
-                &t.table_no.to_string(),
-                &t.table_title,
-                &t.group,
-                &t.stt,
-                &t.name,
-                &t.lead,
-                &t.partners,
-                &t.timeframe,
-                &t.start,
-                &t.end,
-                &t.page.to_string(),
-                if t.extra.is_empty() { "" } else { &extra },
-                &t.recurrence,
-                &lead_c,
-                &partners_c,
-            ])?;
+            self.tasks.row(&TaskRecord {
+                doc_id: id,
+                table_no: t.table_no,
+                table_title: &t.table_title,
+                group: &t.group,
+                stt: &t.stt,
+                name: &t.name,
+                lead: &t.lead,
+                partners: &t.partners,
+                timeframe: &t.timeframe,
+                start: &t.start,
+                end: &t.end,
+                page: t.page,
+                extra: &extra,
+                recurrence: &t.recurrence,
+                lead_canonical: &ag.lead_canonical(),
+                partners_canonical: &ag.partners_canonical(),
+            })?;
         }
         self.inputs.document(
             &doc.source,
@@ -733,14 +375,13 @@ impl DatasetWriter {
             facts,
         )?;
         for w in &doc.warnings {
-            let page = w.page.map(|p| p.to_string()).unwrap_or_default();
-            self.errors.row([
-                doc.source.file.as_str(),
-                &w.stage,
-                &w.kind,
-                &w.message,
-                &page,
-            ])?;
+            self.errors.row(&ErrorRecord {
+                source_file: &doc.source.file,
+                stage: &w.stage,
+                kind: &w.kind,
+                message: &w.message,
+                page: w.page,
+            })?;
         }
         Ok(())
     }
@@ -748,44 +389,33 @@ impl DatasetWriter {
     /// Writes an input recorded in a finished dataset folder (an unchanged
     /// input of `--incremental`, or a shard's input of `merge`): its rows as
     /// they were, its JSON and tables copied unless already in place, its
-    /// agencies recounted. See [`crate::merge`].
-    pub fn write_prior(&mut self, p: &crate::merge::Prior) -> Result<(), Error> {
-        use crate::merge::PriorKind;
+    /// agencies recounted. See [`super::merge`].
+    pub fn write_prior(&mut self, p: &Prior) -> Result<(), Error> {
         let id = p.doc_id.as_str();
-        let dup = |file: &str| {
-            [
-                file.to_string(),
-                "input".into(),
-                "duplicate".into(),
-                format!("same content as an earlier input (doc_id {id})"),
-                String::new(),
-            ]
-        };
         match p.kind {
             PriorKind::Duplicate => {
                 if self.failed_ids.contains(id) {
                     self.summary.failed += 1;
-                    self.inputs.failed(&crate::merge::source_of(p))?;
+                    self.inputs.failed(&source_of(p))?;
                 }
                 for e in &p.errors {
-                    self.errors.row(e)?;
+                    self.errors.record(e)?;
                 }
             }
             PriorKind::Failed => {
                 self.summary.failed += 1;
-                self.inputs.failed(&crate::merge::source_of(p))?;
+                self.inputs.failed(&source_of(p))?;
                 if !id.is_empty() && !self.failed_ids.insert(id) {
-                    return self.errors.row(dup(&p.source_file));
+                    return self.duplicate(&p.source_file, id);
                 }
-                self.documents.row(&p.documents)?;
+                self.documents.record(&p.documents)?;
                 for e in &p.errors {
-                    self.errors.row(e)?;
+                    self.errors.record(e)?;
                 }
             }
             PriorKind::Ok => {
-                use crate::merge::RowFile;
                 if !self.json_written.insert(id) {
-                    return self.errors.row(dup(&p.source_file));
+                    return self.duplicate(&p.source_file, id);
                 }
                 let meta = p.meta.clone().unwrap_or_default();
                 self.summary.documents += 1;
@@ -796,11 +426,11 @@ impl DatasetWriter {
                 let copy = !*self
                     .same_folder
                     .entry(p.dir.clone())
-                    .or_insert_with(|| crate::merge::same_folder(&p.dir, &self.out));
+                    .or_insert_with(|| same_folder(&p.dir, &self.out));
                 if copy {
-                    crate::merge::copy_into(&p.dir, &self.out, &format!("documents/{id}.json"))?;
+                    copy_into(&p.dir, &self.out, &format!("documents/{id}.json"))?;
                 }
-                self.documents.row(&p.documents)?;
+                self.documents.record(&p.documents)?;
                 for (k, sink) in [
                     (RowFile::Sections, &mut self.sections),
                     (RowFile::LegalRefs, &mut self.legal_refs),
@@ -819,7 +449,7 @@ impl DatasetWriter {
                             path: p.dir.join("tasks.csv"),
                             source: std::io::Error::new(std::io::ErrorKind::InvalidData, what),
                         };
-                        if rec.len() != TASKS_COLUMNS.len() {
+                        if rec.len() != TASKS.fields.len() {
                             return Err(bad(format!(
                                 "a row of document {id} has {} fields",
                                 rec.len()
@@ -830,7 +460,7 @@ impl DatasetWriter {
                         let partners = std::str::from_utf8(&rec[7]).map_err(utf8)?;
                         let ag = agencies.add_task(id, lead, partners, &i.to_string());
                         let (lead_c, partners_c) = (ag.lead_canonical(), ag.partners_canonical());
-                        tasks.row(
+                        tasks.record(
                             rec.iter()
                                 .take(14)
                                 .chain([lead_c.as_bytes(), partners_c.as_bytes()]),
@@ -839,18 +469,18 @@ impl DatasetWriter {
                 for t in &meta.facts.tables {
                     let name = format!("{id}-{}.csv", t.no);
                     if copy {
-                        crate::merge::copy_into(&p.dir, &self.out, &format!("tables/{name}"))?;
+                        copy_into(&p.dir, &self.out, &format!("tables/{name}"))?;
                     }
                     self.tables_written.insert(name);
                 }
                 self.inputs.document(
-                    &crate::merge::source_of(p),
+                    &source_of(p),
                     &meta.issuer,
                     meta.creation_date.as_deref(),
                     meta.facts,
                 )?;
                 for e in &p.errors {
-                    self.errors.row(e)?;
+                    self.errors.record(e)?;
                 }
             }
         }
@@ -862,15 +492,14 @@ impl DatasetWriter {
     /// inputs. Returns the counts.
     pub fn finish(mut self) -> Result<Summary, Error> {
         let summary = self.summary;
-        let mut agencies =
-            CsvSink::create(&self.out.join("agencies.csv"), AGENCIES_COLUMNS, self.opts)?;
+        let mut agencies = CsvSink::table(&self.out, &AGENCIES, self.opts)?;
         for row in self.agencies.rows() {
-            agencies.row(row.record())?;
+            agencies.row(&AgencyRecord::from(&row))?;
         }
         // The documents' own files, renamed into place unflushed, reach the
         // disk before the CSVs that list them do.
         sync_folder(&self.out)?;
-        let mut known = crate::package::StatsMap::new();
+        let mut known = StatsMap::new();
         for sink in [
             agencies,
             self.documents,
@@ -896,7 +525,7 @@ impl DatasetWriter {
                 .is_some_and(|(id, no)| is_doc_id(id) && no.parse::<u32>().is_ok());
             ours && !tables.contains(name)
         });
-        crate::package::write_package(
+        super::package::write_package(
             &self.out,
             &mut self.inputs,
             &self.package,
@@ -904,52 +533,6 @@ impl DatasetWriter {
             known,
         )?;
         Ok(summary)
-    }
-}
-
-/// Flushes every file written in the folder `dir` to disk: on Linux one
-/// `syncfs` of its file system; elsewhere each file of `documents/` and
-/// `tables/` is flushed.
-fn sync_folder(dir: &Path) -> Result<(), Error> {
-    let werr = |path: &Path, source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    #[cfg(target_os = "linux")]
-    {
-        let d = File::open(dir).map_err(|e| werr(dir, e))?;
-        rustix::fs::syncfs(&d).map_err(|e| werr(dir, e.into()))
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        for sub in ["documents", "tables"] {
-            let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
-                continue;
-            };
-            for e in entries.flatten() {
-                let p = e.path();
-                if p.is_file() {
-                    File::options()
-                        .write(true)
-                        .open(&p)
-                        .and_then(|f| f.sync_all())
-                        .map_err(|e| werr(&p, e))?;
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Removes the files in `dir` that are `stale` (ours, not of this run).
-fn remove_stale(dir: &Path, stale: impl Fn(&str) -> bool) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        if stale(&e.file_name().to_string_lossy()) {
-            let _ = std::fs::remove_file(e.path());
-        }
     }
 }
 
@@ -967,19 +550,41 @@ fn stage_of(e: &Error) -> &'static str {
     }
 }
 
-fn documents_row_failed<'a>(doc_id: &'a str, o: &'a Outcome, msg: &'a str) -> Vec<String> {
-    let mut row = vec![String::new(); DOCUMENTS_COLUMNS.len()];
-    row[0] = doc_id.to_string();
-    row[1] = o.source.file.clone();
-    row[2] = o.source.sha256.clone();
-    let col = |name: &str| {
-        DOCUMENTS_COLUMNS
-            .iter()
-            .position(|c| *c == name)
-            .unwrap_or(0)
-    };
-    row[col("status")] = "failed".to_string();
-    row[col("bytes")] = o.source.bytes.to_string();
-    row[col("error")] = msg.to_string();
-    row
+impl DatasetWriter {
+    /// The `errors.csv` row of an input with the same bytes as an earlier
+    /// one (one document per `doc_id`).
+    fn duplicate(&mut self, file: &str, doc_id: &str) -> Result<(), Error> {
+        self.errors.row(&ErrorRecord {
+            source_file: file,
+            stage: "input",
+            kind: "duplicate",
+            message: &format!("same content as an earlier input (doc_id {doc_id})"),
+            page: None,
+        })
+    }
+}
+
+/// serde_json's pretty output without the layout whitespace: the same bytes
+/// as `serde_json::to_string` of the same value.
+pub fn compact_json(pretty: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(pretty.len());
+    let (mut in_str, mut escaped) = (false, false);
+    for &b in pretty {
+        if in_str {
+            out.push(b);
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_str = false;
+            }
+        } else if b == b'"' {
+            in_str = true;
+            out.push(b);
+        } else if !b.is_ascii_whitespace() {
+            out.push(b);
+        }
+    }
+    out
 }
