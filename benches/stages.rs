@@ -147,7 +147,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("write_dataset", |b| {
         b.iter(|| {
             let dir = tempfile::tempdir().expect("temp folder");
-            let mut w = kehoach::output::DatasetWriter::create(dir.path(), Default::default())
+            let mut w = kehoach::dataset::DatasetWriter::create(dir.path(), Default::default())
                 .expect("dataset folder");
             for o in &outcomes {
                 w.write(black_box(o)).expect("write");

@@ -10,21 +10,19 @@
 //! scan       pure recognisers: numbering, citations, dates, targets, time frames
 //! legacy     TCVN3 / VNI decoding and Vietnamese syllable scoring
 //! pipeline   one file → Document; a batch of files in parallel
-//! output     Document records → CSV / JSON dataset (atomic writes)
 //! agency     lead/partner cells → canonical agencies (agencies.csv)
+//! dataset    Document records → CSV / JSON dataset folder, read back, merged, validated
 //! ```
 
 pub mod agency;
+pub mod dataset;
 pub mod error;
 pub mod ids;
 pub mod input;
 pub mod layout;
 pub mod legacy;
-pub mod merge;
 pub mod normalize;
 pub mod ocr;
-pub mod output;
-pub mod package;
 pub mod pdf;
 pub mod pipeline;
 pub mod publish;
@@ -33,7 +31,6 @@ pub mod sheet_safe;
 pub mod structure;
 pub mod table;
 pub mod tasks;
-pub mod validate;
 pub mod vn;
 
 pub use error::Error;

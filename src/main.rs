@@ -4,7 +4,7 @@
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
-use kehoach::output::{DatasetWriter, WriteOptions};
+use kehoach::dataset::{DatasetWriter, WriteOptions};
 use kehoach::pipeline::{self, OcrMode, Options};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -205,8 +205,8 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     };
     let start = Instant::now();
     let meta = match meta {
-        Some(m) => kehoach::package::Meta::load(&m).map_err(anyhow::Error::msg)?,
-        None => kehoach::package::Meta::default(),
+        Some(m) => kehoach::dataset::package::Meta::load(&m).map_err(anyhow::Error::msg)?,
+        None => kehoach::dataset::package::Meta::default(),
     };
     let mut expanded = Vec::new();
     for i in inputs {
@@ -234,9 +234,9 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     }
     let (files, missing) = (found.files, found.missing);
     let mut plan = if incremental {
-        kehoach::merge::Plan::incremental(&files, &out, WriteOptions { excel })
+        kehoach::dataset::merge::Plan::incremental(&files, &out, WriteOptions { excel })
     } else {
-        kehoach::merge::Plan::full(&files)
+        kehoach::dataset::merge::Plan::full(&files)
     };
     if let Some(why) = plan.not_reused() {
         eprintln!(
@@ -247,7 +247,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     let files = plan.convert.clone();
     let mut writer = DatasetWriter::create(&out, WriteOptions { excel })
         .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
-    writer.set_package(kehoach::package::PackageOptions { meta, xlsx });
+    writer.set_package(kehoach::dataset::package::PackageOptions { meta, xlsx });
     writer.set_canonicalizer(canon);
     for (f, m) in &missing {
         writer.missing_input(f, m)?;
@@ -344,15 +344,17 @@ fn merge(
         None => kehoach::agency::Canonicalizer::new(),
     };
     let meta = match meta {
-        Some(m) => kehoach::package::Meta::load(&m).map_err(anyhow::Error::msg)?,
-        None => kehoach::package::Meta::default(),
+        Some(m) => kehoach::dataset::package::Meta::load(&m).map_err(anyhow::Error::msg)?,
+        None => kehoach::dataset::package::Meta::default(),
     };
-    let excel = parts.first().is_some_and(|p| kehoach::merge::is_excel(p));
+    let excel = parts
+        .first()
+        .is_some_and(|p| kehoach::dataset::prior::is_excel(p));
     let mut writer = DatasetWriter::create(&out, WriteOptions { excel })
         .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
-    writer.set_package(kehoach::package::PackageOptions { meta, xlsx });
+    writer.set_package(kehoach::dataset::package::PackageOptions { meta, xlsx });
     writer.set_canonicalizer(canon);
-    let s = kehoach::merge::merge(&parts, writer)?;
+    let s = kehoach::dataset::merge::merge(&parts, writer)?;
     eprintln!(
         "kehoach: merged {} parts: {} documents, {} pages, {} tasks, {} targets, {} failures in {:.2} s -> {}",
         parts.len(),
@@ -368,7 +370,7 @@ fn merge(
 }
 
 fn validate(dir: PathBuf) -> Result<u8> {
-    let report = kehoach::validate::validate_dir(&dir);
+    let report = kehoach::dataset::validate::validate_dir(&dir);
     let mut out = std::io::stdout().lock();
     for p in &report.problems {
         writeln!(out, "{p}")?;

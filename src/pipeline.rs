@@ -612,7 +612,7 @@ where
 }
 
 /// [`run_batch`] with a step run on the worker right after each
-/// conversion: `prepare` (e.g. [`crate::output::Stager::stage`], which
+/// conversion: `prepare` (e.g. [`crate::dataset::writer::Stager::stage`], which
 /// writes the document's own files) runs in parallel, and its result comes
 /// to `sink` with the outcome, in input order.
 pub fn run_batch_with<P, G, F>(

@@ -84,7 +84,7 @@ fn extracted_folder_validates_and_the_package_matches_the_files() {
 
     let pkg = package(&ds);
     let resources = pkg["resources"].as_array().unwrap();
-    let re = regex::Regex::new(kehoach::package::NAME_PATTERN).unwrap();
+    let re = regex::Regex::new(kehoach::dataset::contract::NAME_PATTERN).unwrap();
     let mut paths = Vec::new();
     for r in resources {
         let name = r["name"].as_str().unwrap();

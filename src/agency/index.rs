@@ -4,21 +4,6 @@ use super::{key, Agency, Canonicalizer, Level};
 use crate::vn::fold_key;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// Columns of `agencies.csv`: the required ones, then `known` (in the alias
-/// table) and `example` (the smallest `doc_id#row_ref` naming it, to look an
-/// unknown body up).
-pub const AGENCIES_COLUMNS: &[&str] = &[
-    "canonical_name",
-    "level",
-    "collective",
-    "aliases",
-    "documents",
-    "mentions",
-    "doc_ids",
-    "known",
-    "example",
-];
-
 /// Which column a cell comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
@@ -80,7 +65,7 @@ struct IndexEntry {
     example: String,
 }
 
-/// One row of `agencies.csv`.
+/// One row of `agencies.csv` (written as `dataset::contract::AgencyRecord`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgencyRow {
     pub canonical_name: String,
@@ -96,23 +81,6 @@ pub struct AgencyRow {
     pub doc_ids: Vec<String>,
     pub known: bool,
     pub example: String,
-}
-
-impl AgencyRow {
-    /// The CSV record, in [`AGENCIES_COLUMNS`] order.
-    pub fn record(&self) -> Vec<String> {
-        vec![
-            self.canonical_name.clone(),
-            self.level.as_str().to_string(),
-            self.collective.to_string(),
-            self.aliases.join("; "),
-            self.documents.to_string(),
-            self.mentions.to_string(),
-            self.doc_ids.join("; "),
-            self.known.to_string(),
-            self.example.clone(),
-        ]
-    }
 }
 
 /// Accumulates the agencies of a batch. Memory: per distinct agency, its

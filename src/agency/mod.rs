@@ -47,7 +47,7 @@ mod split;
 #[cfg(test)]
 mod tests;
 
-pub use index::{AgencyIndex, AgencyRow, Role, TaskAgencies, AGENCIES_COLUMNS};
+pub use index::{AgencyIndex, AgencyRow, Role, TaskAgencies};
 pub use split::{split_agencies, split_roles, RoleSplit};
 
 use crate::vn::fold_key;

@@ -1,6 +1,6 @@
 //! `kehoach validate DIR`: checks a dataset folder before it is published.
 //!
-//! - every CSV of [`crate::package::TABLES`] against its Table Schema: header
+//! - every CSV of [`super::contract::TABLES`] against its Table Schema: header
 //!   names and order, cell count, type of every cell, required fields,
 //!   `enum`/`pattern`/`minimum`, Unicode NFC, primary-key uniqueness and the
 //!   foreign key `doc_id` → `documents.doc_id`;
@@ -16,7 +16,7 @@
 //! way a spreadsheet shows them (the header is row 1). For JSON files the
 //! place is a JSON pointer (`file:/structure/targets/0/value: problem`).
 
-use crate::package::{self, FieldType, TableDef, TABLES};
+use super::contract::{self as package, FieldType, TableDef, TABLES};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
@@ -75,12 +75,7 @@ impl Report {
 
 /// Reads a CSV file (BOM tolerated) into records; the first is the header.
 fn read_csv(path: &Path) -> Result<Vec<csv::StringRecord>, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body);
+    let (_, mut r) = super::csv::open(path, false).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
     for rec in r.records() {
         out.push(rec.map_err(|e| e.to_string())?);
@@ -480,7 +475,7 @@ fn check_package(rep: &mut Report, dir: &Path) {
         }
         paths.insert(path.to_string());
         let full = dir.join(path);
-        let (bytes, hash) = match package::file_digest(&full) {
+        let (bytes, hash) = match super::fs::file_digest(&full) {
             Ok(x) => x,
             Err(e) => {
                 rep.add(
@@ -516,7 +511,7 @@ fn check_package(rep: &mut Report, dir: &Path) {
             );
         }
         if r.get("format").and_then(Value::as_str) == Some("csv") {
-            match package::csv_rows(&full) {
+            match super::csv::csv_rows(&full) {
                 Ok(n) if r.get("rows").and_then(Value::as_u64) != Some(n) => rep.add(
                     FILE,
                     None,

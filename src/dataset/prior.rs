@@ -1,11 +1,12 @@
-//! Reusing finished dataset folders: incremental runs and merging shards.
+//! Reading finished dataset folders back, per input, for incremental runs
+//! and merging shards.
 //!
 //! A dataset folder written by `extract` records, for every input, its rows
 //! in each CSV, its `documents/<doc_id>.json` and `tables/<doc_id>-<n>.csv`.
 //! [`Dataset::load`] reads back, per input ([`Prior`]), its `documents.csv`
 //! and `errors.csv` rows and *where* its rows lie in the other CSVs (a byte
 //! [`Span`] each: an input's rows are written together); the
-//! [`DatasetWriter`] re-emits them at the input's place in input order
+//! dataset writer re-emits them at the input's place in input order
 //! (sorted `source_file`), copying the rows byte for byte, so that
 //!
 //! * `extract --incremental` converts only inputs whose (path, SHA-256) is
@@ -25,16 +26,14 @@
 //! check `make` and `rsync` use); without a descriptor, each document's
 //! JSON is read.
 
+use super::contract::{TableDef, DOCUMENTS, ERRORS, LEGAL_REFS, SECTIONS, TARGETS, TASKS};
+use super::fs::FileStats;
+use super::package::{DocFacts, TableFacts};
 use crate::error::Error;
-use crate::output::{
-    DatasetWriter, Summary, WriteOptions, DOCUMENTS_COLUMNS, ERRORS_COLUMNS, LEGAL_REFS_COLUMNS,
-    SECTIONS_COLUMNS, TARGETS_COLUMNS, TASKS_COLUMNS,
-};
-use crate::package::{DocFacts, FileStats, TableFacts};
 use serde::Deserialize;
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -55,21 +54,16 @@ impl RowFile {
         RowFile::Tasks,
     ];
 
-    fn file_name(self) -> &'static str {
-        match self {
-            RowFile::Sections => "sections.csv",
-            RowFile::LegalRefs => "legal_refs.csv",
-            RowFile::Targets => "targets.csv",
-            RowFile::Tasks => "tasks.csv",
-        }
+    fn file_name(self) -> String {
+        self.table().path()
     }
 
-    fn columns(self) -> &'static [&'static str] {
+    fn table(self) -> &'static TableDef {
         match self {
-            RowFile::Sections => SECTIONS_COLUMNS,
-            RowFile::LegalRefs => LEGAL_REFS_COLUMNS,
-            RowFile::Targets => TARGETS_COLUMNS,
-            RowFile::Tasks => TASKS_COLUMNS,
+            RowFile::Sections => &SECTIONS,
+            RowFile::LegalRefs => &LEGAL_REFS,
+            RowFile::Targets => &TARGETS,
+            RowFile::Tasks => &TASKS,
         }
     }
 }
@@ -291,7 +285,7 @@ impl Listing {
                 .and_then(|n| n.split_once('-'))
             {
                 let Ok(no) = no.parse::<u32>() else { continue };
-                let Some(title) = crate::package::table_title_of(id, no, &r.title) else {
+                let Some(title) = super::package::table_title_of(id, no, &r.title) else {
                     continue;
                 };
                 let stats = current(&r.path, r, true);
@@ -326,7 +320,7 @@ pub struct Dataset {
     pub missing: Vec<(String, String)>,
 }
 
-fn invalid(path: &Path, msg: impl Into<String>) -> Error {
+pub(crate) fn invalid(path: &Path, msg: impl Into<String>) -> Error {
     Error::Read {
         path: path.to_path_buf(),
         source: std::io::Error::new(std::io::ErrorKind::InvalidData, msg.into()),
@@ -335,36 +329,25 @@ fn invalid(path: &Path, msg: impl Into<String>) -> Error {
 
 const COLUMNS_CHANGED: &str = "columns differ from this version of kehoach; run a full extract";
 
-/// Reads a CSV of the folder: (had a BOM, rows). The header must be `columns`.
-fn read_csv(path: &Path, columns: &[&str]) -> Result<(bool, Vec<Vec<String>>), Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
-    let body = if bom { &bytes[3..] } else { &bytes[..] };
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(body);
+/// Reads a CSV of the folder: (had a BOM, rows). The header must be the
+/// columns of `t`.
+fn read_csv(path: &Path, t: &TableDef) -> Result<(bool, Vec<Vec<String>>), Error> {
+    let (bom, mut r) = super::csv::open(path, false)?;
     let mut rows = Vec::new();
     let mut first = true;
     for rec in r.records() {
-        let rec = rec.map_err(|source| Error::Csv {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let row: Vec<String> = rec.iter().map(str::to_string).collect();
+        let rec = rec.map_err(|e| super::csv::read_error(path, e))?;
         if first {
             first = false;
-            if row != columns {
+            if rec.iter().ne(t.columns()) {
                 return Err(invalid(path, COLUMNS_CHANGED));
             }
             continue;
         }
-        if row.len() != columns.len() {
-            return Err(invalid(path, format!("a row has {} fields", row.len())));
+        if rec.len() != t.fields.len() {
+            return Err(invalid(path, format!("a row has {} fields", rec.len())));
         }
-        rows.push(row);
+        rows.push(rec.iter().map(str::to_string).collect());
     }
     Ok((bom, rows))
 }
@@ -374,7 +357,10 @@ type Scanned = (File, HashMap<String, Span>);
 
 /// Scans a row CSV (first column `doc_id`) for where each document's rows
 /// lie, without keeping them; returns the file, open, and the spans.
-fn scan_spans(path: &Path, columns: &[&str]) -> Result<Scanned, Error> {
+fn scan_spans<'c>(
+    path: &Path,
+    columns: impl IntoIterator<Item = &'c str>,
+) -> Result<Scanned, Error> {
     let rerr = |source| Error::Read {
         path: path.to_path_buf(),
         source,
@@ -382,7 +368,7 @@ fn scan_spans(path: &Path, columns: &[&str]) -> Result<Scanned, Error> {
     let mut file = File::open(path).map_err(rerr)?;
     let mut bom = [0u8; 3];
     let base = match file.read_exact(&mut bom) {
-        Ok(()) if bom == *b"\xEF\xBB\xBF" => 3,
+        Ok(()) if bom == super::csv::BOM => 3,
         _ => 0,
     };
     file.seek(SeekFrom::Start(base)).map_err(rerr)?;
@@ -396,7 +382,7 @@ fn scan_spans(path: &Path, columns: &[&str]) -> Result<Scanned, Error> {
         source,
     };
     if !r.read_byte_record(&mut rec).map_err(cerr)?
-        || rec.iter().ne(columns.iter().map(|c| c.as_bytes()))
+        || rec.iter().ne(columns.into_iter().map(str::as_bytes))
     {
         return Err(invalid(path, COLUMNS_CHANGED));
     }
@@ -451,10 +437,6 @@ fn scan_spans(path: &Path, columns: &[&str]) -> Result<Scanned, Error> {
     Ok((file, spans))
 }
 
-fn col(columns: &[&str], name: &str) -> usize {
-    columns.iter().position(|c| *c == name).unwrap_or(0)
-}
-
 /// Table titles of a converted document, from its JSON; its table files
 /// must exist.
 fn doc_tables(dir: &Path, doc_id: &str) -> Result<Vec<TableFacts>, Error> {
@@ -486,13 +468,13 @@ fn doc_tables(dir: &Path, doc_id: &str) -> Result<Vec<TableFacts>, Error> {
 impl Dataset {
     /// Reads the folder `dir` as written by `extract` (or `merge`).
     pub fn load(dir: &Path) -> Result<Dataset, Error> {
-        let (excel, documents) = read_csv(&dir.join("documents.csv"), DOCUMENTS_COLUMNS)?;
-        let (_, errors) = read_csv(&dir.join("errors.csv"), ERRORS_COLUMNS)?;
+        let (excel, documents) = read_csv(&dir.join(DOCUMENTS.path()), &DOCUMENTS)?;
+        let (_, errors) = read_csv(&dir.join(ERRORS.path()), &ERRORS)?;
         let scanned: Vec<Result<Scanned, Error>> = {
             use rayon::prelude::*;
             RowFile::ALL
                 .par_iter()
-                .map(|k| scan_spans(&dir.join(k.file_name()), k.columns()))
+                .map(|k| scan_spans(&dir.join(k.file_name()), k.table().columns()))
                 .collect()
         };
         let mut files = Vec::new();
@@ -519,7 +501,7 @@ impl Dataset {
                 _ => by_file.entry(e[0].clone()).or_default().push(e),
             }
         }
-        let c = |name| col(DOCUMENTS_COLUMNS, name);
+        let c = |name| DOCUMENTS.column(name).unwrap_or(0);
         let (status, bytes_col, tables_col) = (c("status"), c("bytes"), c("tables"));
         let (title_col, issuer_col, created_col) = (c("title"), c("issuer"), c("creation_date"));
         // What the package needs of each document: from the descriptor
@@ -619,206 +601,21 @@ impl Dataset {
     }
 }
 
-/// Which inputs of an incremental run are reused and which converted.
-#[derive(Debug, Default)]
-pub struct Plan {
-    /// The inputs to convert, in input order.
-    pub convert: Vec<PathBuf>,
-    /// Reused inputs, each with the number of converted inputs before it.
-    reused: VecDeque<(usize, Prior)>,
-    /// How many inputs are reused in all.
-    reused_count: usize,
-    /// Why an existing folder could not be reused (all inputs converted).
-    not_reused: Option<String>,
-}
-
-impl Plan {
-    /// All of `files` converted.
-    pub fn full(files: &[PathBuf]) -> Plan {
-        Plan {
-            convert: files.to_vec(),
-            reused: VecDeque::new(),
-            reused_count: 0,
-            not_reused: None,
-        }
-    }
-
-    /// Reuses the inputs of `files` that the folder `out` already holds as
-    /// converted documents with the same path and SHA-256. An unreadable
-    /// folder, or one written with another `--excel` setting, reuses nothing.
-    pub fn incremental(files: &[PathBuf], out: &Path, opts: WriteOptions) -> Plan {
-        if !out.join("documents.csv").is_file() {
-            return Plan::full(files);
-        }
-        // Read the folder and hash the inputs at the same time (reading and
-        // hashing every input is most of an unchanged re-run).
-        let (old, digests) = rayon::join(
-            || Dataset::load(out),
-            || {
-                use rayon::prelude::*;
-                files
-                    .par_iter()
-                    .map(|f| crate::package::file_digest(f).ok())
-                    .collect::<Vec<_>>()
-            },
-        );
-        let refuse = |why: String| Plan {
-            not_reused: Some(why),
-            ..Plan::full(files)
-        };
-        let old = match old {
-            Ok(old) => old,
-            Err(e) => return refuse(e.to_string()),
-        };
-        if old.excel != opts.excel {
-            return refuse(format!(
-                "it was written {} --excel",
-                if old.excel { "with" } else { "without" }
-            ));
-        }
-        let mut ok: HashMap<String, Prior> = old
-            .entries
-            .into_iter()
-            .filter(|p| p.kind == PriorKind::Ok)
-            .map(|p| (p.source_file.clone(), p))
-            .collect();
-        let mut plan = Plan::default();
-        for (f, digest) in files.iter().zip(digests) {
-            let name = f.to_string_lossy().into_owned();
-            match ok.remove(&name) {
-                Some(p) if digest.is_some_and(|(n, h)| n == p.bytes && h == p.sha256) => {
-                    plan.reused.push_back((plan.convert.len(), p))
-                }
-                _ => plan.convert.push(f.clone()),
-            }
-        }
-        plan.reused_count = plan.reused.len();
-        plan
-    }
-
-    /// How many inputs are reused.
-    pub fn reused(&self) -> usize {
-        self.reused_count
-    }
-
-    /// Why the output folder, though there, could not be reused.
-    pub fn not_reused(&self) -> Option<&str> {
-        self.not_reused.as_deref()
-    }
-
-    /// Writes the reused inputs that come before converted input `next`
-    /// (`usize::MAX`: all that are left); with `jsonl`, their JSON too.
-    pub fn emit_before(
-        &mut self,
-        next: usize,
-        writer: &mut DatasetWriter,
-        mut jsonl: Option<&mut dyn Write>,
-    ) -> Result<(), Error> {
-        while self.reused.front().is_some_and(|(k, _)| *k <= next) {
-            let Some((_, p)) = self.reused.pop_front() else {
-                break;
-            };
-            if let Some(w) = jsonl.as_deref_mut() {
-                let path = p.dir.join("documents").join(format!("{}.json", p.doc_id));
-                let text = std::fs::read(&path).map_err(|source| Error::Read { path, source })?;
-                let mut line = compact_json(&text);
-                line.push(b'\n');
-                let _ = w.write_all(&line);
-            }
-            writer.write_prior(&p)?;
-        }
-        Ok(())
-    }
-}
-
-/// serde_json's pretty output without the layout whitespace: the same bytes
-/// as `serde_json::to_string` of the same value.
-pub fn compact_json(pretty: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(pretty.len());
-    let (mut in_str, mut escaped) = (false, false);
-    for &b in pretty {
-        if in_str {
-            out.push(b);
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_str = false;
-            }
-        } else if b == b'"' {
-            in_str = true;
-            out.push(b);
-        } else if !b.is_ascii_whitespace() {
-            out.push(b);
-        }
-    }
-    out
-}
-
-/// Merges dataset folders made by `extract` over disjoint sets of inputs
-/// into `out`, as one `extract` run over all the inputs would write it.
-/// `writer` is a fresh writer on `out` (with the package options and the
-/// canonicalizer set); its options must match the parts' (`--excel`).
-pub fn merge(parts: &[PathBuf], mut writer: DatasetWriter) -> Result<Summary, Error> {
-    let mut loaded = Vec::new();
-    for p in parts {
-        loaded.push(Dataset::load(p)?);
-    }
-    if let Some(first) = loaded.first() {
-        if let Some(d) = loaded.iter().find(|d| d.excel != first.excel) {
-            return Err(invalid(
-                &d.dir,
-                "parts written with and without --excel cannot be merged",
-            ));
-        }
-    }
-    let mut entries = Vec::new();
-    for d in loaded {
-        for (f, m) in &d.missing {
-            writer.missing_input(f, m)?;
-        }
-        entries.extend(d.entries);
-    }
-    entries.sort_by(|a, b| a.source_file.cmp(&b.source_file));
-    // The same path in two parts is one input.
-    entries.dedup_by(|b, a| a.source_file == b.source_file);
-    for e in &entries {
-        writer.write_prior(e)?;
-    }
-    writer.finish()
-}
-
 /// Whether a folder was written with `--excel` (its `documents.csv` has a BOM).
 pub fn is_excel(dir: &Path) -> bool {
     let mut bom = [0u8; 3];
     File::open(dir.join("documents.csv"))
         .and_then(|mut f| f.read_exact(&mut bom))
-        .is_ok_and(|()| bom == *b"\xEF\xBB\xBF")
+        .is_ok_and(|()| bom == super::csv::BOM)
 }
 
+/// Where the input came from, as the package lists it.
 pub(crate) fn source_of(p: &Prior) -> crate::pipeline::Source {
     crate::pipeline::Source {
         file: p.source_file.clone(),
         sha256: p.sha256.clone(),
         bytes: p.bytes,
     }
-}
-
-/// Whether two paths name one folder.
-pub(crate) fn same_folder(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
-/// Copies `rel` from the folder `from` to the folder `to` (atomically).
-pub(crate) fn copy_into(from: &Path, to: &Path, rel: &str) -> Result<(), Error> {
-    let src = from.join(rel);
-    let dst = to.join(rel);
-    let bytes = std::fs::read(&src).map_err(|source| Error::Read { path: src, source })?;
-    crate::output::write_atomic(&dst, &bytes)
 }
 
 #[cfg(test)]
@@ -840,7 +637,7 @@ mod tests {
             let text = format!("{bom}doc_id,n,v{nl}{}", rows.concat());
             let path = dir.path().join(name);
             std::fs::write(&path, &text).unwrap();
-            let (_, spans) = scan_spans(&path, &["doc_id", "n", "v"]).unwrap();
+            let (_, spans) = scan_spans(&path, ["doc_id", "n", "v"]).unwrap();
             let bytes = text.as_bytes();
             let cut = |id: &str| {
                 let s = spans[id];
@@ -861,10 +658,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.csv");
         std::fs::write(&path, "doc_id,n\naaaa,1\nbbbb,1\naaaa,2\n").unwrap();
-        let e = scan_spans(&path, &["doc_id", "n"]).unwrap_err();
+        let e = scan_spans(&path, ["doc_id", "n"]).unwrap_err();
         assert!(e.to_string().contains("not together"), "{e}");
         std::fs::write(&path, "doc,n\naaaa,1\n").unwrap();
-        let e = scan_spans(&path, &["doc_id", "n"]).unwrap_err();
+        let e = scan_spans(&path, ["doc_id", "n"]).unwrap_err();
         assert!(e.to_string().contains("columns differ"), "{e}");
     }
 }

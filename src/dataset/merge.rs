@@ -1,0 +1,161 @@
+//! `extract --incremental` and `merge`: dataset folders reused.
+//!
+//! [`Plan`] decides which inputs of an incremental run are reused from the
+//! output folder (same path and SHA-256, converted) and which converted;
+//! [`merge`] joins shards extracted separately. Both hand the reused inputs
+//! ([`Prior`], read back by [`super::prior`]) to the dataset writer at their
+//! place in input order, so the folder is byte-identical to one full
+//! `extract` run.
+
+use super::csv::WriteOptions;
+use super::prior::{Dataset, Prior, PriorKind};
+use super::writer::{compact_json, DatasetWriter, Summary};
+use crate::error::Error;
+use std::collections::{HashMap, VecDeque};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Which inputs of an incremental run are reused and which converted.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// The inputs to convert, in input order.
+    pub convert: Vec<PathBuf>,
+    /// Reused inputs, each with the number of converted inputs before it.
+    reused: VecDeque<(usize, Prior)>,
+    /// How many inputs are reused in all.
+    reused_count: usize,
+    /// Why an existing folder could not be reused (all inputs converted).
+    not_reused: Option<String>,
+}
+
+impl Plan {
+    /// All of `files` converted.
+    pub fn full(files: &[PathBuf]) -> Plan {
+        Plan {
+            convert: files.to_vec(),
+            reused: VecDeque::new(),
+            reused_count: 0,
+            not_reused: None,
+        }
+    }
+
+    /// Reuses the inputs of `files` that the folder `out` already holds as
+    /// converted documents with the same path and SHA-256. An unreadable
+    /// folder, or one written with another `--excel` setting, reuses nothing.
+    pub fn incremental(files: &[PathBuf], out: &Path, opts: WriteOptions) -> Plan {
+        if !out.join("documents.csv").is_file() {
+            return Plan::full(files);
+        }
+        // Read the folder and hash the inputs at the same time (reading and
+        // hashing every input is most of an unchanged re-run).
+        let (old, digests) = rayon::join(
+            || Dataset::load(out),
+            || {
+                use rayon::prelude::*;
+                files
+                    .par_iter()
+                    .map(|f| super::fs::file_digest(f).ok())
+                    .collect::<Vec<_>>()
+            },
+        );
+        let refuse = |why: String| Plan {
+            not_reused: Some(why),
+            ..Plan::full(files)
+        };
+        let old = match old {
+            Ok(old) => old,
+            Err(e) => return refuse(e.to_string()),
+        };
+        if old.excel != opts.excel {
+            return refuse(format!(
+                "it was written {} --excel",
+                if old.excel { "with" } else { "without" }
+            ));
+        }
+        let mut ok: HashMap<String, Prior> = old
+            .entries
+            .into_iter()
+            .filter(|p| p.kind == PriorKind::Ok)
+            .map(|p| (p.source_file.clone(), p))
+            .collect();
+        let mut plan = Plan::default();
+        for (f, digest) in files.iter().zip(digests) {
+            let name = f.to_string_lossy().into_owned();
+            match ok.remove(&name) {
+                Some(p) if digest.is_some_and(|(n, h)| n == p.bytes && h == p.sha256) => {
+                    plan.reused.push_back((plan.convert.len(), p))
+                }
+                _ => plan.convert.push(f.clone()),
+            }
+        }
+        plan.reused_count = plan.reused.len();
+        plan
+    }
+
+    /// How many inputs are reused.
+    pub fn reused(&self) -> usize {
+        self.reused_count
+    }
+
+    /// Why the output folder, though there, could not be reused.
+    pub fn not_reused(&self) -> Option<&str> {
+        self.not_reused.as_deref()
+    }
+
+    /// Writes the reused inputs that come before converted input `next`
+    /// (`usize::MAX`: all that are left); with `jsonl`, their JSON too.
+    pub fn emit_before(
+        &mut self,
+        next: usize,
+        writer: &mut DatasetWriter,
+        mut jsonl: Option<&mut dyn Write>,
+    ) -> Result<(), Error> {
+        while self.reused.front().is_some_and(|(k, _)| *k <= next) {
+            let Some((_, p)) = self.reused.pop_front() else {
+                break;
+            };
+            if let Some(w) = jsonl.as_deref_mut() {
+                let path = p.dir.join("documents").join(format!("{}.json", p.doc_id));
+                let text = std::fs::read(&path).map_err(|source| Error::Read { path, source })?;
+                let mut line = compact_json(&text);
+                line.push(b'\n');
+                let _ = w.write_all(&line);
+            }
+            writer.write_prior(&p)?;
+        }
+        Ok(())
+    }
+}
+
+/// Merges dataset folders made by `extract` over disjoint sets of inputs
+/// into `out`, as one `extract` run over all the inputs would write it.
+/// `writer` is a fresh writer on `out` (with the package options and the
+/// canonicalizer set); its options must match the parts' (`--excel`).
+pub fn merge(parts: &[PathBuf], mut writer: DatasetWriter) -> Result<Summary, Error> {
+    let mut loaded = Vec::new();
+    for p in parts {
+        loaded.push(Dataset::load(p)?);
+    }
+    if let Some(first) = loaded.first() {
+        if let Some(d) = loaded.iter().find(|d| d.excel != first.excel) {
+            return Err(super::prior::invalid(
+                &d.dir,
+                "parts written with and without --excel cannot be merged",
+            ));
+        }
+    }
+    let mut entries = Vec::new();
+    for d in loaded {
+        for (f, m) in &d.missing {
+            writer.missing_input(f, m)?;
+        }
+        entries.extend(d.entries);
+    }
+    entries.sort_by(|a, b| a.source_file.cmp(&b.source_file));
+    // The same path in two parts is one input.
+    entries.dedup_by(|b, a| a.source_file == b.source_file);
+    for e in &entries {
+        writer.write_prior(e)?;
+    }
+    writer.finish()
+}
