@@ -28,6 +28,9 @@ pub enum Error {
     Csv { path: PathBuf, source: csv::Error },
     #[error("JSON error: {0}")]
     Json(#[from] serde_json::Error),
+    /// SIGINT or SIGTERM arrived: the run stops and publishes nothing.
+    #[error("interrupted")]
+    Interrupted,
     #[error("time limit of {seconds:.0} s exceeded after {pages_done} of {pages} pages (raise it with --time-limit)")]
     TimeLimit {
         seconds: f64,
@@ -48,6 +51,7 @@ impl Error {
             Error::Csv { .. } => "csv",
             Error::Json(_) => "json",
             Error::TimeLimit { .. } => "time_limit",
+            Error::Interrupted => "interrupted",
         }
     }
 }

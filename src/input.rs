@@ -93,10 +93,9 @@ fn open_nonblocking(path: &Path) -> std::io::Result<File> {
     o.open(path)
 }
 
-/// Reads a whole input file: only a regular file, at most `max` bytes.
-/// The kind is checked on the opened handle, so a file swapped for a FIFO
-/// between listing and reading cannot block the batch.
-pub fn read_input(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+/// Opens `path` for reading only if it is a regular file, without ever
+/// blocking (a FIFO is refused, not opened for a writer to appear).
+pub fn open_regular(path: &Path) -> Result<(File, std::fs::Metadata), ReadError> {
     let meta = std::fs::metadata(path)?;
     if !meta.file_type().is_file() {
         return Err(ReadError::NotRegular(file_kind(&meta.file_type())));
@@ -106,6 +105,14 @@ pub fn read_input(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     if !meta.file_type().is_file() {
         return Err(ReadError::NotRegular(file_kind(&meta.file_type())));
     }
+    Ok((f, meta))
+}
+
+/// Reads a whole input file: only a regular file, at most `max` bytes.
+/// The kind is checked on the opened handle, so a file swapped for a FIFO
+/// between listing and reading cannot block the batch.
+pub fn read_input(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    let (f, meta) = open_regular(path)?;
     if meta.len() > max {
         return Err(ReadError::TooLarge { limit: max });
     }

@@ -91,6 +91,17 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("kehoach: internal error (panicked{at}): {msg} (please report)");
     }));
+    // SIGINT/SIGTERM: stop after the files in progress and publish nothing;
+    // a second signal stops at once (the staging folder is removed).
+    let _ = ctrlc::set_handler(|| {
+        if kehoach::publish::interrupted() {
+            kehoach::publish::abort_now();
+            eprintln!("kehoach: interrupted again: stopped; nothing was published");
+            std::process::exit(130);
+        }
+        eprintln!("kehoach: interrupted: finishing the files in progress (press Ctrl-C again to stop at once)");
+        kehoach::publish::request_interrupt();
+    });
     let r = match cli.command {
         Command::Extract(args) => extract(args),
         Command::Merge {
@@ -245,7 +256,9 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         );
     }
     let files = plan.convert.clone();
-    let mut writer = DatasetWriter::create(&out, WriteOptions { excel })
+    let staging = kehoach::publish::Staging::begin(&out)
+        .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
+    let mut writer = DatasetWriter::create(staging.dir(), WriteOptions { excel })
         .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
     writer.set_package(kehoach::dataset::package::PackageOptions { meta, xlsx });
     writer.set_canonicalizer(canon);
@@ -278,7 +291,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     // Each document's JSON and tables are written by the worker that
     // converted it; the writer renames them into place in input order.
     let stager = writer.stager().with_jsonl(jsonl);
-    pipeline::run_batch_with(
+    let batch = pipeline::run_batch_with(
         &files,
         &opts,
         jobs,
@@ -298,9 +311,19 @@ fn extract(args: ExtractArgs) -> Result<u8> {
                 let _ = stdout.write_all(line);
                 let _ = stdout.write_all(b"\n");
             }
+            if kehoach::publish::interrupted() {
+                return Err(kehoach::Error::Interrupted);
+            }
             writer.write_staged(&outcome, staged)
         },
-    )?;
+    );
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    match batch {
+        Err(kehoach::Error::Interrupted) => return Ok(interrupted(&out, staging)),
+        r => r?,
+    }
     plan.emit_before(
         usize::MAX,
         &mut writer,
@@ -313,10 +336,14 @@ fn extract(args: ExtractArgs) -> Result<u8> {
             files.len()
         );
     }
-    if let Some(b) = &bar {
-        b.finish_and_clear();
-    }
     let s = writer.finish()?;
+    if let Err(e) = staging.commit() {
+        if matches!(e, kehoach::Error::Interrupted) {
+            return Ok(interrupted(&out, None));
+        }
+        return Err(e)
+            .with_context(|| format!("cannot publish the dataset folder {}", out.display()));
+    }
     eprintln!(
         "kehoach: {} documents, {} pages, {} tasks, {} targets, {} failures in {:.2} s -> {}",
         s.documents,
@@ -328,6 +355,16 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         out.display()
     );
     Ok(if s.failed > 0 { 1 } else { 0 })
+}
+
+/// Says what an interruption left and returns the exit status (130).
+fn interrupted(out: &std::path::Path, staging: impl Into<Option<kehoach::publish::Staging>>) -> u8 {
+    drop(staging.into());
+    eprintln!(
+        "kehoach: interrupted: nothing was published; {} holds the previous dataset (run the same command again to convert)",
+        out.display()
+    );
+    130
 }
 
 fn merge(
@@ -350,11 +387,20 @@ fn merge(
     let excel = parts
         .first()
         .is_some_and(|p| kehoach::dataset::prior::is_excel(p));
-    let mut writer = DatasetWriter::create(&out, WriteOptions { excel })
+    let staging = kehoach::publish::Staging::begin(&out)
+        .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
+    let mut writer = DatasetWriter::create(staging.dir(), WriteOptions { excel })
         .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
     writer.set_package(kehoach::dataset::package::PackageOptions { meta, xlsx });
     writer.set_canonicalizer(canon);
     let s = kehoach::dataset::merge::merge(&parts, writer)?;
+    if let Err(e) = staging.commit() {
+        if matches!(e, kehoach::Error::Interrupted) {
+            return Ok(interrupted(&out, None));
+        }
+        return Err(e)
+            .with_context(|| format!("cannot publish the dataset folder {}", out.display()));
+    }
     eprintln!(
         "kehoach: merged {} parts: {} documents, {} pages, {} tasks, {} targets, {} failures in {:.2} s -> {}",
         parts.len(),

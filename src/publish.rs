@@ -11,8 +11,39 @@
 //! over the same target.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 use crate::error::Error;
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// The staging folder of the run in progress, for [`abort_now`].
+static CURRENT: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// Asks the run in progress to stop (SIGINT/SIGTERM): no more files are
+/// converted and nothing is published.
+pub fn request_interrupt() {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+}
+
+/// An interruption was asked for.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// Removes the staging folder of the run in progress at once (a second
+/// signal: the user does not want to wait for the files in progress).
+/// The published dataset is not touched.
+pub fn abort_now() {
+    let dir = CURRENT.lock().unwrap_or_else(|e| e.into_inner()).take();
+    if let Some(d) = dir {
+        let _ = std::fs::remove_dir_all(d);
+    }
+}
+
+fn set_current(dir: Option<&Path>) {
+    *CURRENT.lock().unwrap_or_else(|e| e.into_inner()) = dir.map(Path::to_path_buf);
+}
 
 /// A dataset being written, not yet published.
 #[derive(Debug)]
@@ -108,6 +139,7 @@ impl Staging {
             std::fs::remove_dir_all(&dir).map_err(|e| werr(&dir, e))?;
         }
         std::fs::create_dir(&dir).map_err(|e| werr(&dir, e))?;
+        set_current(Some(&dir));
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
@@ -128,7 +160,11 @@ impl Staging {
     /// Flushes the staging folder to disk and swaps it in for the target;
     /// then removes the old dataset.
     pub fn commit(mut self) -> Result<(), Error> {
+        if interrupted() {
+            return Err(Error::Interrupted);
+        }
         sync_dir_tree(&self.dir)?;
+        set_current(None);
         let (parent, _) = parent_and_name(&self.target)?;
         if self.target.exists() {
             exchange(&self.dir, &self.target)?;
@@ -146,6 +182,7 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
+            set_current(None);
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }

@@ -129,9 +129,16 @@ fn fifo_and_devices_get_an_error_row_not_a_hang() {
     }
     let out = tmp.path().join("ds");
     // the FIFO inside a folder, and named on the command line
-    for args in [vec![input.clone()], vec![input.join("a.pdf"), fifo.clone()]] {
+    for (args, incremental) in [
+        (vec![input.clone()], false),
+        (vec![input.join("a.pdf"), fifo.clone()], false),
+        (vec![input.join("a.pdf"), fifo.clone()], true),
+    ] {
         let mut cmd = kehoach();
         cmd.arg("extract").args(&args).arg("--out").arg(&out);
+        if incremental {
+            cmd.arg("--incremental");
+        }
         let o = run_with_limit(cmd, Duration::from_secs(60));
         assert_eq!(
             o.status.code(),

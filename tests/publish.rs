@@ -1,0 +1,196 @@
+//! A dataset folder is replaced only by a complete new one: a run killed at
+//! any moment leaves the complete old dataset (or, once swapped in, the
+//! complete new one), which `kehoach validate` accepts, and the next run
+//! removes what the killed one left beside it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn kehoach() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_kehoach"))
+}
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf")
+}
+
+/// Every file under `dir` (relative path, bytes), sorted.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut v: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("under dir").to_path_buf();
+            (rel, std::fs::read(e.path()).expect("read"))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn extract(inputs: &[PathBuf], out: &Path) -> Command {
+    let mut c = kehoach();
+    c.arg("extract")
+        .args(inputs)
+        .args(["--jobs", "2", "--xlsx", "--out"])
+        .arg(out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    c
+}
+
+fn validate(out: &Path) {
+    let o = kehoach()
+        .arg("validate")
+        .arg(out)
+        .output()
+        .expect("validate");
+    assert!(
+        o.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_kill_at_any_moment_leaves_the_old_or_the_new_dataset() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let old_inputs = vec![fixtures().join("seed-001.pdf")];
+    let new_inputs: Vec<PathBuf> = [
+        "seed-000.pdf",
+        "seed-004.pdf",
+        "tasks-2024.pdf",
+        "seed-002.pdf",
+    ]
+    .iter()
+    .map(|f| fixtures().join(f))
+    .collect();
+    // the two datasets a trial may end with, made without interruption
+    let reference_new = tmp.path().join("new");
+    assert!(
+        extract(&new_inputs, &reference_new)
+            .status()
+            .expect("run")
+            .code()
+            == Some(0)
+    );
+    let new_tree = tree(&reference_new);
+    let out = tmp.path().join("ds");
+    assert!(extract(&old_inputs, &out).status().expect("run").code() == Some(0));
+    let old_tree = tree(&out);
+    // how long a full run takes, to spread the kills over it
+    let t0 = Instant::now();
+    let reference_again = tmp.path().join("again");
+    assert!(
+        extract(&new_inputs, &reference_again)
+            .status()
+            .expect("run")
+            .code()
+            == Some(0)
+    );
+    let full = t0.elapsed();
+    std::fs::remove_dir_all(&reference_again).expect("rm");
+
+    let trials = 50u32;
+    let (mut saw_old, mut saw_new) = (0, 0);
+    for i in 0..trials {
+        // back to the old dataset when a trial published the new one
+        if tree(&out) != old_tree {
+            std::fs::remove_dir_all(&out).expect("rm");
+            assert!(extract(&old_inputs, &out).status().expect("run").code() == Some(0));
+        }
+        let at = full.mul_f64(f64::from(i) / f64::from(trials - 1) * 1.1);
+        let mut child = extract(&new_inputs, &out).spawn().expect("spawn");
+        let start = Instant::now();
+        while start.elapsed() < at {
+            if child.try_wait().expect("wait").is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = tree(&out);
+        if now == old_tree {
+            saw_old += 1;
+        } else if now == new_tree {
+            saw_new += 1;
+        } else {
+            panic!(
+                "trial {i} (kill after {at:?}): the folder is neither the old nor the new dataset"
+            );
+        }
+        validate(&out);
+    }
+    assert!(saw_old > 0 && saw_new > 0, "old {saw_old}, new {saw_new}");
+    // a run after the kills leaves nothing beside the dataset
+    assert!(extract(&new_inputs, &out).status().expect("run").code() == Some(0));
+    let beside: Vec<_> = std::fs::read_dir(tmp.path())
+        .expect("ls")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains("kehoach"))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+    assert_eq!(tree(&out), new_tree);
+}
+
+#[cfg(unix)]
+#[test]
+fn sigint_stops_cleanly_and_keeps_the_old_dataset() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("ds");
+    assert!(
+        extract(&[fixtures().join("seed-001.pdf")], &out)
+            .status()
+            .expect("run")
+            .code()
+            == Some(0)
+    );
+    let old_tree = tree(&out);
+    // many distinct inputs (a fixture with a trailing comment after
+    // `%%EOF`) so that the run is still going when the signal comes
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    let base = std::fs::read(fixtures().join("seed-001.pdf")).expect("read");
+    for i in 0..200 {
+        let mut b = base.clone();
+        b.extend_from_slice(format!("\n% copy {i}\n").as_bytes());
+        std::fs::write(input.join(format!("{i:03}.pdf")), b).expect("write");
+    }
+    let mut c = kehoach();
+    c.arg("extract")
+        .arg(&input)
+        .args(["--jobs", "1", "--out"])
+        .arg(&out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().expect("spawn");
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = child.id().to_string();
+    let status = Command::new("kill").args(["-INT", &pid]).status();
+    if !status.is_ok_and(|s| s.success()) {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("kill(1) could not signal the run");
+    }
+    let o = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(130), "{err}");
+    assert!(err.contains("interrupted"), "{err}");
+    assert_eq!(tree(&out), old_tree);
+    let beside: Vec<_> = std::fs::read_dir(tmp.path())
+        .expect("ls")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains("kehoach"))
+        .collect();
+    assert!(
+        beside.is_empty(),
+        "staging left beside the dataset: {beside:?}"
+    );
+}
