@@ -6,8 +6,8 @@
 //! cell that a spreadsheet could read as a formula is therefore written
 //! with one leading apostrophe (`'=1+1`): spreadsheets then show it as
 //! text, with the apostrophe visible, and nothing runs. Plain numbers
-//! (`-5`, `+84`, `-1,5`) are left alone, since no spreadsheet reads them as
-//! formulas. The JSON files and `dataset.xlsx` (typed string cells) keep
+//! (`-5`, `+84`, `-1,5`) and a lone `=` or `-` are left alone, since no
+//! spreadsheet reads them as formulas. The JSON files and `dataset.xlsx` (typed string cells) keep
 //! the exact text.
 
 use std::borrow::Cow;
@@ -38,7 +38,9 @@ fn is_plain_number(s: &str) -> bool {
 fn needs_prefix(s: &str) -> bool {
     match s.chars().next() {
         Some(PREFIX) => needs_prefix(&s[PREFIX.len_utf8()..]),
-        Some(c) => starts_formula(c) && !is_plain_number(s),
+        // a lone `=` or `-` (a comparator, an empty-cell dash) has nothing
+        // to compute and is shown as text
+        Some(c) => starts_formula(c) && s.len() > c.len_utf8() && !is_plain_number(s),
         None => false,
     }
 }
@@ -64,6 +66,178 @@ pub fn original(s: &str) -> &str {
     }
 }
 
+/// A flat record (a `#[derive(Serialize)]` row struct) whose string
+/// fields are written through [`cell`]; numbers and booleans unchanged.
+/// Used by the CSV writers so that no row type has to remember the rule.
+pub struct SafeRecord<'a, T: ?Sized>(pub &'a T);
+
+impl<T: serde::Serialize + ?Sized> serde::Serialize for SafeRecord<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(Safe(s))
+    }
+}
+
+/// A value serialised through [`Safe`].
+struct SafeValue<'a, T: ?Sized>(&'a T);
+
+impl<T: serde::Serialize + ?Sized> serde::Serialize for SafeValue<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(Safe(s))
+    }
+}
+
+/// A serializer that hands everything to `S`, strings through [`cell`].
+struct Safe<S>(S);
+
+macro_rules! forward {
+    ($($name:ident($t:ty)),* $(,)?) => {
+        $(fn $name(self, v: $t) -> Result<S::Ok, S::Error> { self.0.$name(v) })*
+    };
+}
+
+impl<S: serde::Serializer> serde::Serializer for Safe<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    type SerializeSeq = Safe<S::SerializeSeq>;
+    type SerializeTuple = Safe<S::SerializeTuple>;
+    type SerializeTupleStruct = Safe<S::SerializeTupleStruct>;
+    type SerializeTupleVariant = S::SerializeTupleVariant;
+    type SerializeMap = S::SerializeMap;
+    type SerializeStruct = Safe<S::SerializeStruct>;
+    type SerializeStructVariant = S::SerializeStructVariant;
+
+    forward!(
+        serialize_bool(bool),
+        serialize_i8(i8),
+        serialize_i16(i16),
+        serialize_i32(i32),
+        serialize_i64(i64),
+        serialize_u8(u8),
+        serialize_u16(u16),
+        serialize_u32(u32),
+        serialize_u64(u64),
+        serialize_f32(f32),
+        serialize_f64(f64),
+        serialize_char(char),
+        serialize_bytes(&[u8]),
+    );
+
+    fn serialize_str(self, v: &str) -> Result<S::Ok, S::Error> {
+        self.0.serialize_str(&cell(v))
+    }
+    fn serialize_none(self) -> Result<S::Ok, S::Error> {
+        self.0.serialize_none()
+    }
+    fn serialize_some<T: serde::Serialize + ?Sized>(self, v: &T) -> Result<S::Ok, S::Error> {
+        self.0.serialize_some(&SafeValue(v))
+    }
+    fn serialize_unit(self) -> Result<S::Ok, S::Error> {
+        self.0.serialize_unit()
+    }
+    fn serialize_unit_struct(self, name: &'static str) -> Result<S::Ok, S::Error> {
+        self.0.serialize_unit_struct(name)
+    }
+    fn serialize_unit_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+    ) -> Result<S::Ok, S::Error> {
+        self.0.serialize_unit_variant(name, index, variant)
+    }
+    fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        v: &T,
+    ) -> Result<S::Ok, S::Error> {
+        self.0.serialize_newtype_struct(name, &SafeValue(v))
+    }
+    fn serialize_newtype_variant<T: serde::Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        v: &T,
+    ) -> Result<S::Ok, S::Error> {
+        self.0
+            .serialize_newtype_variant(name, index, variant, &SafeValue(v))
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<Self::SerializeSeq, S::Error> {
+        self.0.serialize_seq(len).map(Safe)
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Self::SerializeTuple, S::Error> {
+        self.0.serialize_tuple(len).map(Safe)
+    }
+    fn serialize_tuple_struct(
+        self,
+        name: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeTupleStruct, S::Error> {
+        self.0.serialize_tuple_struct(name, len).map(Safe)
+    }
+    fn serialize_tuple_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeTupleVariant, S::Error> {
+        self.0.serialize_tuple_variant(name, index, variant, len)
+    }
+    fn serialize_map(self, len: Option<usize>) -> Result<Self::SerializeMap, S::Error> {
+        self.0.serialize_map(len)
+    }
+    fn serialize_struct(
+        self,
+        name: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeStruct, S::Error> {
+        self.0.serialize_struct(name, len).map(Safe)
+    }
+    fn serialize_struct_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeStructVariant, S::Error> {
+        self.0.serialize_struct_variant(name, index, variant, len)
+    }
+}
+
+impl<S: serde::ser::SerializeStruct> serde::ser::SerializeStruct for Safe<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    fn serialize_field<T: serde::Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        v: &T,
+    ) -> Result<(), S::Error> {
+        self.0.serialize_field(key, &SafeValue(v))
+    }
+    fn end(self) -> Result<S::Ok, S::Error> {
+        self.0.end()
+    }
+}
+
+macro_rules! compound {
+    ($tr:ident, $method:ident) => {
+        impl<S: serde::ser::$tr> serde::ser::$tr for Safe<S> {
+            type Ok = S::Ok;
+            type Error = S::Error;
+            fn $method<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> Result<(), S::Error> {
+                self.0.$method(&SafeValue(v))
+            }
+            fn end(self) -> Result<S::Ok, S::Error> {
+                self.0.end()
+            }
+        }
+    };
+}
+compound!(SerializeSeq, serialize_element);
+compound!(SerializeTuple, serialize_element);
+compound!(SerializeTupleStruct, serialize_field);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,7 +253,6 @@ mod tests {
             "- Tuyên truyền",
             "\t=1+1",
             "\r=1",
-            "-",
         ] {
             let c = cell(s);
             assert_eq!(c, format!("'{s}"), "{s:?}");
@@ -100,10 +273,38 @@ mod tests {
             "'quoted'",
             "Quý III/2024",
             "97,14%",
+            "=",
+            "-",
         ] {
             assert!(matches!(cell(s), Cow::Borrowed(_)), "{s:?}");
             assert_eq!(original(s), s);
         }
+    }
+
+    #[test]
+    fn records_are_written_safely() {
+        #[derive(serde::Serialize)]
+        struct Row<'a> {
+            name: &'a str,
+            page: u32,
+            lead: String,
+            end: Option<&'a str>,
+        }
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(Vec::new());
+        w.serialize(SafeRecord(&Row {
+            name: "=HYPERLINK(\"http://e\")",
+            page: 3,
+            lead: "Sở Y tế".into(),
+            end: Some("-1+1"),
+        }))
+        .expect("serialize");
+        let bytes = w.into_inner().expect("flush");
+        assert_eq!(
+            String::from_utf8(bytes).expect("utf8"),
+            "\"'=HYPERLINK(\"\"http://e\"\")\",3,Sở Y tế,'-1+1\n"
+        );
     }
 
     #[test]

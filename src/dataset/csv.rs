@@ -110,7 +110,14 @@ impl CsvSink {
             builder,
             rows: 0,
         };
-        sink.record(header)?;
+        sink.record(
+            header
+                .into_iter()
+                .map(|h| match std::str::from_utf8(h.as_ref()) {
+                    Ok(t) => crate::sheet_safe::cell(t).into_owned().into_bytes(),
+                    Err(_) => h.as_ref().to_vec(),
+                }),
+        )?;
         sink.rows = 0;
         Ok(sink)
     }
@@ -129,8 +136,18 @@ impl CsvSink {
     /// Writes one row: a record struct of [`super::contract`].
     pub fn row(&mut self, rec: &impl Serialize) -> Result<(), Error> {
         self.rows += 1;
-        let r = self.writer()?.serialize(rec);
+        let r = self.writer()?.serialize(crate::sheet_safe::SafeRecord(rec));
         r.map_err(|e| csv_error(&self.path, e))
+    }
+
+    /// Writes one row of extracted text (a table's cells), each cell
+    /// spreadsheet-safe ([`crate::sheet_safe`]).
+    pub fn text_record(&mut self, cells: &[String]) -> Result<(), Error> {
+        self.record(
+            cells
+                .iter()
+                .map(|c| crate::sheet_safe::cell(c).into_owned()),
+        )
     }
 
     /// Writes one row given as its fields.

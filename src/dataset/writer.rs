@@ -88,7 +88,7 @@ impl Stager {
             };
             let mut sink = CsvSink::create(&path, &header, self.opts)?;
             for r in &t.rows {
-                sink.record(&r.cells)?;
+                sink.text_record(&r.cells)?;
             }
             tables.push((t.table_no, t.title.clone(), header, sink.stage()?));
         }
@@ -458,8 +458,14 @@ impl DatasetWriter {
                         let utf8 = |_| bad(format!("a row of document {id} is not UTF-8"));
                         let lead = std::str::from_utf8(&rec[6]).map_err(utf8)?;
                         let partners = std::str::from_utf8(&rec[7]).map_err(utf8)?;
+                        let (lead, partners) = (
+                            crate::sheet_safe::original(lead),
+                            crate::sheet_safe::original(partners),
+                        );
                         let ag = agencies.add_task(id, lead, partners, &i.to_string());
-                        let (lead_c, partners_c) = (ag.lead_canonical(), ag.partners_canonical());
+                        let lead_c = crate::sheet_safe::cell(&ag.lead_canonical()).into_owned();
+                        let partners_c =
+                            crate::sheet_safe::cell(&ag.partners_canonical()).into_owned();
                         tasks.record(
                             rec.iter()
                                 .take(14)

@@ -54,6 +54,8 @@ pub fn workbook(out: &Path) -> Result<Vec<u8>, String> {
             }
             row += 1;
             for (c, v) in rec.iter().enumerate() {
+                // the workbook holds typed cells: the exact text, no prefix
+                let v = crate::sheet_safe::original(v);
                 if v.is_empty() {
                     continue;
                 }

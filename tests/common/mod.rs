@@ -113,3 +113,13 @@ pub fn expected_table(stem: &str) -> ExpectedTable {
             .collect(),
     }
 }
+
+/// Reports a test that cannot run here (a missing optional tool or
+/// `../shared`). With `KEHOACH_REQUIRE_ALL=1` (set by `.ci/run`) a skip is a
+/// failure, so CI never passes a test that did not run.
+pub fn skip(why: &str) {
+    if std::env::var_os("KEHOACH_REQUIRE_ALL").is_some_and(|v| v == "1") {
+        panic!("KEHOACH_REQUIRE_ALL=1 but this test cannot run: {why}");
+    }
+    eprintln!("skipped: {why}");
+}
