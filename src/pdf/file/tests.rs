@@ -793,3 +793,45 @@ fn scan_resolution_of_the_page_image() {
     let p = one_page(b, "q 72 0 0 72 36 700 cm /Logo Do Q");
     assert_eq!((p.images, p.scan_dpi), (1, None));
 }
+
+/// The deadline is looked at inside the operator loop: a page of three
+/// million operators read with a deadline already past stops after the
+/// first few thousand, with a warning.
+#[test]
+fn deadline_stops_inside_a_page() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hostile/million-ops.pdf");
+    let bytes = std::fs::read(path).unwrap();
+    let limits = Limits {
+        deadline: Some(std::time::Instant::now()),
+        ..Limits::default()
+    };
+    let pdf = PdfFile::open(&bytes, limits).unwrap();
+    let t = std::time::Instant::now();
+    let page = pdf.page(0);
+    assert!(
+        t.elapsed() < std::time::Duration::from_millis(200),
+        "{:?}",
+        t.elapsed()
+    );
+    assert!(
+        page.warnings
+            .iter()
+            .any(|w| w.starts_with("time limit reached")),
+        "{:?}",
+        page.warnings
+    );
+}
+
+#[test]
+fn exponent_numbers_are_patched_in_place() {
+    let src = b"1 0 obj << /Rotate 1e40 /T (a 2e5 b) /H <1e40> >> endobj\n2 0 obj << /Length 4 >>\nstream\n1e40\nendstream endobj";
+    let (patched, notes) = patch_exponent_numbers(src);
+    let patched = patched.unwrap();
+    assert_eq!(patched.len(), src.len());
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].1, "1e40");
+    assert!(patched.starts_with(b"1 0 obj << /Rotate 0    /T (a 2e5 b) /H <1e40> >>"));
+    assert!(patched.ends_with(b"stream\n1e40\nendstream endobj"));
+    assert_eq!(object_at(&patched, notes[0].0), Some((1, 0)));
+}
