@@ -26,6 +26,8 @@ struct PageRef {
     media: Option<[f32; 4]>,
     crop: Option<[f32; 4]>,
     rotate: i32,
+    /// Why the page's `/Rotate` was not used, when it was not a number.
+    rotate_note: Option<String>,
 }
 
 /// An opened PDF. `Sync`, so pages can be read from several threads.
@@ -231,6 +233,39 @@ fn collect_pages(doc: &Document) -> Result<Vec<PageRef>, PdfError> {
                 .and_then(|(_, r)| r.as_i64().ok())
                 .or(inh.rotate),
         };
+        let mut rotate_note = None;
+        let here = match node
+            .get(b"Rotate")
+            .ok()
+            .and_then(|r| doc.dereference(r).ok())
+        {
+            Some((_, r)) if r.as_i64().is_err() => {
+                // A real (`90.0`) that is a whole number of degrees is used;
+                // anything else falls back to the inherited or default 0.
+                match r
+                    .as_float()
+                    .ok()
+                    .filter(|v| v.is_finite() && v.fract() == 0.0 && v.abs() < 1e6)
+                {
+                    Some(v) => Inherit {
+                        rotate: Some(v as i64),
+                        ..here
+                    },
+                    None => {
+                        rotate_note = Some(format!(
+                            "invalid /Rotate {}: not a whole number of degrees, ignored",
+                            match r {
+                                Object::Real(v) => v.to_string(),
+                                Object::Name(n) => format!("/{}", String::from_utf8_lossy(n)),
+                                _ => format!("({})", r.enum_variant()),
+                            }
+                        ));
+                        here
+                    }
+                }
+            }
+            _ => here,
+        };
         let kids = node
             .get(b"Kids")
             .ok()
@@ -258,6 +293,7 @@ fn collect_pages(doc: &Document) -> Result<Vec<PageRef>, PdfError> {
                 media: here.media,
                 crop: here.crop,
                 rotate,
+                rotate_note,
             });
         }
     }
@@ -433,6 +469,9 @@ impl PdfFile {
     fn read_page(&self, pref: &PageRef, page: &mut Page) {
         let doc = &self.doc;
         if let Some(w) = self.repairs.get(&pref.id) {
+            page.warnings.push(w.clone());
+        }
+        if let Some(w) = &pref.rotate_note {
             page.warnings.push(w.clone());
         }
         // Geometry: CropBox (within the MediaBox) else MediaBox.

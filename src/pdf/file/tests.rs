@@ -835,3 +835,29 @@ fn exponent_numbers_are_patched_in_place() {
     assert!(patched.ends_with(b"stream\n1e40\nendstream endobj"));
     assert_eq!(object_at(&patched, notes[0].0), Some((1, 0)));
 }
+
+/// A /Rotate that is a real: a whole number of degrees is used, anything
+/// else (45.5, a name) falls back to 0 with a warning; the text is kept.
+#[test]
+fn rotate_that_is_not_an_integer() {
+    for (rot, want, warned) in [
+        (Object::Real(90.0), 90, false),
+        (Object::Real(45.5), 0, true),
+        (Object::Name(b"Big".to_vec()), 0, true),
+    ] {
+        let mut b = Built::new();
+        b.page_extra = dictionary! {
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Rotate" => rot.clone(),
+        };
+        let p = one_page(b, "BT /F1 10 Tf 100 700 Td (AB) Tj ET");
+        assert_eq!(p.rotate, want, "{rot:?}");
+        assert_eq!(p.glyphs.len(), 2, "{rot:?}");
+        assert_eq!(
+            p.warnings.iter().any(|w| w.starts_with("invalid /Rotate")),
+            warned,
+            "{rot:?}: {:?}",
+            p.warnings
+        );
+    }
+}
