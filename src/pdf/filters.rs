@@ -307,6 +307,9 @@ fn with_predictor(
 
 /// Undoes the PNG predictors: each row starts with its filter type byte.
 fn png_unpredict(data: &[u8], row: usize, bpp: usize, limit: usize) -> Vec<u8> {
+    // The row buffers are sized from /Columns, which the file states: a
+    // row longer than the data is just the data (only one, partial, row).
+    let row = row.min(data.len()).max(1);
     let mut out: Vec<u8> = Vec::with_capacity(data.len().min(limit));
     let mut prev = vec![0u8; row];
     let mut cur = vec![0u8; row];

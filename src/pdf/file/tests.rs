@@ -861,3 +861,42 @@ fn rotate_that_is_not_an_integer() {
         );
     }
 }
+
+/// Content that shows text but yields no character is never silent.
+#[test]
+fn text_operators_without_glyphs_warn() {
+    let p = one_page(Built::new(), "BT /F1 10 Tf 100 700 Td () Tj [()] TJ ET");
+    assert!(p.glyphs.is_empty());
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w
+                == "page shows text (2 text operators) but no character could be read from it"),
+        "{:?}",
+        p.warnings
+    );
+    // A page of rules only is not warned about.
+    let p = one_page(Built::new(), "0 0 m 100 0 l S");
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
+
+/// A PNG predictor whose /Columns promise rows far longer than the data
+/// decodes what is there (one partial row) without sizing buffers from it.
+#[test]
+fn predictor_columns_larger_than_data() {
+    use lopdf::Object;
+    let raw = [0u8, b'h', b'i'];
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut e, &raw).unwrap();
+    let data = e.finish().unwrap();
+    let parms = dictionary! { "Predictor" => 12, "Columns" => 1_000_000, "Colors" => 32, "BitsPerComponent" => 16 };
+    let d = dictionary! { "Filter" => Object::Name(b"Fl".to_vec()), "DecodeParms" => parms };
+    let out = crate::pdf::filters::decode(
+        None,
+        &d,
+        crate::pdf::filters::DictKind::Stream,
+        &data,
+        1 << 20,
+    );
+    assert_eq!(out.bytes, b"hi");
+}
