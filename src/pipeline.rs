@@ -158,7 +158,10 @@ pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Documen
 /// [`convert_bytes`] with the source (and its SHA-256) already made.
 fn convert_source(source: Source, bytes: &[u8], opts: &Options) -> Result<Document, Error> {
     let doc_id = source.sha256.get(..16).unwrap_or_default().to_string();
-    let pdf = PdfFile::open(bytes, opts.limits)?;
+    let mut limits = opts.limits;
+    // The deadline also reaches inside each page's operator loop.
+    limits.deadline = opts.time_limit.map(|l| std::time::Instant::now() + l);
+    let pdf = PdfFile::open(bytes, limits)?;
     let info = pdf.info().clone();
     let mut warnings = Vec::new();
     let n = pdf.page_count();
@@ -195,6 +198,16 @@ fn convert_source(source: Source, bytes: &[u8], opts: &Options) -> Result<Docume
         }
         pages.push(d.summary);
         layouts.push(d.layout);
+    }
+    if let Some(limit) = opts.time_limit {
+        // A page stopped inside by the deadline: the file is over its time.
+        if started.elapsed() > limit {
+            return Err(Error::TimeLimit {
+                seconds: limit.as_secs_f64(),
+                pages_done: n.saturating_sub(1),
+                pages: n,
+            });
+        }
     }
     ocr_pages(
         bytes,

@@ -28,7 +28,126 @@ const EXPECTED: &[(&str, Result<&str, &str>)] = &[
     ("flate-bomb.pdf", Ok("Flate bomb ahead")),
     ("million-ops.pdf", Ok("Millions of operators")),
     ("huge-length.pdf", Ok("Absurd stream length")),
+    // Budgets and recovery (`scripts/gen-hostile-budgets.py`).
+    ("cmap-bfrange-bomb.pdf", Ok("Trang CMAP: tôi là anh và em")),
+    ("shared-cmap-fonts.pdf", Ok("và là hai các phòng")),
+    (
+        "form-bombs.pdf",
+        Ok("Trang FORM: tôi là anh và em là chào các"),
+    ),
+    (
+        "length-missing-ref.pdf",
+        Ok("Trang LENGTH: tôi là anh và em là chào các"),
+    ),
+    (
+        "length-not-integer.pdf",
+        Ok("Trang STRING: các phòng có tên"),
+    ),
+    ("rotate-1e40.pdf", Ok("Trang ROTATE: tôi là anh và em")),
+    ("bad-boxes.pdf", Ok("Trang BOXES: các phòng có tên")),
 ];
+
+/// Each budget or recovery fixture alone, under `--time-limit 10`: the run
+/// finishes well within it and under the stated memory bound, the text is
+/// kept and the page carries a warning that says what was done.
+/// (file, text, warning text, peak RSS bound in MiB). Measured on the
+/// release build: 15, 26, 77 (the forms: one 64 MiB decode at a time, the
+/// page's 128 MiB budget in all) and 11 MiB for the rest; 0.04–0.8 s each.
+const BUDGETS: &[(&str, &str, &str, u64)] = &[
+    (
+        "cmap-bfrange-bomb.pdf",
+        "Trang CMAP: tôi là anh và em",
+        "CMap: stopped after mapping",
+        60,
+    ),
+    ("shared-cmap-fonts.pdf", "và là hai các phòng", "", 80),
+    (
+        "form-bombs.pdf",
+        "Trang FORM: tôi là anh và em là chào các",
+        "budget of 128 MiB of decoded data is spent",
+        160,
+    ),
+    (
+        "length-missing-ref.pdf",
+        "Trang LENGTH: tôi là anh",
+        "read up to endstream",
+        40,
+    ),
+    (
+        "length-not-integer.pdf",
+        "Trang STRING: các phòng có tên",
+        "read up to endstream",
+        40,
+    ),
+    (
+        "rotate-1e40.pdf",
+        "Trang ROTATE: tôi là anh và em",
+        "written with an exponent (1e40)",
+        40,
+    ),
+    (
+        "bad-boxes.pdf",
+        "Trang BOXES: các phòng có tên",
+        "no usable MediaBox",
+        40,
+    ),
+];
+
+#[test]
+fn budgets_and_recovery_one_by_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_kehoach");
+    let time = Path::new("/usr/bin/time");
+    for (k, (name, text, warning, max_mib)) in BUDGETS.iter().enumerate() {
+        let out = tmp.path().join(format!("ds{k}"));
+        let rss = tmp.path().join(format!("rss{k}"));
+        let input = format!("fixtures/hostile/{name}");
+        let mut cmd = if time.exists() {
+            let mut c = Command::new(time);
+            c.arg("-f").arg("%M").arg("-o").arg(&rss).arg(bin);
+            c
+        } else {
+            Command::new(bin)
+        };
+        let started = std::time::Instant::now();
+        let o = cmd
+            .current_dir(root())
+            .args(["extract", &input, "--out"])
+            .arg(&out)
+            .args(["--jobs", "1", "--ocr", "never", "--time-limit", "10"])
+            .output()
+            .unwrap();
+        let elapsed = started.elapsed();
+        let kb: Option<u64> = std::fs::read_to_string(&rss)
+            .ok()
+            .and_then(|s| s.lines().last()?.trim().parse().ok());
+        eprintln!("{name}: {elapsed:?}, peak RSS {kb:?} KiB");
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(elapsed.as_secs_f64() < 10.0, "{name}: {elapsed:?}");
+        match kb {
+            Some(kb) => assert!(kb < max_mib * 1024, "{name}: peak RSS {kb} KiB"),
+            None => eprintln!("skipped: RSS of {name} (no /usr/bin/time)"),
+        }
+        let docs = read_csv(&out.join("documents.csv"));
+        assert_eq!(docs[0]["status"], "ok", "{name}");
+        let t = doc_text(&out, &docs[0]["doc_id"]);
+        assert!(t.contains(text), "{name}: {text:?} not in {t:.300}");
+        let errors = read_csv(&out.join("errors.csv"));
+        if !warning.is_empty() {
+            assert!(
+                errors
+                    .iter()
+                    .any(|r| r["stage"] == "pdf" && r["message"].contains(warning)),
+                "{name}: no {warning:?} in {errors:?}"
+            );
+        }
+    }
+}
 
 const GOOD: &str = "fixtures/pdf/seed-002.pdf";
 

@@ -205,3 +205,29 @@ fn scanned_task_list_is_ocred() {
         100.0 * acc
     );
 }
+
+/// `fixtures/legacy/seed-002-tcvn3-fl.pdf` (`scripts/gen-legacy-fl.py`): the
+/// TCVN3 fixture as pdfFactory writes it — Type0 fonts whose text can only
+/// be read through ToUnicode maps stored with the abbreviated filter `/Fl`
+/// (one as `[/A85 /Fl]`), content streams `/Fl` and `[/AHx /Fl]`. It reads
+/// as TCVN3, without OCR, to the same text as the plain fixture.
+#[test]
+fn tcvn3_with_abbreviated_filters_decodes_without_ocr() {
+    check_legacy(
+        "fixtures/legacy/seed-002-tcvn3-fl.pdf",
+        "fixtures/legacy/seed-002-tcvn3.txt",
+        "tcvn3",
+    );
+    let path = root().join("fixtures/legacy/seed-002-tcvn3-fl.pdf");
+    let opts = Options::with_ocr(OcrMode::Auto);
+    let doc = convert_with(&path, &opts);
+    assert!(doc.pages.iter().all(|p| p.text_source == "tcvn3"));
+    assert!(
+        doc.warnings
+            .iter()
+            .all(|w| w.stage != "ocr" && w.stage != "pdf"),
+        "{:?}",
+        doc.warnings
+    );
+    assert!(doc.text.render().contains("Kế hoạch"));
+}

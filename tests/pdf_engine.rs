@@ -247,3 +247,37 @@ fn scan_folder() {
         }
     }
 }
+
+/// `fixtures/annot/esigned-widget.pdf` (`scripts/gen-annot.py`): the number
+/// and the date exist only in signature widgets' appearance streams (one
+/// drawn at half size through /BBox, /Matrix and /Rect, one chosen among
+/// states by /AS); hidden and not-viewed widgets with wrong numbers are
+/// not read. Through the whole pipeline.
+#[test]
+fn widget_appearances_give_number_and_date() {
+    use kehoach::pipeline::{convert_file, Options};
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/annot/esigned-widget.pdf");
+    let doc = convert_file(&path, "esigned-widget.pdf", &Options::default())
+        .result
+        .expect("converts");
+    let m = &doc.structure.metadata;
+    assert_eq!(m.number, "329/BC-UBND");
+    assert_eq!(m.date, "2025-12-19");
+    let text = doc.text.render();
+    assert!(text.contains("Số: 329/BC-UBND"), "{text}");
+    for wrong in ["999/BC-SAI", "888/BC-SAI", "năm 2001"] {
+        assert!(!text.contains(wrong), "{wrong} read from a hidden widget");
+    }
+    // The half-size appearance is placed on its /Rect: 12 pt text whose
+    // baseline is at 758 pt from the bottom (84 pt from the top).
+    let pdf = PdfFile::open(&std::fs::read(&path).unwrap(), Limits::default()).unwrap();
+    let page = pdf.page(0);
+    let s = page
+        .glyphs
+        .iter()
+        .find(|g| g.ch == '3' && g.y < 100.0)
+        .expect("glyph of the number");
+    assert!((s.size - 12.0).abs() < 0.01, "size {}", s.size);
+    assert!((s.y - 84.0).abs() < 0.01, "y {}", s.y);
+    assert!((s.x - 104.0).abs() < 0.5, "x {}", s.x);
+}

@@ -278,6 +278,23 @@ fn foreign_garbage(st: &SyllableStats) -> bool {
     st.foreign >= MIN_FOREIGN_LETTERS && st.foreign * 200 >= st.letters
 }
 
+/// Characters of a run, besides white space, ASCII digits and ASCII
+/// punctuation, from which on a run that is mostly not letters is judged.
+const MIN_SYMBOLS_TO_JUDGE: usize = 24;
+
+/// Whether decoded text is mostly symbols rather than letters (a legacy
+/// font name over a symbol font's codes, or codes no map turns into
+/// letters): fewer than half of its characters, not counting white space,
+/// digits and ASCII punctuation, are letters. Such text is not Vietnamese
+/// under this decoding, even when too few words were scored to say so.
+fn mostly_symbols(decoded: &str, st: &SyllableStats) -> bool {
+    let visible = decoded
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_ascii_digit() && !c.is_ascii_punctuation())
+        .count();
+    visible >= MIN_SYMBOLS_TO_JUDGE && st.letters * 2 < visible
+}
+
 /// Judges text taken as Unicode (as is).
 fn judge_unicode(st: &SyllableStats) -> TextEncoding {
     if usable(st) && !foreign_garbage(st) {
@@ -297,8 +314,9 @@ pub fn classify(s: &str, font_base_name: Option<&str>) -> TextEncoding {
     }
     // 2. Font name.
     if let Some(enc) = font_base_name.and_then(encoding_from_font_name) {
-        let st = syllable_stats(&decode(s, enc));
-        return if usable(&st) {
+        let decoded = decode(s, enc);
+        let st = syllable_stats(&decoded);
+        return if usable(&st) && !mostly_symbols(&decoded, &st) {
             enc
         } else {
             TextEncoding::Unusable

@@ -565,3 +565,25 @@ fn perf_decode_100kb() {
         );
     }
 }
+
+/// A `.VnTime` font over codes that are symbols (a symbol font's private
+/// use area) is not
+/// labelled TCVN3 just because of its name, even with no word to score;
+/// a run of numbers in the same font still is.
+#[test]
+fn legacy_font_name_over_symbols_is_unusable() {
+    let pua: String = (0..40)
+        .map(|i| char::from_u32(0xF06C + (i % 7)).unwrap())
+        .collect::<String>()
+        + " \u{F0B7}\u{F0B7} \u{F0A7}";
+    assert_eq!(classify(&pua, Some(".VnTime")), TextEncoding::Unusable);
+    let numbers = "1.234.567 2.345 12,5% 3.000 4.000 5.000 (6) 7.890 100 200 300";
+    assert_eq!(
+        classify(numbers, Some(".VnTime")),
+        TextEncoding::Tcvn3 { upper: false }
+    );
+    assert_eq!(
+        classify("QuyÕt ®Þnh sè 115", Some(".VnTime")),
+        TextEncoding::Tcvn3 { upper: false }
+    );
+}

@@ -6,12 +6,17 @@
 //! entry must cost that entry, not the whole font.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Largest number of codes one `bfrange`/`cidrange` may expand to; bounds
 /// memory on hostile ranges like `<0000> <FFFFFFFF>`.
 const MAX_RANGE: u32 = 0x1_0000;
 /// Largest number of mapped codes kept per CMap.
 const MAX_ENTRIES: usize = 200_000;
+/// Codes one CMap may map in all, counting every code of every range (a
+/// code mapped again by an overlapping range counts again): bounds the
+/// time of a 3 KB CMap whose 10,000 ranges each cover 65,536 codes.
+const MAX_WORK: usize = 1_000_000;
 
 /// Code → Unicode text. Texts live in one pooled `Vec<char>` so a lookup
 /// hands out a slice without allocating (this is on the per-glyph path).
@@ -76,7 +81,7 @@ pub(crate) struct CodeRange {
 #[derive(Debug, Default)]
 pub(crate) struct CMap {
     pub codespace: Vec<CodeRange>,
-    pub unicode: CodeMap,
+    pub unicode: Arc<CodeMap>,
     /// code ranges → first CID, sorted by `lo` after parsing.
     pub cids: Vec<(u32, u32, u32)>,
     pub warnings: Vec<String>,
@@ -240,6 +245,10 @@ fn utf16_chars(bytes: &[u8], out: &mut Vec<char>) {
 /// warning when something was skipped for a reason worth knowing).
 pub(crate) fn parse(data: &[u8]) -> CMap {
     let mut cmap = CMap::default();
+    let mut unicode = CodeMap::default();
+    // Codes mapped so far (see MAX_WORK); `stopped` once it is reached.
+    let mut work = 0usize;
+    let mut stopped = false;
     let mut lx = Lexer { s: data, pos: 0 };
     let mut pending: Vec<Tok> = Vec::new();
     let mut buf = Vec::new();
@@ -257,6 +266,10 @@ pub(crate) fn parse(data: &[u8]) -> CMap {
     }
     let mut sec = Sec::None;
     while let Some(tok) = lx.next() {
+        if work >= MAX_WORK {
+            stopped = true;
+            break;
+        }
         match tok {
             Tok::Kw(k) => {
                 match k {
@@ -286,11 +299,12 @@ pub(crate) fn parse(data: &[u8]) -> CMap {
                     let (lo, hi) = (be(lo), be(hi));
                     for (i, d) in dsts.iter().enumerate() {
                         let code = lo.wrapping_add(i as u32);
-                        if code > hi {
+                        if code > hi || work >= MAX_WORK {
                             break;
                         }
+                        work += 1;
                         utf16_chars(d, &mut buf);
-                        cmap.unicode.insert(code, &buf);
+                        unicode.insert(code, &buf);
                     }
                 }
                 pending.clear();
@@ -321,7 +335,8 @@ pub(crate) fn parse(data: &[u8]) -> CMap {
                     }
                     _ => buf.clear(),
                 }
-                cmap.unicode.insert(be(src), &buf);
+                work += 1;
+                unicode.insert(be(src), &buf);
                 pending.clear();
             }
             (Sec::BfRange, [Tok::Hex(lo), Tok::Hex(hi), dst]) => {
@@ -331,30 +346,36 @@ pub(crate) fn parse(data: &[u8]) -> CMap {
                 } else if let Tok::Hex(d) = dst {
                     utf16_chars(d, &mut buf);
                     for i in 0..=(hi - lo) {
+                        if work >= MAX_WORK {
+                            break;
+                        }
+                        work += 1;
                         glyph_buf.clear();
                         glyph_buf.extend_from_slice(&buf);
                         // The last character is incremented through the range.
                         if let Some(last) = glyph_buf.last_mut() {
                             *last = char::from_u32(*last as u32 + i).unwrap_or('\u{FFFD}');
                         }
-                        cmap.unicode.insert(lo + i, &glyph_buf);
+                        unicode.insert(lo + i, &glyph_buf);
                     }
                 } else if let Tok::Name(n) = dst {
                     buf.clear();
                     if super::encoding::glyph_name_chars(n, &mut buf) {
-                        cmap.unicode.insert(lo, &buf);
+                        unicode.insert(lo, &buf);
                     }
                 }
                 pending.clear();
             }
             (Sec::CidChar, [Tok::Hex(src), Tok::Num(cid)]) => {
                 let c = be(src);
+                work += 1;
                 cmap.cids
                     .push((c, c, (*cid).clamp(0, u32::MAX as i64) as u32));
                 pending.clear();
             }
             (Sec::CidRange, [Tok::Hex(lo), Tok::Hex(hi), Tok::Num(cid)]) => {
                 let (lo, hi) = (be(lo), be(hi));
+                work += 1;
                 if hi >= lo {
                     cmap.cids
                         .push((lo, hi, (*cid).clamp(0, u32::MAX as i64) as u32));
@@ -365,7 +386,13 @@ pub(crate) fn parse(data: &[u8]) -> CMap {
             _ => {}
         }
     }
+    cmap.unicode = Arc::new(unicode);
     cmap.cids.sort_by_key(|&(lo, _, _)| lo);
+    if stopped {
+        cmap.warnings.push(format!(
+            "CMap: stopped after mapping {MAX_WORK} codes (limit); the rest of the CMap is ignored"
+        ));
+    }
     if skipped_ranges > 0 {
         cmap.warnings.push(format!(
             "CMap: skipped {skipped_ranges} oversized or inverted ranges"

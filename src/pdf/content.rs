@@ -11,11 +11,16 @@ use std::sync::Arc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
+use super::budget::{Budget, MAX_STREAM_BYTES};
+use super::filters::Filter;
 use super::font::{Font, FontCache};
 use super::{FontInfo, Glyph, Limits, Page, Rule};
 
-/// Largest decoded size accepted for one content stream.
-pub(crate) const MAX_STREAM_BYTES: usize = 64 << 20;
+/// Form XObjects' decoded content kept for reuse on one page, in bytes;
+/// a form beyond it is decoded again (and charged again) at each use.
+const FORM_CACHE_BYTES: usize = 16 << 20;
+/// Operators between two looks at the clock.
+const DEADLINE_EVERY: usize = 4096;
 /// Operands kept for one operator; more are dropped (hostile arrays).
 const MAX_OPERANDS: usize = 1 << 16;
 /// Nesting of `q` kept; deeper saves are ignored (and their `Q` too).
@@ -299,10 +304,26 @@ impl<'a> Lexer<'a> {
     }
 
     /// Skips inline image data after `ID`: up to a whitespace-delimited `EI`.
-    fn skip_inline_image(&mut self) -> bool {
+    /// Data in ASCII85 or ASCIIHex (first filter `first`) ends at its own
+    /// end-of-data marker (`~>`, `>`), which is looked for first, so that an
+    /// `EI` inside the data cannot end the image early.
+    fn skip_inline_image(&mut self, first: Option<Filter>) -> bool {
         let s = self.s;
         let from = self.pos + 1; // one white-space byte follows ID
+        let eod: &[u8] = match first {
+            Some(Filter::Ascii85) => b"~>",
+            Some(Filter::AsciiHex) => b">",
+            _ => b"",
+        };
         let mut i = from;
+        if !eod.is_empty() {
+            if let Some(k) = s
+                .get(from..)
+                .and_then(|t| t.windows(eod.len()).position(|w| w == eod))
+            {
+                i = from + k + eod.len();
+            }
+        }
         while i + 1 < s.len() {
             if s[i] == b'E'
                 && s[i + 1] == b'I'
@@ -317,6 +338,23 @@ impl<'a> Lexer<'a> {
         self.pos = s.len();
         false
     }
+}
+
+/// The first filter of an inline image, from the operands collected
+/// between `BI` and `ID` (`/F /A85`, `/Filter [/AHx /Fl]`).
+fn inline_image_filter(opds: &[Opd], content: &[u8]) -> Option<Filter> {
+    let name = |o: &Opd| match *o {
+        Opd::Name(s, e) => content.get(s as usize..e as usize),
+        _ => None,
+    };
+    let k = opds
+        .iter()
+        .position(|o| matches!(name(o), Some(b"F" | b"Filter")))?;
+    let next = match opds.get(k + 1)? {
+        Opd::ArrBegin => opds.get(k + 2)?,
+        o => o,
+    };
+    Filter::from_name(name(next)?)
 }
 
 /// A path point in reading space, with whether the segment ending here is a
@@ -363,8 +401,12 @@ pub(crate) struct Interp<'d, 'p> {
     slots: Vec<FontSlot>,
     form_stack: Vec<ObjectId>,
     form_cache: HashMap<ObjectId, Rc<Vec<u8>>>,
+    form_cache_bytes: usize,
+    budget: &'p Budget,
     /// Painted area (pt²) of the largest image so far.
     largest_image: f32,
+    /// Text-showing operators met (to tell a page whose text was lost).
+    pub(crate) text_ops: usize,
 }
 
 impl<'d, 'p> Interp<'d, 'p> {
@@ -374,6 +416,7 @@ impl<'d, 'p> Interp<'d, 'p> {
         limits: Limits,
         page: &'p mut Page,
         to_reading: Mat,
+        budget: &'p Budget,
     ) -> Self {
         Interp {
             doc,
@@ -386,7 +429,10 @@ impl<'d, 'p> Interp<'d, 'p> {
             slots: Vec::new(),
             form_stack: Vec::new(),
             form_cache: HashMap::new(),
+            form_cache_bytes: 0,
+            budget,
             largest_image: 0.0,
+            text_ops: 0,
         }
     }
 
@@ -437,10 +483,16 @@ impl<'d, 'p> Interp<'d, 'p> {
                         self.stop = true;
                         break;
                     }
+                    if self.ops.is_multiple_of(DEADLINE_EVERY) && self.budget.expired() {
+                        self.warn("time limit reached while reading the page: the rest of it was not read");
+                        self.stop = true;
+                        break;
+                    }
                     let op = content.get(s as usize..e as usize).unwrap_or_default();
                     if op == b"ID" {
                         self.page.images += 1;
-                        if !lx.skip_inline_image() {
+                        let first = inline_image_filter(&opds, content);
+                        if !lx.skip_inline_image(first) {
                             self.warn("inline image without EI: rest of the stream skipped");
                         }
                     } else {
@@ -605,6 +657,7 @@ impl<'d, 'p> Interp<'d, 'p> {
             }
             b"T*" => next_line(st),
             b"Tj" => {
+                self.text_ops += 1;
                 if let Some(s) = string(0) {
                     self.show(st, s);
                 }
@@ -626,6 +679,7 @@ impl<'d, 'p> Interp<'d, 'p> {
                 }
             }
             b"TJ" => {
+                self.text_ops += 1;
                 let begin = opds
                     .iter()
                     .rposition(|o| matches!(o, Opd::ArrBegin))
@@ -785,8 +839,8 @@ impl<'d, 'p> Interp<'d, 'p> {
             return None;
         }
         let font = match (id, dict) {
-            (Some(id), Some(d)) => self.fonts.get(doc, id, d),
-            (None, Some(d)) => Arc::new(Font::load(doc, d)),
+            (Some(id), Some(d)) => self.fonts.get(doc, id, d, self.budget),
+            (None, Some(d)) => Arc::new(Font::load(doc, d, self.fonts, self.budget)),
             _ => Arc::new(Font::missing(&format!(
                 "font /{} not found in resources, text kept as Latin-1",
                 String::from_utf8_lossy(res)
@@ -975,6 +1029,17 @@ impl<'d, 'p> Interp<'d, 'p> {
     }
 
     fn run_form(&mut self, st: &mut RunState<'d>, id: ObjectId, stream: &'d Stream, depth: usize) {
+        self.run_form_with(st.gs.clone(), st.resources, id, stream, depth);
+    }
+
+    fn run_form_with(
+        &mut self,
+        gs: GState,
+        parent_resources: Option<&'d Dictionary>,
+        id: ObjectId,
+        stream: &'d Stream,
+        depth: usize,
+    ) {
         if depth + 1 > self.limits.max_form_depth {
             self.warn(format!(
                 "form XObjects nested deeper than {}: skipped",
@@ -992,12 +1057,15 @@ impl<'d, 'p> Interp<'d, 'p> {
         let content = match self.form_cache.get(&id) {
             Some(c) => c.clone(),
             None => {
-                let (bytes, warning) = decode_stream(stream);
-                if let Some(w) = warning {
+                let out = self.budget.decode(self.doc, stream, MAX_STREAM_BYTES);
+                if let Some(w) = out.problem {
                     self.warn(format!("form XObject {} {} R: {w}", id.0, id.1));
                 }
-                let rc = Rc::new(bytes);
-                self.form_cache.insert(id, rc.clone());
+                let rc = Rc::new(out.bytes);
+                if self.form_cache_bytes + rc.len() <= FORM_CACHE_BYTES {
+                    self.form_cache_bytes += rc.len();
+                    self.form_cache.insert(id, rc.clone());
+                }
                 rc
             }
         };
@@ -1021,13 +1089,173 @@ impl<'d, 'p> Interp<'d, 'p> {
             .ok()
             .and_then(|r| doc.dereference(r).ok())
             .and_then(|(_, r)| r.as_dict().ok())
-            .or(st.resources);
-        let mut gs = st.gs.clone();
+            .or(parent_resources);
+        let mut gs = gs;
         gs.ctm = matrix.mul(&gs.ctm);
         self.form_stack.push(id);
         self.run(&content, resources, gs, depth + 1);
         self.form_stack.pop();
     }
+}
+
+impl<'d> Interp<'d, '_> {
+    /// Paints the appearances of the page's widget, free-text and stamp
+    /// annotations that are shown (see [`annotation_shown`]) as if they were
+    /// page content: the normal appearance (`/AP /N`, the state named by
+    /// `/AS` when it is a dictionary of states) is placed by the algorithm
+    /// of ISO 32000-1 §12.5.5 — its `/BBox` transformed by its `/Matrix`
+    /// is mapped onto the annotation's `/Rect`. E-signed documents stamp
+    /// the number and date in a signature widget this way.
+    pub(crate) fn run_annotations(&mut self, page_dict: &'d Dictionary) {
+        let doc = self.doc;
+        let Some(annots) = page_dict
+            .get(b"Annots")
+            .ok()
+            .and_then(|a| doc.dereference(a).ok())
+            .and_then(|(_, a)| a.as_array().ok())
+        else {
+            return;
+        };
+        for (k, a) in annots.iter().take(MAX_ANNOTS).enumerate() {
+            if self.stop {
+                break;
+            }
+            let Some(annot) = doc.dereference(a).ok().and_then(|(_, a)| a.as_dict().ok()) else {
+                continue;
+            };
+            let kind = annot.get(b"Subtype").ok().and_then(|s| s.as_name().ok());
+            if !matches!(kind, Some(b"Widget" | b"FreeText" | b"Stamp")) {
+                continue;
+            }
+            let flags = annot
+                .get(b"F")
+                .ok()
+                .and_then(|f| doc.dereference(f).ok())
+                .and_then(|(_, f)| f.as_i64().ok())
+                .unwrap_or(0);
+            if !annotation_shown(flags) {
+                continue;
+            }
+            let Some((id, stream)) = appearance(doc, annot, k) else {
+                continue;
+            };
+            let Some(rect) = number_array::<4>(doc, annot.get(b"Rect").ok()) else {
+                continue;
+            };
+            let bbox = number_array::<4>(doc, stream.dict.get(b"BBox").ok());
+            let matrix = number_array::<6>(doc, stream.dict.get(b"Matrix").ok())
+                .map(Mat)
+                .filter(Mat::is_finite)
+                .unwrap_or(Mat::IDENTITY);
+            let Some(a) = bbox.and_then(|b| appearance_to_rect(b, matrix, rect)) else {
+                continue;
+            };
+            self.run_form_with(GState::new(a), None, id, stream, 0);
+        }
+    }
+}
+
+/// Annotations looked at per page.
+const MAX_ANNOTS: usize = 4096;
+
+/// Whether an annotation with flags `f` (ISO 32000-1 §12.5.3) is part of
+/// the page as a reader sees it, on screen or on paper: never when
+/// `Hidden` (bit 2); when `NoView` (bit 6), only if it is printed
+/// (`Print`, bit 3), as it then is on every paper copy.
+pub(crate) fn annotation_shown(f: i64) -> bool {
+    const HIDDEN: i64 = 1 << 1;
+    const PRINT: i64 = 1 << 2;
+    const NO_VIEW: i64 = 1 << 5;
+    f & HIDDEN == 0 && (f & NO_VIEW == 0 || f & PRINT != 0)
+}
+
+/// The normal appearance stream of an annotation (an id to cache it by).
+fn appearance<'d>(
+    doc: &'d Document,
+    annot: &'d Dictionary,
+    index: usize,
+) -> Option<(ObjectId, &'d Stream)> {
+    let ap = doc
+        .dereference(annot.get(b"AP").ok()?)
+        .ok()?
+        .1
+        .as_dict()
+        .ok()?;
+    let n = ap.get(b"N").ok()?;
+    let stream_of = |o: &'d Object, fallback: ObjectId| -> Option<(ObjectId, &'d Stream)> {
+        match o {
+            Object::Reference(id) => match doc.get_object(*id).ok()? {
+                Object::Stream(s) => Some((*id, s)),
+                _ => None,
+            },
+            Object::Stream(s) => Some((fallback, s)),
+            _ => None,
+        }
+    };
+    // Direct streams have no id: one per annotation, past any real id.
+    let direct = (u32::MAX, u16::try_from(index).unwrap_or(u16::MAX));
+    if let Some(found) = stream_of(n, direct) {
+        return Some(found);
+    }
+    let states = doc.dereference(n).ok()?.1.as_dict().ok()?;
+    let state = annot.get(b"AS").ok().and_then(|s| s.as_name().ok());
+    let chosen = match state {
+        Some(name) => states.get(name).ok()?,
+        // No /AS: only an unambiguous single state is taken.
+        None if states.len() == 1 => states.iter().next()?.1,
+        None => return None,
+    };
+    stream_of(chosen, direct)
+}
+
+/// `N` numbers of an array (each possibly an indirect object), finite.
+fn number_array<const N: usize>(doc: &Document, obj: Option<&Object>) -> Option<[f32; N]> {
+    let arr = doc.dereference(obj?).ok()?.1.as_array().ok()?;
+    if arr.len() != N {
+        return None;
+    }
+    let mut v = [0f32; N];
+    for (slot, o) in v.iter_mut().zip(arr) {
+        let o = doc.dereference(o).ok()?.1;
+        *slot = match o {
+            Object::Integer(i) => *i as f32,
+            Object::Real(r) => *r,
+            _ => return None,
+        };
+        if !slot.is_finite() {
+            return None;
+        }
+    }
+    Some(v)
+}
+
+/// Matrix `A` of ISO 32000-1 §12.5.5: maps the appearance's bounding box,
+/// once transformed by its `/Matrix`, onto the annotation's rectangle.
+fn appearance_to_rect(bbox: [f32; 4], matrix: Mat, rect: [f32; 4]) -> Option<Mat> {
+    let corners = [
+        (bbox[0], bbox[1]),
+        (bbox[2], bbox[1]),
+        (bbox[2], bbox[3]),
+        (bbox[0], bbox[3]),
+    ];
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for (x, y) in corners {
+        let (x, y) = matrix.apply(x, y);
+        x0 = x0.min(x);
+        y0 = y0.min(y);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
+    }
+    let (rx0, ry0) = (rect[0].min(rect[2]), rect[1].min(rect[3]));
+    let (rx1, ry1) = (rect[0].max(rect[2]), rect[1].max(rect[3]));
+    let (bw, bh) = (x1 - x0, y1 - y0);
+    let (rw, rh) = (rx1 - rx0, ry1 - ry0);
+    if !(bw > 0.0 && bh > 0.0 && rw > 0.0 && rh > 0.0) {
+        return None;
+    }
+    let (sx, sy) = (rw / bw, rh / bh);
+    let a = Mat([sx, 0.0, 0.0, sy, rx0 - x0 * sx, ry0 - y0 * sy]);
+    a.is_finite().then_some(a)
 }
 
 struct RunState<'d> {
@@ -1076,81 +1304,6 @@ fn thin_rect(pts: &[Pt]) -> Option<Rule> {
         return None;
     }
     Some(Rule { x0, y0, x1, y1 })
-}
-
-/// Decodes a content stream. A damaged Flate stream keeps what inflated
-/// before the damage (the page keeps its first part) with a warning.
-pub(crate) fn decode_stream(stream: &Stream) -> (Vec<u8>, Option<String>) {
-    let filters: Vec<Vec<u8>> = stream
-        .filters()
-        .map(|f| f.into_iter().map(|x| x.to_vec()).collect())
-        .unwrap_or_default();
-    if filters.is_empty() {
-        let mut c = stream.content.clone();
-        c.truncate(MAX_STREAM_BYTES);
-        return (c, None);
-    }
-    // Plain Flate (by far the most common): inflated here so that damage is
-    // noticed and reported; lopdf silently returns the readable part.
-    let flate_only = filters.len() == 1
-        && (filters[0] == b"FlateDecode" || filters[0] == b"Fl")
-        && stream.dict.get(b"DecodeParms").is_err();
-    if flate_only {
-        let (out, err) = inflate(&stream.content);
-        return match err {
-            None => (out, None),
-            Some(e) if out.is_empty() => (
-                out,
-                Some(format!("content stream could not be decoded: {e}")),
-            ),
-            Some(e) => {
-                let msg = format!(
-                    "content stream damaged ({e}); kept the first {} bytes",
-                    out.len()
-                );
-                (out, Some(msg))
-            }
-        };
-    }
-    match stream.decompressed_content_with_limit(MAX_STREAM_BYTES) {
-        Ok(c) => (c, None),
-        Err(e) => (
-            Vec::new(),
-            Some(format!("content stream could not be decoded: {e}")),
-        ),
-    }
-}
-
-/// Inflates a zlib stream (or, failing that, raw deflate), returning what
-/// was readable and the error that stopped it, if any.
-fn inflate(data: &[u8]) -> (Vec<u8>, Option<String>) {
-    use std::io::Read;
-    fn run<R: Read>(mut dec: R, out: &mut Vec<u8>) -> Option<String> {
-        let mut buf = [0u8; 32 * 1024];
-        loop {
-            match dec.read(&mut buf) {
-                Ok(0) => return None,
-                Ok(n) => {
-                    out.extend_from_slice(buf.get(..n).unwrap_or_default());
-                    if out.len() > MAX_STREAM_BYTES {
-                        out.truncate(MAX_STREAM_BYTES);
-                        return Some(format!("larger than {MAX_STREAM_BYTES} bytes"));
-                    }
-                }
-                Err(e) => return Some(e.to_string()),
-            }
-        }
-    }
-    let mut out = Vec::with_capacity(data.len() * 4);
-    let err = run(flate2::read::ZlibDecoder::new(data), &mut out);
-    if err.is_some() && out.is_empty() {
-        // Some producers write raw deflate without the zlib header.
-        let mut raw = Vec::new();
-        if run(flate2::read::DeflateDecoder::new(data), &mut raw).is_none() {
-            return (raw, None);
-        }
-    }
-    (out, err)
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::content::{decode_stream, Interp, Mat, MAX_STREAM_BYTES};
+use super::budget::{Budget, MAX_STREAM_BYTES, PAGE_DECODE_BYTES};
+use super::content::{Interp, Mat};
 use super::encoding::{decode_text_string, pdf_date_to_iso};
 use super::font::FontCache;
 use super::{DocInfo, Limits, Page, PdfError};
@@ -25,11 +26,16 @@ struct PageRef {
     media: Option<[f32; 4]>,
     crop: Option<[f32; 4]>,
     rotate: i32,
+    /// Why the page's `/Rotate` was not used, when it was not a number.
+    rotate_note: Option<String>,
 }
 
 /// An opened PDF. `Sync`, so pages can be read from several threads.
 pub struct PdfFile {
     doc: Document,
+    /// Repairs made while opening, by the object they concern: said on the
+    /// pages whose page object or content stream it is.
+    repairs: std::collections::HashMap<ObjectId, String>,
     pages: Vec<PageRef>,
     fonts: FontCache,
     info: DocInfo,
@@ -224,6 +230,39 @@ fn collect_pages(doc: &Document) -> Result<Vec<PageRef>, PdfError> {
                 .and_then(|(_, r)| r.as_i64().ok())
                 .or(inh.rotate),
         };
+        let mut rotate_note = None;
+        let here = match node
+            .get(b"Rotate")
+            .ok()
+            .and_then(|r| doc.dereference(r).ok())
+        {
+            Some((_, r)) if r.as_i64().is_err() => {
+                // A real (`90.0`) that is a whole number of degrees is used;
+                // anything else falls back to the inherited or default 0.
+                match r
+                    .as_float()
+                    .ok()
+                    .filter(|v| v.is_finite() && v.fract() == 0.0 && v.abs() < 1e6)
+                {
+                    Some(v) => Inherit {
+                        rotate: Some(v as i64),
+                        ..here
+                    },
+                    None => {
+                        rotate_note = Some(format!(
+                            "invalid /Rotate {}: not a whole number of degrees, ignored",
+                            match r {
+                                Object::Real(v) => v.to_string(),
+                                Object::Name(n) => format!("/{}", String::from_utf8_lossy(n)),
+                                _ => format!("({})", r.enum_variant()),
+                            }
+                        ));
+                        here
+                    }
+                }
+            }
+            _ => here,
+        };
         let kids = node
             .get(b"Kids")
             .ok()
@@ -251,6 +290,7 @@ fn collect_pages(doc: &Document) -> Result<Vec<PageRef>, PdfError> {
                 media: here.media,
                 crop: here.crop,
                 rotate,
+                rotate_note,
             });
         }
     }
@@ -296,8 +336,14 @@ impl PdfFile {
             max_decompressed_size: Some(MAX_STREAM_BYTES),
             ..lopdf::LoadOptions::default()
         };
+        // Numbers written with an exponent (`/Rotate 1e40`) are not PDF
+        // syntax and make the parser drop the whole object: they are read
+        // as 0 (each field's default then applies), in a copy of the same
+        // length so that every offset stays right.
+        let (patched, exponents) = patch_exponent_numbers(bytes);
+        let input: &[u8] = patched.as_deref().unwrap_or(bytes);
         let loaded = catch_unwind(AssertUnwindSafe(|| {
-            Document::load_mem_with_options(bytes, options)
+            Document::load_mem_with_options(input, options)
         }));
         let doc = match loaded {
             Ok(Ok(doc)) => doc,
@@ -323,6 +369,19 @@ impl PdfFile {
         if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
             return Err(PdfError::Encrypted);
         }
+        let mut doc = doc;
+        let mut repairs = std::collections::HashMap::new();
+        for (offset, token) in exponents {
+            if let Some(id) = object_at(input, offset) {
+                repairs.entry(id).or_insert_with(|| {
+                    format!(
+                        "object {} {} R has a number written with an exponent ({token}), which PDF does not allow; read as 0, so the default applies",
+                        id.0, id.1
+                    )
+                });
+            }
+        }
+        recover_stream_lengths(&mut doc, input, &mut repairs);
         let walked = catch_unwind(AssertUnwindSafe(|| collect_pages(&doc)));
         let pages = match walked {
             Ok(r) => r?,
@@ -358,6 +417,7 @@ impl PdfFile {
         };
         Ok(PdfFile {
             doc,
+            repairs,
             pages,
             fonts: FontCache::default(),
             info,
@@ -405,6 +465,12 @@ impl PdfFile {
 
     fn read_page(&self, pref: &PageRef, page: &mut Page) {
         let doc = &self.doc;
+        if let Some(w) = self.repairs.get(&pref.id) {
+            page.warnings.push(w.clone());
+        }
+        if let Some(w) = &pref.rotate_note {
+            page.warnings.push(w.clone());
+        }
         // Geometry: CropBox (within the MediaBox) else MediaBox.
         let media = pref.media.unwrap_or_else(|| {
             page.warnings
@@ -484,28 +550,228 @@ impl PdfFile {
                 Some(_) => page.warnings.push("page /Contents is not a stream".into()),
             }
         }
+        let budget = Budget::new(PAGE_DECODE_BYTES, self.limits.deadline);
+        let mut raw_bytes = 0usize;
         for (id, s) in streams {
-            let (bytes, warning) = decode_stream(s);
-            if let Some(w) = warning {
+            if let Some(w) = self.repairs.get(&id) {
+                page.warnings.push(w.clone());
+            }
+            raw_bytes += s.content.len();
+            let out = budget.decode(doc, s, MAX_STREAM_BYTES.saturating_sub(content.len()));
+            if let Some(w) = out.problem {
                 page.warnings
                     .push(format!("content stream {} {} R: {w}", id.0, id.1));
             }
-            if content.len() + bytes.len() > MAX_STREAM_BYTES {
-                page.warnings
-                    .push("page content too large: truncated".into());
+            if out.image {
+                page.warnings.push(format!(
+                    "content stream {} {} R is image data, not page content: skipped",
+                    id.0, id.1
+                ));
+                continue;
+            }
+            content.extend_from_slice(&out.bytes);
+            content.push(b'\n');
+            if content.len() >= MAX_STREAM_BYTES || budget.remaining() == 0 {
                 break;
             }
-            content.extend_from_slice(&bytes);
-            content.push(b'\n');
         }
         let resources = pref
             .resources
             .as_ref()
             .and_then(|r| doc.dereference(r).ok())
             .and_then(|(_, r)| r.as_dict().ok());
-        let mut interp = Interp::new(doc, &self.fonts, self.limits, page, to_reading);
+        let mut interp = Interp::new(doc, &self.fonts, self.limits, page, to_reading, &budget);
         interp.run_page(&content, resources);
+        interp.run_annotations(page_dict);
+        let text_ops = interp.text_ops;
+        drop(interp);
+        // Content that gave no text: always said, so that text lost to a
+        // damaged stream or a font that maps nothing is never silent.
+        if page.glyphs.is_empty() {
+            let decoded = content.iter().any(|b| !b.is_ascii_whitespace());
+            if text_ops > 0 {
+                page.warnings.push(format!(
+                    "page shows text ({text_ops} text operators) but no character could be read from it"
+                ));
+            } else if raw_bytes > 0 && !decoded && page.warnings.is_empty() {
+                page.warnings
+                    .push("page has content streams but none of them gave any content".into());
+            }
+        }
     }
+}
+
+/// Longest stretch searched for `endstream` when a stream's length is lost.
+const MAX_RECOVERED_STREAM: usize = 64 << 20;
+
+/// Streams whose `/Length` could not be resolved (an indirect reference to
+/// a missing or non-integer object) are left empty by the parser with
+/// their data's position: they are read up to `endstream`, as poppler
+/// does, with a repair note.
+fn recover_stream_lengths(
+    doc: &mut Document,
+    bytes: &[u8],
+    repairs: &mut std::collections::HashMap<ObjectId, String>,
+) {
+    for (id, obj) in doc.objects.iter_mut() {
+        let Object::Stream(s) = obj else { continue };
+        let Some(start) = s.start_position else {
+            continue;
+        };
+        if !s.content.is_empty() {
+            continue;
+        }
+        let Some(rest) = bytes.get(start..) else {
+            continue;
+        };
+        let window = &rest[..rest.len().min(MAX_RECOVERED_STREAM)];
+        let Some(end) = window.windows(9).position(|w| w == b"endstream") else {
+            continue;
+        };
+        let mut data = &window[..end];
+        if let Some(d) = data.strip_suffix(b"\n") {
+            data = d.strip_suffix(b"\r").unwrap_or(d);
+        } else if let Some(d) = data.strip_suffix(b"\r") {
+            data = d;
+        }
+        if data.is_empty() {
+            continue;
+        }
+        s.content = data.to_vec();
+        repairs.insert(
+            *id,
+            format!(
+                "stream {} {} R: its /Length is not a usable integer (a missing or non-number object); read up to endstream ({} bytes)",
+                id.0,
+                id.1,
+                data.len()
+            ),
+        );
+    }
+}
+
+/// A copy of `bytes` in which every number written with an exponent
+/// (`1e40`, `-2.5E+3`) outside streams, strings and comments is replaced by
+/// `0` and spaces (same length), with each one's offset and text; `None`
+/// when there is none.
+fn patch_exponent_numbers(bytes: &[u8]) -> (Option<Vec<u8>>, Vec<(usize, String)>) {
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    let n = bytes.len();
+    let mut i = 0;
+    let delim = |c: u8| {
+        matches!(
+            c,
+            b' ' | b'\t'
+                | b'\r'
+                | b'\n'
+                | b'\x0c'
+                | b'\0'
+                | b'('
+                | b')'
+                | b'<'
+                | b'>'
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'/'
+                | b'%'
+        )
+    };
+    while i < n {
+        let c = bytes[i];
+        match c {
+            b'%' => {
+                while i < n && bytes[i] != b'\n' && bytes[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'(' => {
+                let mut depth = 0usize;
+                while i < n {
+                    match bytes[i] {
+                        b'\\' => i += 1,
+                        b'(' => depth += 1,
+                        b')' => {
+                            depth = depth.saturating_sub(1);
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'<' if bytes.get(i + 1) != Some(&b'<') => {
+                while i < n && bytes[i] != b'>' {
+                    i += 1;
+                }
+            }
+            b'<' => i += 1,
+            b's' if bytes[i..].starts_with(b"stream")
+                && (i == 0 || delim(bytes[i - 1]))
+                && bytes.get(i + 6).is_some_and(|&c| c == b'\r' || c == b'\n') =>
+            {
+                match bytes[i..].windows(9).position(|w| w == b"endstream") {
+                    Some(k) => i += k + 9,
+                    None => break,
+                }
+            }
+            b'0'..=b'9' | b'+' | b'-' | b'.' if i == 0 || delim(bytes[i - 1]) => {
+                let start = i;
+                while i < n && !delim(bytes[i]) {
+                    i += 1;
+                }
+                let tok = &bytes[start..i];
+                let e = tok.iter().position(|&b| b == b'e' || b == b'E');
+                if let Some(e) = e {
+                    let (mant, exp) = (&tok[..e], &tok[e + 1..]);
+                    let digits = |t: &[u8]| {
+                        let t = t
+                            .strip_prefix(b"+")
+                            .or_else(|| t.strip_prefix(b"-"))
+                            .unwrap_or(t);
+                        !t.is_empty() && t.iter().all(|b| b.is_ascii_digit() || *b == b'.')
+                    };
+                    if digits(mant) && digits(exp) && exp.iter().all(|b| *b != b'.') {
+                        found.push((start, i));
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if found.is_empty() {
+        return (None, Vec::new());
+    }
+    let mut out = bytes.to_vec();
+    let mut notes = Vec::with_capacity(found.len().min(1000));
+    for &(s, e) in &found {
+        if notes.len() < 1000 {
+            notes.push((s, String::from_utf8_lossy(&bytes[s..e]).into_owned()));
+        }
+        out[s] = b'0';
+        for b in &mut out[s + 1..e] {
+            *b = b' ';
+        }
+    }
+    (Some(out), notes)
+}
+
+/// The object (`N G obj`) that the byte at `offset` belongs to: the last
+/// object header before it.
+fn object_at(bytes: &[u8], offset: usize) -> Option<ObjectId> {
+    let head = bytes.get(..offset)?;
+    let k = head.windows(3).rposition(|w| w == b"obj")?;
+    let before = String::from_utf8_lossy(head.get(k.saturating_sub(24)..k)?);
+    let mut parts = before.split_whitespace().rev();
+    let gen: u16 = parts.next()?.parse().ok()?;
+    let num: u32 = parts.next()?.parse().ok()?;
+    Some((num, gen))
 }
 
 /// User space → reading space: origin at the top-left of the visible box,

@@ -3,10 +3,14 @@
 //! A font dictionary is decoded once per document into a [`Font`] whose
 //! lookups are plain table reads, because they run for every glyph.
 
-use lopdf::{Dictionary, Document, Object};
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
 use unicode_normalization::UnicodeNormalization;
 
-use super::cmap::{self, CodeMap, CodeRange};
+use super::budget::Budget;
+use super::cmap::{self, CMap, CodeMap, CodeRange};
 use super::encoding::{glyph_name_chars, win_ansi_or_latin1, BaseEncoding};
 use super::std14;
 
@@ -29,7 +33,7 @@ enum CidOf {
     /// CID = code (Identity-H/V and, as a best effort, unknown CMaps).
     Identity,
     /// From an embedded CMap's cidrange/cidchar entries.
-    Map(cmap::CMap),
+    Map(Arc<CMap>),
 }
 
 /// A decoded font, shared by all pages that use it.
@@ -45,7 +49,7 @@ pub(crate) struct Font {
     default_len: u8,
     /// Code → text. For simple fonts this is already merged (ToUnicode over
     /// the encoding), so every code 0–255 resolves.
-    map: CodeMap,
+    map: Arc<CodeMap>,
     /// Predefined `Uni…-UCS2`/`UTF16` CMap: the code itself is UTF-16.
     code_is_unicode: bool,
     cid_of: CidOf,
@@ -89,21 +93,21 @@ fn num(obj: &Object) -> Option<f32> {
     }
 }
 
-fn stream_bytes(doc: &Document, obj: Option<&Object>) -> Option<Result<Vec<u8>, String>> {
+/// The decoded bytes of the stream `obj` refers to, within the page's
+/// budget; `None` when there is no stream.
+fn stream_bytes(
+    doc: &Document,
+    obj: Option<&Object>,
+    budget: &Budget,
+) -> Option<Result<Vec<u8>, String>> {
     let obj = deref(doc, obj?)?;
     let stream = obj.as_stream().ok()?;
-    Some(
-        stream
-            .decompressed_content_with_limit(MAX_CMAP_BYTES)
-            .or_else(|e| {
-                if stream.filters().map(|f| f.is_empty()).unwrap_or(true) {
-                    Ok(stream.content.clone())
-                } else {
-                    Err(e)
-                }
-            })
-            .map_err(|e| e.to_string()),
-    )
+    let out = budget.decode(doc, stream, MAX_CMAP_BYTES);
+    Some(match out.problem {
+        Some(p) if out.bytes.is_empty() => Err(p),
+        _ if out.image => Err("image data, not a CMap".into()),
+        _ => Ok(out.bytes),
+    })
 }
 
 /// Standard-14 style metrics to fall back on when a font has no widths.
@@ -162,12 +166,14 @@ impl Font {
         f.encoding = "builtin".into();
         let mut buf = Vec::with_capacity(1);
         let mut widths = Box::new([0.5f32; 256]);
+        let mut map = CodeMap::default();
         for code in 0..=255u8 {
             buf.clear();
             buf.push(win_ansi_or_latin1(code));
-            f.map.insert(code as u32, &buf);
+            map.insert(code as u32, &buf);
             widths[code as usize] = fallback_width(Some(&std14::HELVETICA), &buf) / 1000.0;
         }
+        f.map = Arc::new(map);
         f.widths = Widths::Simple(widths);
         f.warnings.push(reason.to_string());
         f
@@ -181,7 +187,7 @@ impl Font {
             has_to_unicode: false,
             codespace: Vec::new(),
             default_len: 1,
-            map: CodeMap::default(),
+            map: Arc::default(),
             code_is_unicode: false,
             cid_of: CidOf::Identity,
             widths: Widths::Simple(Box::new([0.0; 256])),
@@ -193,7 +199,12 @@ impl Font {
 
     /// Decodes a font dictionary. Never fails: what cannot be read becomes
     /// a warning and a fallback.
-    pub(crate) fn load(doc: &Document, dict: &Dictionary) -> Font {
+    pub(crate) fn load(
+        doc: &Document,
+        dict: &Dictionary,
+        cache: &FontCache,
+        budget: &Budget,
+    ) -> Font {
         let subtype = name_of(get(doc, dict, b"Subtype")).unwrap_or_else(|| "Type1".into());
         let base = name_of(get(doc, dict, b"BaseFont"))
             .map(|b| strip_subset(&b).to_string())
@@ -203,9 +214,8 @@ impl Font {
 
         // ToUnicode first: it takes precedence over everything else.
         let mut to_unicode = None;
-        match stream_bytes(doc, dict.get(b"ToUnicode").ok()) {
-            Some(Ok(bytes)) => {
-                let cm = cmap::parse(&bytes);
+        match cache.cmap(doc, dict.get(b"ToUnicode").ok(), budget) {
+            Some(Ok(cm)) => {
                 font.warnings.extend(cm.warnings.iter().cloned());
                 if !cm.unicode.is_empty() {
                     font.has_to_unicode = true;
@@ -220,14 +230,20 @@ impl Font {
         }
 
         if subtype == "Type0" {
-            font.load_type0(doc, dict, to_unicode);
+            font.load_type0(doc, dict, to_unicode, cache, budget);
         } else {
-            font.load_simple(doc, dict, to_unicode);
+            font.load_simple(doc, dict, to_unicode, budget);
         }
         font
     }
 
-    fn load_simple(&mut self, doc: &Document, dict: &Dictionary, to_unicode: Option<cmap::CMap>) {
+    fn load_simple(
+        &mut self,
+        doc: &Document,
+        dict: &Dictionary,
+        to_unicode: Option<Arc<CMap>>,
+        budget: &Budget,
+    ) {
         let is_type3 = self.subtype == "Type3";
         let descriptor = get(doc, dict, b"FontDescriptor").and_then(|o| o.as_dict().ok());
         let flags = descriptor
@@ -284,7 +300,7 @@ impl Font {
         if enc.is_none() {
             // An embedded Type1 program carries its own encoding; subset
             // fonts from Ghostscript and TeX rely on it.
-            if let Some(builtin) = descriptor.and_then(|d| type1_builtin_encoding(doc, d)) {
+            if let Some(builtin) = descriptor.and_then(|d| type1_builtin_encoding(doc, d, budget)) {
                 differences.extend(builtin);
             }
         }
@@ -302,6 +318,7 @@ impl Font {
         let base = base.unwrap_or(BaseEncoding::WinAnsi);
 
         let mut buf: Vec<char> = Vec::with_capacity(4);
+        let mut map = CodeMap::default();
         for code in 0..=255u8 {
             buf.clear();
             if let Some(t) = to_unicode
@@ -314,8 +331,9 @@ impl Font {
             } else {
                 buf.push(base.char(code).unwrap_or_else(|| win_ansi_or_latin1(code)));
             }
-            self.map.insert(code as u32, &buf);
+            map.insert(code as u32, &buf);
         }
+        self.map = Arc::new(map);
 
         // Widths.
         let (width_scale, size_scale) = if is_type3 {
@@ -367,7 +385,14 @@ impl Font {
         self.widths = Widths::Simple(widths);
     }
 
-    fn load_type0(&mut self, doc: &Document, dict: &Dictionary, to_unicode: Option<cmap::CMap>) {
+    fn load_type0(
+        &mut self,
+        doc: &Document,
+        dict: &Dictionary,
+        to_unicode: Option<Arc<CMap>>,
+        cache: &FontCache,
+        budget: &Budget,
+    ) {
         self.default_len = 2;
         match get(doc, dict, b"Encoding") {
             Some(Object::Name(n)) => {
@@ -388,9 +413,8 @@ impl Font {
             }
             Some(Object::Stream(_)) => {
                 self.encoding = "embedded CMap".into();
-                match stream_bytes(doc, dict.get(b"Encoding").ok()) {
-                    Some(Ok(bytes)) => {
-                        let cm = cmap::parse(&bytes);
+                match cache.cmap(doc, dict.get(b"Encoding").ok(), budget) {
+                    Some(Ok(cm)) => {
                         if let Some(Object::Name(n)) =
                             deref(doc, dict.get(b"Encoding").ok().unwrap_or(&Object::Null))
                                 .and_then(|o| o.as_stream().ok())
@@ -424,7 +448,7 @@ impl Font {
             if self.codespace.is_empty() && !cm.codespace.is_empty() {
                 self.codespace = cm.codespace.clone();
             }
-            self.map = cm.unicode;
+            self.map = cm.unicode.clone();
         } else if !self.code_is_unicode {
             self.warnings.push(format!(
                 "font {}: CID font without ToUnicode, its text cannot be mapped",
@@ -561,20 +585,15 @@ impl Font {
 
 /// Reads `dup <code> /<name> put` entries from the clear-text part of an
 /// embedded Type1 font program (`/FontFile`).
-fn type1_builtin_encoding(doc: &Document, descriptor: &Dictionary) -> Option<Vec<(u8, Vec<char>)>> {
+fn type1_builtin_encoding(
+    doc: &Document,
+    descriptor: &Dictionary,
+    budget: &Budget,
+) -> Option<Vec<(u8, Vec<char>)>> {
     let stream = deref(doc, descriptor.get(b"FontFile").ok()?)?
         .as_stream()
         .ok()?;
-    let data = stream
-        .decompressed_content_with_limit(MAX_CMAP_BYTES)
-        .ok()
-        .or_else(|| {
-            stream
-                .filters()
-                .map(|f| f.is_empty())
-                .unwrap_or(true)
-                .then(|| stream.content.clone())
-        })?;
+    let data = budget.decode(doc, stream, MAX_CMAP_BYTES).bytes;
     let clear_len = stream
         .dict
         .get(b"Length1")
@@ -679,36 +698,70 @@ mod tests {
     }
 }
 
-/// Fonts decoded so far in a document, shared by the threads reading its
-/// pages, so each font dictionary is decoded once.
+/// Fonts and CMaps decoded so far in a document, shared by the threads
+/// reading its pages, so each font dictionary and each CMap stream is
+/// decoded once (2,000 fonts sharing one ToUnicode stream parse it once).
 #[derive(Debug, Default)]
-pub(crate) struct FontCache(
-    std::sync::RwLock<std::collections::HashMap<lopdf::ObjectId, std::sync::Arc<Font>>>,
-);
+pub(crate) struct FontCache {
+    fonts: RwLock<HashMap<ObjectId, Arc<Font>>>,
+    cmaps: RwLock<HashMap<ObjectId, Arc<CMap>>>,
+}
+
+fn read<T>(l: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    match l.read() {
+        Ok(m) => m,
+        Err(poisoned) => poisoned.into_inner(),
+    }
+}
+
+fn write<T>(l: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    match l.write() {
+        Ok(m) => m,
+        Err(poisoned) => poisoned.into_inner(),
+    }
+}
 
 impl FontCache {
     pub(crate) fn get(
         &self,
         doc: &Document,
-        id: lopdf::ObjectId,
+        id: ObjectId,
         dict: &Dictionary,
-    ) -> std::sync::Arc<Font> {
-        {
-            let map = match self.0.read() {
-                Ok(m) => m,
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            if let Some(f) = map.get(&id) {
-                return f.clone();
-            }
+        budget: &Budget,
+    ) -> Arc<Font> {
+        if let Some(f) = read(&self.fonts).get(&id) {
+            return f.clone();
         }
         // Decoded outside the lock; a rare duplicate decode by two threads
         // is cheaper than serialising all font loading.
-        let font = std::sync::Arc::new(Font::load(doc, dict));
-        let mut map = match self.0.write() {
-            Ok(m) => m,
-            Err(poisoned) => poisoned.into_inner(),
+        let font = Arc::new(Font::load(doc, dict, self, budget));
+        write(&self.fonts).entry(id).or_insert(font).clone()
+    }
+
+    /// The parsed CMap of the stream `obj` refers to (`None`: no stream).
+    /// Parsed once per object; a direct stream is parsed each time.
+    pub(crate) fn cmap(
+        &self,
+        doc: &Document,
+        obj: Option<&Object>,
+        budget: &Budget,
+    ) -> Option<Result<Arc<CMap>, String>> {
+        let id = match obj? {
+            Object::Reference(id) => Some(*id),
+            _ => None,
         };
-        map.entry(id).or_insert(font).clone()
+        if let Some(id) = id {
+            if let Some(c) = read(&self.cmaps).get(&id) {
+                return Some(Ok(c.clone()));
+            }
+        }
+        let parsed = match stream_bytes(doc, obj, budget)? {
+            Ok(bytes) => Arc::new(cmap::parse(&bytes)),
+            Err(e) => return Some(Err(e)),
+        };
+        Some(Ok(match id {
+            Some(id) => write(&self.cmaps).entry(id).or_insert(parsed).clone(),
+            None => parsed,
+        }))
     }
 }

@@ -124,10 +124,12 @@ pub struct DocInfo {
     pub encrypted: bool,
 }
 
+mod budget;
 mod cmap;
 mod content;
 mod encoding;
 mod file;
+mod filters;
 mod font;
 mod glyphlist;
 mod std14;
@@ -175,6 +177,9 @@ pub struct Limits {
     pub max_glyphs_per_page: usize,
     /// Nesting depth of form XObjects.
     pub max_form_depth: usize,
+    /// When reading must stop (`--time-limit`): checked inside each page's
+    /// operator loop, so a page stops at the deadline with a warning.
+    pub deadline: Option<std::time::Instant>,
 }
 
 impl Default for Limits {
@@ -183,6 +188,7 @@ impl Default for Limits {
             max_ops_per_page: 2_000_000,
             max_glyphs_per_page: 500_000,
             max_form_depth: 12,
+            deadline: None,
         }
     }
 }

@@ -793,3 +793,110 @@ fn scan_resolution_of_the_page_image() {
     let p = one_page(b, "q 72 0 0 72 36 700 cm /Logo Do Q");
     assert_eq!((p.images, p.scan_dpi), (1, None));
 }
+
+/// The deadline is looked at inside the operator loop: a page of three
+/// million operators read with a deadline already past stops after the
+/// first few thousand, with a warning.
+#[test]
+fn deadline_stops_inside_a_page() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hostile/million-ops.pdf");
+    let bytes = std::fs::read(path).unwrap();
+    let limits = Limits {
+        deadline: Some(std::time::Instant::now()),
+        ..Limits::default()
+    };
+    let pdf = PdfFile::open(&bytes, limits).unwrap();
+    let t = std::time::Instant::now();
+    let page = pdf.page(0);
+    assert!(
+        t.elapsed() < std::time::Duration::from_millis(200),
+        "{:?}",
+        t.elapsed()
+    );
+    assert!(
+        page.warnings
+            .iter()
+            .any(|w| w.starts_with("time limit reached")),
+        "{:?}",
+        page.warnings
+    );
+}
+
+#[test]
+fn exponent_numbers_are_patched_in_place() {
+    let src = b"1 0 obj << /Rotate 1e40 /T (a 2e5 b) /H <1e40> >> endobj\n2 0 obj << /Length 4 >>\nstream\n1e40\nendstream endobj";
+    let (patched, notes) = patch_exponent_numbers(src);
+    let patched = patched.unwrap();
+    assert_eq!(patched.len(), src.len());
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].1, "1e40");
+    assert!(patched.starts_with(b"1 0 obj << /Rotate 0    /T (a 2e5 b) /H <1e40> >>"));
+    assert!(patched.ends_with(b"stream\n1e40\nendstream endobj"));
+    assert_eq!(object_at(&patched, notes[0].0), Some((1, 0)));
+}
+
+/// A /Rotate that is a real: a whole number of degrees is used, anything
+/// else (45.5, a name) falls back to 0 with a warning; the text is kept.
+#[test]
+fn rotate_that_is_not_an_integer() {
+    for (rot, want, warned) in [
+        (Object::Real(90.0), 90, false),
+        (Object::Real(45.5), 0, true),
+        (Object::Name(b"Big".to_vec()), 0, true),
+    ] {
+        let mut b = Built::new();
+        b.page_extra = dictionary! {
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Rotate" => rot.clone(),
+        };
+        let p = one_page(b, "BT /F1 10 Tf 100 700 Td (AB) Tj ET");
+        assert_eq!(p.rotate, want, "{rot:?}");
+        assert_eq!(p.glyphs.len(), 2, "{rot:?}");
+        assert_eq!(
+            p.warnings.iter().any(|w| w.starts_with("invalid /Rotate")),
+            warned,
+            "{rot:?}: {:?}",
+            p.warnings
+        );
+    }
+}
+
+/// Content that shows text but yields no character is never silent.
+#[test]
+fn text_operators_without_glyphs_warn() {
+    let p = one_page(Built::new(), "BT /F1 10 Tf 100 700 Td () Tj [()] TJ ET");
+    assert!(p.glyphs.is_empty());
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w
+                == "page shows text (2 text operators) but no character could be read from it"),
+        "{:?}",
+        p.warnings
+    );
+    // A page of rules only is not warned about.
+    let p = one_page(Built::new(), "0 0 m 100 0 l S");
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
+
+/// A PNG predictor whose /Columns promise rows far longer than the data
+/// decodes what is there (one partial row) without sizing buffers from it.
+#[test]
+fn predictor_columns_larger_than_data() {
+    use lopdf::Object;
+    let raw = [0u8, b'h', b'i'];
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut e, &raw).unwrap();
+    let data = e.finish().unwrap();
+    let parms = dictionary! { "Predictor" => 12, "Columns" => 1_000_000, "Colors" => 32, "BitsPerComponent" => 16 };
+    let d = dictionary! { "Filter" => Object::Name(b"Fl".to_vec()), "DecodeParms" => parms };
+    let out = crate::pdf::filters::decode(
+        None,
+        &d,
+        crate::pdf::filters::DictKind::Stream,
+        &data,
+        1 << 20,
+    );
+    assert_eq!(out.bytes, b"hi");
+}
