@@ -286,7 +286,19 @@ fn header_like(row: &TableRow, vocab: &HeaderVocab) -> bool {
         .cells
         .first()
         .is_some_and(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit() || ch == '.'));
-    known >= 2 && !first_numeric && row.cells.iter().all(|c| c.chars().count() <= 120)
+    let short = row.cells.iter().all(|c| c.chars().count() <= 120);
+    // `STT | Tên TC/TCTP | Cách chấm điểm | ...`: a row-number header over
+    // short texts that are not values.
+    let stt_first = row
+        .cells
+        .first()
+        .is_some_and(|c| vocab.role(c) == Role::Stt)
+        && row.cells.iter().filter(|c| !c.is_empty()).count() >= 3
+        && row
+            .cells
+            .iter()
+            .all(|c| c.chars().count() <= 60 && !numeric(c));
+    (known >= 2 && !first_numeric && short) || stt_first
 }
 
 /// A row of column numbers or letters: `(1) (2) (3)`, `1 2 3`, `(A) (B)`.

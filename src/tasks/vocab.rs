@@ -252,6 +252,8 @@ mod tests {
             ("Địa phương", Role::Name),
             ("Đơn vị", Role::Name),
             ("Đơn vị được kiểm tra", Role::Name),
+            ("Cơ quan, đơn vị", Role::Name),
+            ("Tên TC/TCTP", Role::Name),
             ("Họ và tên", Role::Name),
             ("Chỉ tiêu", Role::Name),
             ("Cơ quan chủ trì", Role::Lead),
