@@ -149,7 +149,7 @@ pub fn layout_page_with(page: &Page, decoder: &WordDecoder) -> PageLayout {
     }
     let has_text = !lines.is_empty();
     let (mut tables, free) = table::find_lattice_tables(page.number, lines, &page.rules);
-    let (stream, free) = table::find_stream_tables(page.number, free);
+    let (stream, free) = table::find_stream_tables(page.number, free, &crate::tasks::header_role);
     tables.extend(stream);
     let mut items: Vec<Item> = free.into_iter().map(Item::Line).collect();
     items.extend(tables.into_iter().map(Item::Table));

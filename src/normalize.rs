@@ -156,7 +156,7 @@ pub fn normalize(pages: &[PageLayout], tables: &[DocTable]) -> Text {
                         }
                         let text = cells
                             .iter()
-                            .map(|c| c.replace('\n', " "))
+                            .map(|c| glue_symbol_breaks(&c.replace('\n', " ")))
                             .collect::<Vec<_>>()
                             .join("\t");
                         builder.out.push(Paragraph {
@@ -481,9 +481,37 @@ fn continues(p: &LineFacts, l: &LineFacts, text: &str, prev_text: &str, pitch: f
     dy <= limit
 }
 
+/// Table cells keep a line break after a hyphen as `- ` (as printed:
+/// `QĐ- TTg`); in running text a symbol cut there is one word again
+/// (`QĐ-TTg`), so that legal references are read whole.
+fn glue_symbol_breaks(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let glued = c == ' '
+            && i >= 2
+            && chars[i - 1] == '-'
+            && chars[i - 2].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|n| n.is_uppercase());
+        if !glued {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn symbol_breaks_are_glued_in_running_text() {
+        assert_eq!(
+            glue_symbol_breaks("số 38/2020/QĐ- TTg ngày"),
+            "số 38/2020/QĐ-TTg ngày"
+        );
+        assert_eq!(glue_symbol_breaks("a - B và x- y"), "a - B và x- y");
+    }
 
     #[test]
     fn clean_unifies_characters() {

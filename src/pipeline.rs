@@ -221,6 +221,16 @@ fn convert_source(source: Source, bytes: &[u8], opts: &Options) -> Result<Docume
     let text = normalize::normalize(&layouts, &tables);
     let structure = crate::structure::analyse(&text);
     let tasks = crate::tasks::tasks(&tables);
+    for t in &tables {
+        for w in &t.warnings {
+            warnings.push(Issue {
+                stage: "tables".into(),
+                kind: "role_guessed".into(),
+                message: w.clone(),
+                page: t.pages.first().copied(),
+            });
+        }
+    }
     for w in &structure.warnings {
         warnings.push(Issue {
             stage: "structure".into(),

@@ -31,6 +31,14 @@ pub struct Cell {
     /// Cell text: lines joined with single spaces; a line that starts a
     /// bullet (`- `, `+ `, `•`) starts a new item after a newline.
     pub text: String,
+    /// No rule closes the cell at its top / bottom: the drawn cell runs on
+    /// into the row above / below (a vertical merge), or over the page break
+    /// at the table's first / last row.
+    pub open_top: bool,
+    pub open_bottom: bool,
+    /// The text is that of a cell drawn over several grid rows (repeated on
+    /// each of them).
+    pub merged_rows: bool,
 }
 
 /// A table found on one page.
@@ -192,7 +200,7 @@ pub fn find_lattice_tables(page: u32, lines: Vec<Line>, rules: &[Rule]) -> (Vec<
         if x1 - x0 < 40.0 || bottom - top < 10.0 {
             continue;
         }
-        tables.push(build_grid(page, &xs, &ys, &vs));
+        tables.push(build_grid(page, &xs, &ys, &vs, &hs));
     }
     if tables.is_empty() {
         return (tables, lines);
@@ -215,7 +223,22 @@ pub fn find_lattice_tables(page: u32, lines: Vec<Line>, rules: &[Rule]) -> (Vec<
     (tables, free)
 }
 
-fn build_grid(page: u32, xs: &[f32], ys: &[f32], vs: &[Seg]) -> Table {
+/// Whether horizontal rules cover most of `(a, b)` at height `y`.
+fn ruled_at(hs: &[Seg], y: f32, a: f32, b: f32) -> bool {
+    let cover = merge_intervals(
+        hs.iter()
+            .filter(|h| (h.pos - y).abs() <= TOL)
+            .map(|h| (h.a.max(a), h.b.min(b)))
+            .filter(|(x, y)| y > x)
+            .collect(),
+    )
+    .iter()
+    .map(|(x, y)| y - x)
+    .sum::<f32>();
+    cover >= 0.5 * (b - a)
+}
+
+fn build_grid(page: u32, xs: &[f32], ys: &[f32], vs: &[Seg], hs: &[Seg]) -> Table {
     let mut rows = Vec::new();
     for i in 0..ys.len() - 1 {
         let (ya, yb) = (ys[i], ys[i + 1]);
@@ -231,6 +254,7 @@ fn build_grid(page: u32, xs: &[f32], ys: &[f32], vs: &[Seg]) -> Table {
                     }
                 });
             if boundary_present {
+                let (a, b) = (xs[start] + TOL, xs[k] - TOL);
                 cells.push(Cell {
                     row: i,
                     col: start,
@@ -241,6 +265,9 @@ fn build_grid(page: u32, xs: &[f32], ys: &[f32], vs: &[Seg]) -> Table {
                     bottom: yb,
                     lines: Vec::new(),
                     text: String::new(),
+                    open_top: !ruled_at(hs, ya, a, b),
+                    open_bottom: !ruled_at(hs, yb, a, b),
+                    merged_rows: false,
                 });
                 start = k;
             }
@@ -288,8 +315,9 @@ fn place(t: &mut Table, line: Line) {
     }
 }
 
-/// Orders each cell's lines and builds its text; drops empty sliver rows
-/// (double borders).
+/// Orders each cell's lines and builds its text; a cell drawn over several
+/// grid rows (no rule between them) gets its whole text on each of them;
+/// drops empty sliver rows (double borders).
 fn finish(t: &mut Table) {
     for row in &mut t.rows {
         for c in row.iter_mut() {
@@ -298,6 +326,7 @@ fn finish(t: &mut Table) {
             c.text = cell_text(c.lines.iter().map(|l| l.text.as_str()));
         }
     }
+    merge_vertical(t);
     t.rows.retain(|r| {
         let thin = r.first().is_some_and(|c| c.bottom - c.top < 4.0);
         !(thin && r.iter().all(|c| c.text.is_empty()))
@@ -305,6 +334,60 @@ fn finish(t: &mut Table) {
     for (i, row) in t.rows.iter_mut().enumerate() {
         for c in row.iter_mut() {
             c.row = i;
+        }
+    }
+}
+
+/// Vertical merges: a run of cells in the same columns, each open towards
+/// the next, is one drawn cell; its text (all its lines, top to bottom) is
+/// put on every row of the run.
+fn merge_vertical(t: &mut Table) {
+    if t.method != "lattice" {
+        return;
+    }
+    let n = t.rows.len();
+    for i in 0..n {
+        for j in 0..t.rows[i].len() {
+            let (col, span) = (t.rows[i][j].col, t.rows[i][j].colspan);
+            // Only the top cell of a run starts one.
+            let continues_above = i > 0
+                && t.rows[i][j].open_top
+                && t.rows[i - 1]
+                    .iter()
+                    .any(|c| c.col == col && c.colspan == span && c.open_bottom);
+            if continues_above {
+                continue;
+            }
+            let mut run = vec![(i, j)];
+            let mut k = i;
+            while k + 1 < n {
+                let (r, c) = run[run.len() - 1];
+                if !t.rows[r][c].open_bottom {
+                    break;
+                }
+                let Some(next) = t.rows[k + 1]
+                    .iter()
+                    .position(|c| c.col == col && c.colspan == span && c.open_top)
+                else {
+                    break;
+                };
+                run.push((k + 1, next));
+                k += 1;
+            }
+            if run.len() < 2 {
+                continue;
+            }
+            let mut lines: Vec<Line> = run
+                .iter()
+                .flat_map(|&(r, c)| t.rows[r][c].lines.iter().cloned())
+                .collect();
+            lines.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
+            let text = cell_text(lines.iter().map(|l| l.text.as_str()));
+            for &(r, c) in &run {
+                let cell = &mut t.rows[r][c];
+                cell.text.clone_from(&text);
+                cell.merged_rows = true;
+            }
         }
     }
 }
@@ -323,13 +406,20 @@ pub fn cell_text<'a>(lines: impl Iterator<Item = &'a str>) -> String {
             out.push('\n');
             out.push_str(l);
         } else {
-            crate::vn::join_wrapped(&mut out, l);
+            // As printed: a line break is a space, also after a hyphen
+            // (`QĐ-` / `TTg` is `QĐ- TTg`).
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(l);
         }
     }
     out
 }
 
-/// What a column means, from its header cell.
+/// What a column means. Which header texts name which role is the records
+/// stage's vocabulary (`tasks::HeaderVocab`), handed to the stream strategy
+/// as a classifier: this module knows geometry, not words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -347,55 +437,18 @@ pub enum Role {
     Other,
 }
 
-/// Maps a header cell to its role by accent-insensitive matching.
-pub fn header_role(header: &str) -> Role {
-    let k = crate::vn::fold_key(header);
-    let k = k.trim_matches(|c: char| !c.is_alphanumeric());
-    if matches!(k, "stt" | "tt" | "so tt" | "s tt" | "so thu tu" | "thu tu") {
-        return Role::Stt;
-    }
-    if k.contains("phoi hop") && !k.contains("chu tri") {
-        return Role::Partners;
-    }
-    if k.contains("chu tri")
-        || k.contains("trach nhiem")
-        || k.contains("don vi thuc hien")
-        || k.contains("co quan thuc hien")
-        || k == "don vi"
-    {
-        return Role::Lead;
-    }
-    if k.starts_with("thoi gian") || k.starts_with("thoi han") || k.starts_with("tien do") {
-        return Role::Timeframe;
-    }
-    const NAMES: &[&str] = &[
-        "ten nhiem vu",
-        "nhiem vu",
-        "noi dung",
-        "ten du an",
-        "du an",
-        "chi tieu",
-        "chi so",
-        "ten chi tieu",
-        "ten cong viec",
-        "cong viec",
-        "ten",
-        "danh muc",
-    ];
-    if NAMES
-        .iter()
-        .any(|n| k == *n || k.starts_with(&format!("{n} ")) || k.starts_with(&format!("{n}/")))
-    {
-        return Role::Name;
-    }
-    Role::Other
-}
+/// Maps a header cell's text to its role.
+pub type Classify<'a> = &'a dyn Fn(&str) -> Role;
 
 /// Text-alignment ("stream") strategy for tables without borders: a header
 /// row whose cells name known roles fixes the columns; the rows below are
 /// cut into cells by word position; a new row starts where the first
 /// column has text. Returns the tables and the lines left over.
-pub fn find_stream_tables(page: u32, lines: Vec<Line>) -> (Vec<Table>, Vec<Line>) {
+pub fn find_stream_tables(
+    page: u32,
+    lines: Vec<Line>,
+    classify: Classify<'_>,
+) -> (Vec<Table>, Vec<Line>) {
     if lines.len() < 3 {
         return (Vec::new(), lines);
     }
@@ -420,7 +473,7 @@ pub fn find_stream_tables(page: u32, lines: Vec<Line>) -> (Vec<Table>, Vec<Line>
     let mut tables = Vec::new();
     let mut r = 0;
     while r < rows.len() {
-        let Some((hdr_rows, cols)) = stream_header(&lines, &rows, r) else {
+        let Some((hdr_rows, cols)) = stream_header(&lines, &rows, r, classify) else {
             r += 1;
             continue;
         };
@@ -568,6 +621,9 @@ pub fn find_stream_tables(page: u32, lines: Vec<Line>) -> (Vec<Table>, Vec<Line>
                             bottom: row_bottom,
                             lines,
                             text: String::new(),
+                            open_top: false,
+                            open_bottom: false,
+                            merged_rows: false,
                         })
                         .collect(),
                 );
@@ -712,7 +768,12 @@ fn column_of(bounds: &[f32], x: f32) -> usize {
 /// Column extents (x0, x1) of a header.
 type Columns = Vec<(f32, f32)>;
 
-fn stream_header(lines: &[Line], rows: &[Vec<usize>], r: usize) -> Option<(usize, Columns)> {
+fn stream_header(
+    lines: &[Line],
+    rows: &[Vec<usize>],
+    r: usize,
+    classify: Classify<'_>,
+) -> Option<(usize, Columns)> {
     // A header row has several cells side by side.
     if rows[r].len() < 2 {
         return None;
@@ -762,7 +823,7 @@ fn stream_header(lines: &[Line], rows: &[Vec<usize>], r: usize) -> Option<(usize
         if cols.len() < 3 {
             continue;
         }
-        let roles: Vec<Role> = cols.iter().map(|c| header_role(&c.2)).collect();
+        let roles: Vec<Role> = cols.iter().map(|c| classify(&c.2)).collect();
         let known = roles.iter().filter(|&&r| r != Role::Other).count();
         let has_core = roles.contains(&Role::Stt) || roles.contains(&Role::Name);
         let has_detail = roles.contains(&Role::Lead)
@@ -855,27 +916,6 @@ mod tests {
     fn cell_text_keeps_bullets_apart() {
         let t = cell_text(["- Duy trì hoạt động", "trang Zalo;", "- Tiếp tục"].into_iter());
         assert_eq!(t, "- Duy trì hoạt động trang Zalo;\n- Tiếp tục");
-    }
-
-    #[test]
-    fn header_roles_match_accent_insensitively() {
-        assert_eq!(header_role("STT"), Role::Stt);
-        assert_eq!(header_role("TT"), Role::Stt);
-        assert_eq!(header_role("Tên nhiệm vụ"), Role::Name);
-        assert_eq!(header_role("Nội dung công việc"), Role::Name);
-        assert_eq!(header_role("Chỉ số/Chỉ số thành phần"), Role::Name);
-        assert_eq!(header_role("Đơn vị chủ trì"), Role::Lead);
-        assert_eq!(header_role("Sở, ngành chủ trì"), Role::Lead);
-        assert_eq!(header_role("Trách nhiệm thực hiện"), Role::Lead);
-        assert_eq!(header_role("Đơn vị phối hợp"), Role::Partners);
-        assert_eq!(header_role("Phối hợp"), Role::Partners);
-        assert_eq!(header_role("Thời gian thực hiện"), Role::Timeframe);
-        assert_eq!(header_role("Thời gian hoàn thành"), Role::Timeframe);
-        assert_eq!(header_role("THOI GIAN"), Role::Timeframe);
-        assert_eq!(
-            header_role("Kết quả đạt được năm 2023, nguyên nhân"),
-            Role::Other
-        );
     }
 
     #[test]

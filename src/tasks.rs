@@ -4,13 +4,64 @@
 //! stage; here the pieces become one [`DocTable`]: the header repeated on each
 //! page is dropped and a row split by the page break (its continuation has an
 //! empty STT cell) is merged back. Header cells are mapped to roles
-//! ([`crate::table::header_role`]); roman-numeral (or parent-number) rows that
+//! (the [`HeaderVocab`]); roman-numeral (or parent-number) rows that
 //! only carry a name are group rows; every other row of a table with an STT
 //! column is a [`Task`].
 
 use crate::layout::{Item, PageLayout};
-use crate::table::{header_role, Role, Table};
+use crate::table::{Role, Table};
 use serde::Serialize;
+
+mod vocab;
+pub use vocab::{fold_header, HeaderVocab, Meaning, VocabError};
+
+/// The built-in header vocabulary, built once.
+fn builtin_vocab() -> &'static HeaderVocab {
+    static V: std::sync::OnceLock<HeaderVocab> = std::sync::OnceLock::new();
+    V.get_or_init(HeaderVocab::builtin)
+}
+
+/// The role of a header cell under the built-in vocabulary (the stream
+/// strategy's classifier).
+pub fn header_role(header: &str) -> Role {
+    builtin_vocab().role(header)
+}
+
+/// What kind of table a table is, from its roles and contents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TableKind {
+    /// Tasks: a subject with a lead, partners or a time frame.
+    Task,
+    /// Indicators / targets: a subject with numeric value columns.
+    Indicator,
+    /// Scores or rankings of units (`Điểm`, `Xếp hạng`, percentages).
+    Score,
+    /// Any other list of numbered rows (members, procedures, documents).
+    List,
+}
+
+/// What the table stage knows about a task row (for review).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum RowFlag {
+    /// Joined from pieces on two pages.
+    Stitched,
+    /// Holds text of a cell merged over several rows or columns.
+    MergedCell,
+    /// The subject column was chosen by content, not by its header.
+    RoleGuessed,
+    /// A time frame is written but no dates were read from it.
+    TimeframeUnparsed,
+}
+
+/// Where a cell is: PDF page and box `[x0, y0, x1, y1]` in points, origin
+/// at the top left of the page as displayed.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CellRef {
+    pub page: u32,
+    pub bbox: [f32; 4],
+}
 
 /// One row of a document table, as found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -21,6 +72,64 @@ pub struct TableRow {
     pub page: u32,
     /// A single cell spans (almost) the whole row.
     pub spanning: bool,
+    /// A total/average row (`Tổng cộng`, `Chỉ số chung`): not a task.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub is_summary: bool,
+    /// Per column: how many columns the cell starting there covers (0 for
+    /// a column covered by a cell to its left).
+    #[serde(skip)]
+    pub spans: Vec<usize>,
+    /// Per column: where the cell is (None for a covered column).
+    #[serde(skip)]
+    pub boxes: Vec<Option<CellRef>>,
+    /// Per column: the cell is not closed by a rule at its top / bottom (a
+    /// vertical merge that runs over the page break).
+    #[serde(skip)]
+    pub open_top: Vec<bool>,
+    #[serde(skip)]
+    pub open_bottom: Vec<bool>,
+    /// Per column: the text comes from a cell merged over several rows.
+    #[serde(skip)]
+    pub merged: Vec<bool>,
+    /// Joined from pieces on two pages.
+    #[serde(skip)]
+    pub stitched: bool,
+}
+
+impl TableRow {
+    /// A row of plain cells (no geometry).
+    pub fn plain(cells: Vec<String>, page: u32) -> Self {
+        let n = cells.len();
+        TableRow {
+            spanning: false,
+            is_summary: false,
+            spans: vec![1; n],
+            boxes: vec![None; n],
+            open_top: vec![false; n],
+            open_bottom: vec![false; n],
+            merged: vec![false; n],
+            stitched: false,
+            cells,
+            page,
+        }
+    }
+
+    /// The row's box on its first page (union of its cells there).
+    fn bbox(&self) -> Option<[f32; 4]> {
+        self.boxes
+            .iter()
+            .flatten()
+            .filter(|b| b.page == self.page)
+            .map(|b| b.bbox)
+            .reduce(|a, b| {
+                [
+                    a[0].min(b[0]),
+                    a[1].min(b[1]),
+                    a[2].max(b[2]),
+                    a[3].max(b[3]),
+                ]
+            })
+    }
 }
 
 /// A table of the document (possibly over several pages).
@@ -37,11 +146,31 @@ pub struct DocTable {
     pub pages: Vec<u32>,
     /// Header cells (a header wrapped over two rows is joined); may be empty.
     pub header: Vec<String>,
+    /// The printed header rows when there are several (merged cells
+    /// repeated in each column they cover); `header[j]` joins column j's
+    /// distinct texts top to bottom.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub header_rows: Vec<Vec<String>>,
     pub roles: Vec<Role>,
+    /// Columns whose header names both lead and partners.
+    #[serde(skip)]
+    pub lead_partners: Vec<usize>,
+    /// Task, indicator, score or list; None for a table whose rows are not
+    /// records (a layout table).
+    pub table_kind: Option<TableKind>,
+    /// The subject column was chosen by content.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub role_guessed: bool,
     pub rows: Vec<TableRow>,
     /// Where its pieces are: (page index, item index) in the laid-out pages.
     #[serde(skip)]
     pub fragments: Vec<(usize, usize)>,
+    /// Column rules of the last piece (to line up a continuation).
+    #[serde(skip)]
+    pub last_cols: Vec<f32>,
+    /// What a reviewer should know (a subject column chosen by content).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 impl DocTable {
@@ -77,6 +206,16 @@ pub struct Task {
     pub page: u32,
     /// Other columns, keyed by their header text.
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// `{table_no}-{row_index}` (row index in the table's rows, from 1):
+    /// stable within the document.
+    pub row_id: String,
+    /// The row's box on its first page.
+    pub bbox: Option<[f32; 4]>,
+    /// Where each field's cell is, keyed `stt`, `name`, `lead`, `partners`,
+    /// `timeframe` or the header of another column.
+    pub cells: std::collections::BTreeMap<String, CellRef>,
+    pub table_kind: TableKind,
+    pub flags: Vec<RowFlag>,
 }
 
 fn grid(t: &Table) -> Vec<TableRow> {
@@ -84,18 +223,24 @@ fn grid(t: &Table) -> Vec<TableRow> {
     t.rows
         .iter()
         .map(|row| {
-            let mut cells = vec![String::new(); n];
+            let mut r = TableRow::plain(vec![String::new(); n], t.page);
+            r.spans = vec![0; n];
             for c in row {
-                if let Some(slot) = cells.get_mut(c.col) {
-                    *slot = clean_cell(&c.text);
-                }
+                let Some(slot) = r.cells.get_mut(c.col) else {
+                    continue;
+                };
+                *slot = clean_cell(&c.text);
+                r.spans[c.col] = c.colspan;
+                r.boxes[c.col] = Some(CellRef {
+                    page: t.page,
+                    bbox: [c.x0, c.top, c.x1, c.bottom],
+                });
+                r.open_top[c.col] = c.open_top;
+                r.open_bottom[c.col] = c.open_bottom;
+                r.merged[c.col] = c.merged_rows || c.colspan > 1;
             }
-            let page = t.page;
-            TableRow {
-                cells,
-                page,
-                spanning: row.len() == 1 && n > 2,
-            }
+            r.spanning = row.len() == 1 && n > 2;
+            r
         })
         .collect()
 }
@@ -125,17 +270,142 @@ fn clean(s: &str) -> String {
     crate::vn::collapse_ws(&s)
 }
 
-fn header_like(row: &TableRow) -> bool {
+fn header_like(row: &TableRow, vocab: &HeaderVocab) -> bool {
     let known = row
         .cells
         .iter()
-        .filter(|c| !c.is_empty() && header_role(c) != Role::Other)
+        .enumerate()
+        .filter(|(j, c)| {
+            !c.is_empty()
+                && row.spans.get(*j) != Some(&0)
+                && !matches!(vocab.meaning(c), None | Some(Meaning::Summary))
+                && vocab.role(c) != Role::Other
+        })
         .count();
     let first_numeric = row
         .cells
         .first()
         .is_some_and(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit() || ch == '.'));
-    known >= 2 && !first_numeric
+    let short = row.cells.iter().all(|c| c.chars().count() <= 120);
+    // `STT | Tên TC/TCTP | Cách chấm điểm | ...`: a row-number header over
+    // short texts that are not values.
+    let stt_first = row
+        .cells
+        .first()
+        .is_some_and(|c| vocab.role(c) == Role::Stt)
+        && row.cells.iter().filter(|c| !c.is_empty()).count() >= 3
+        && row
+            .cells
+            .iter()
+            .all(|c| c.chars().count() <= 60 && !numeric(c));
+    (known >= 2 && !first_numeric && short) || stt_first
+}
+
+/// A row of column numbers or letters: `(1) (2) (3)`, `1 2 3`, `(A) (B)`.
+fn column_number_row(row: &TableRow) -> bool {
+    let filled: Vec<&str> = row
+        .cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let label = |c: &str| {
+        let c = c.trim_start_matches('(').trim_end_matches(')');
+        !c.is_empty()
+            && c.chars().count() <= 3
+            && (c.chars().all(|ch| ch.is_ascii_digit())
+                || (c.chars().count() == 1 && c.chars().all(|ch| ch.is_ascii_alphabetic())))
+    };
+    filled.len() >= 3 && filled.len() * 2 > row.cells.len() && filled.iter().all(|c| label(c))
+}
+
+/// Whether `row` reads as a further header row under `above` (a header
+/// row): short texts only, nothing that looks like a row label, and text
+/// under a cell of `above` that spans columns (`Lâm Đồng` over `Điểm số |
+/// Chỉ số | Thứ hạng`).
+fn sub_header(row: &TableRow, above: &TableRow) -> bool {
+    let short = row.cells.iter().all(|c| c.chars().count() <= 40);
+    let label = row
+        .cells
+        .first()
+        .is_some_and(|c| is_row_label(c.trim_end_matches('.')));
+    let under_span = above.spans.iter().enumerate().any(|(j, &s)| {
+        s > 1 && (j..(j + s).min(row.cells.len())).all(|k| !row.cells[k].is_empty())
+    });
+    short && !label && under_span
+}
+
+/// A row number as printed in a first column: `1`, `1.2`, `IV`, `a`, `Bước 3`.
+fn is_row_label(s: &str) -> bool {
+    let s = s.trim().trim_end_matches(['.', ')']);
+    if s.is_empty() || s.chars().count() > 10 {
+        return false;
+    }
+    let digits = s.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && s.starts_with(|c: char| c.is_ascii_digit());
+    let k = fold_header(s);
+    let step = k.split_once(' ').is_some_and(|(w, n)| {
+        w.chars().count() <= 6 && !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
+    });
+    digits || is_roman(s) || is_letter(s) || step
+}
+
+/// The number of leading rows of `rows` that are the table's header.
+fn header_block(rows: &[TableRow], vocab: &HeaderVocab) -> usize {
+    let Some(first) = rows.iter().take(3).position(|r| header_like(r, vocab)) else {
+        return 0;
+    };
+    let mut n = first + 1;
+    while let Some(r) = rows.get(n) {
+        if n >= 5 {
+            break;
+        }
+        let above = &rows[n - 1];
+        if column_number_row(r) || header_like(r, vocab) || sub_header(r, above) {
+            n += 1;
+        } else {
+            break;
+        }
+    }
+    n
+}
+
+/// The header rows with a cell spanning columns repeated in each of them;
+/// column-number rows left out.
+fn header_grid(rows: &[TableRow]) -> Vec<Vec<String>> {
+    rows.iter()
+        .filter(|r| !column_number_row(r))
+        .map(|r| {
+            let mut cells = r.cells.clone();
+            for (j, &s) in r.spans.iter().enumerate() {
+                for k in j + 1..(j + s).min(cells.len()) {
+                    if cells[k].is_empty() {
+                        cells[k] = r.cells[j].clone();
+                    }
+                }
+            }
+            cells
+        })
+        .collect()
+}
+
+/// One header cell per column: the distinct texts of each column of the
+/// header grid, top to bottom, joined with a space.
+fn leaf_header(grid: &[Vec<String>]) -> Vec<String> {
+    let n = grid.iter().map(Vec::len).max().unwrap_or(0);
+    (0..n)
+        .map(|j| {
+            let mut parts: Vec<&str> = Vec::new();
+            for row in grid {
+                if let Some(c) = row.get(j).filter(|c| !c.is_empty()) {
+                    if !parts.contains(&c.as_str()) {
+                        parts.push(c);
+                    }
+                }
+            }
+            parts.join(" ")
+        })
+        .collect()
 }
 
 /// Whether two header rows are the same header (a header repeated on the
@@ -152,8 +422,20 @@ fn same_header(a: &[String], b: &[String]) -> bool {
         })
 }
 
-/// Assembles the document's tables from its laid-out pages.
+/// Whether two pieces' column rules line up (same count, each within a few
+/// points).
+fn columns_align(a: &[f32], b: &[f32]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= 4.0)
+}
+
+/// Assembles the document's tables from its laid-out pages with the
+/// built-in header vocabulary.
 pub fn assemble(pages: &[PageLayout]) -> Vec<DocTable> {
+    assemble_with(pages, builtin_vocab())
+}
+
+/// Assembles the document's tables from its laid-out pages.
+pub fn assemble_with(pages: &[PageLayout], vocab: &HeaderVocab) -> Vec<DocTable> {
     let mut out: Vec<DocTable> = Vec::new();
     // Whether the last table may continue onto the next page.
     let mut open = false;
@@ -175,6 +457,7 @@ pub fn assemble(pages: &[PageLayout]) -> Vec<DocTable> {
                 Item::Table(t) => {
                     let mut rows = grid(t);
                     let mut header: Vec<String> = Vec::new();
+                    let mut header_rows: Vec<Vec<String>> = Vec::new();
                     // A repeated header that shares its grid row with the
                     // continuation of a split row (no rule between them).
                     if let (Some(last), Some(first)) = (out.last(), rows.first_mut()) {
@@ -185,71 +468,64 @@ pub fn assemble(pages: &[PageLayout]) -> Vec<DocTable> {
                             }
                         }
                     }
-                    while header.is_empty() && rows.first().is_some_and(header_like) {
-                        let r = rows.remove(0);
-                        if header.is_empty() {
-                            header = r.cells;
-                        } else {
-                            for (h, c) in header.iter_mut().zip(r.cells) {
-                                if !c.is_empty() {
-                                    h.push(' ');
-                                    h.push_str(&c);
-                                }
+                    if header.is_empty() {
+                        let n = header_block(&rows, vocab);
+                        if n > 0 {
+                            let hrows: Vec<TableRow> = rows.drain(..n).collect();
+                            let g = header_grid(&hrows);
+                            header = leaf_header(&g);
+                            if g.len() > 1 {
+                                header_rows = g;
                             }
                         }
-                        if header.len() < 2 {
-                            break;
-                        }
+                    }
+                    // Column-number rows right under the header.
+                    while rows.first().is_some_and(column_number_row) {
+                        rows.remove(0);
                     }
                     let continues = open
                         && !content_before
                         && out.last().is_some_and(|last| {
                             last.pages.last() == Some(&(page.number - 1))
                                 && last.roles.len() == t.n_cols()
-                                && (header.is_empty() || same_header(&header, &last.header))
+                                && if header.is_empty() {
+                                    columns_align(&last.last_cols, &t.cols)
+                                } else {
+                                    same_header(&header, &last.header)
+                                }
                         });
                     if continues {
                         if let Some(last) = out.last_mut() {
                             last.pages.push(page.number);
                             last.fragments.push((pi, ii));
-                            let stt_col =
-                                last.roles.iter().position(|r| *r == Role::Stt).unwrap_or(0);
-                            let mut rows = rows.into_iter();
-                            if let Some(first) = rows.next() {
-                                let split_row =
-                                    first.cells.get(stt_col).is_some_and(|c| c.is_empty())
-                                        && !first.spanning
-                                        && !last.rows.is_empty();
-                                if split_row {
-                                    if let Some(prev) = last.rows.last_mut() {
-                                        for (p, c) in prev.cells.iter_mut().zip(first.cells) {
-                                            join_cell(p, &c);
-                                        }
-                                    }
-                                } else {
-                                    last.rows.push(first);
-                                }
-                            }
-                            last.rows.extend(rows);
+                            last.last_cols.clone_from(&t.cols);
+                            continue_table(last, rows);
                         }
                     } else {
                         let (title, caption) = title_and_caption(&before);
-                        let roles: Vec<Role> = if header.is_empty() {
-                            vec![Role::Other; t.n_cols()]
-                        } else {
-                            assign_roles(&header)
-                        };
-                        out.push(DocTable {
+                        let mut dt = DocTable {
                             table_no: out.len() as u32 + 1,
                             title,
                             caption,
                             method: t.method.to_string(),
                             pages: vec![page.number],
+                            roles: vec![Role::Other; t.n_cols()],
                             header,
-                            roles,
+                            header_rows,
+                            lead_partners: Vec::new(),
+                            table_kind: None,
+                            role_guessed: false,
                             rows,
                             fragments: vec![(pi, ii)],
-                        });
+                            last_cols: t.cols.clone(),
+                            warnings: Vec::new(),
+                        };
+                        if !dt.header.is_empty() {
+                            let (roles, lp) = assign_roles(&dt.header, vocab);
+                            dt.roles = roles;
+                            dt.lead_partners = lp;
+                        }
+                        out.push(dt);
                     }
                     open = true;
                     before.clear();
@@ -261,7 +537,58 @@ pub fn assemble(pages: &[PageLayout]) -> Vec<DocTable> {
             open = false;
         }
     }
+    for t in &mut out {
+        classify_table(t, vocab);
+    }
     out
+}
+
+/// Appends a continuation piece's rows to the table: a first row that is
+/// the rest of a row cut by the page break is joined to it cell by cell; a
+/// cell merged over rows that runs over the break puts its text on the
+/// rows above the break that it covers.
+fn continue_table(last: &mut DocTable, rows: Vec<TableRow>) {
+    let stt_col = last.roles.iter().position(|r| *r == Role::Stt).unwrap_or(0);
+    let mut rows = rows.into_iter();
+    let Some(first) = rows.next() else { return };
+    let split_row = first.cells.get(stt_col).is_some_and(|c| c.is_empty())
+        && !first.spanning
+        && !last.rows.is_empty();
+    if split_row {
+        if let Some(prev) = last.rows.last_mut() {
+            for (j, c) in first.cells.iter().enumerate() {
+                if let Some(p) = prev.cells.get_mut(j) {
+                    join_cell(p, c);
+                }
+                if let (Some(pm), Some(m)) = (prev.merged.get_mut(j), first.merged.get(j)) {
+                    *pm |= *m;
+                }
+            }
+            prev.stitched = true;
+        }
+    } else {
+        // A cell merged over rows at the top of the piece, empty in the
+        // last row above the break: one drawn cell over the break whose
+        // text is printed below it.
+        if let Some(p) = last.rows.last_mut() {
+            let filled = p.cells.iter().filter(|c| !c.is_empty()).count();
+            for j in 0..first.cells.len() {
+                let vertical = first.merged.get(j) == Some(&true) && first.spans.get(j) == Some(&1);
+                if vertical
+                    && !first.cells[j].is_empty()
+                    && filled >= 2
+                    && p.cells.get(j).is_some_and(String::is_empty)
+                    && p.spans.get(j) == Some(&1)
+                {
+                    p.cells[j].clone_from(&first.cells[j]);
+                    p.merged[j] = true;
+                    p.stitched = true;
+                }
+            }
+        }
+        last.rows.push(first);
+    }
+    last.rows.extend(rows);
 }
 
 /// If every cell of `cells` starts with the matching header cell (and at
@@ -283,21 +610,39 @@ fn strip_header(cells: &[String], header: &[String]) -> Option<Vec<String>> {
     longer.then_some(rest)
 }
 
-/// Roles of a header row: each role once, the first matching column wins.
-fn assign_roles(header: &[String]) -> Vec<Role> {
-    let mut seen = Vec::new();
-    header
+/// Roles of a header row: each role once, the first matching column wins;
+/// `Đơn vị` alone is the subject unless a subject column lies to its left
+/// (then it is the lead). Also the columns that name lead and partners.
+fn assign_roles(header: &[String], vocab: &HeaderVocab) -> (Vec<Role>, Vec<usize>) {
+    let mut seen: Vec<Role> = Vec::new();
+    let mut lead_partners = Vec::new();
+    let roles = header
         .iter()
-        .map(|h| {
-            let r = header_role(h);
-            if r != Role::Other && seen.contains(&r) {
-                Role::Other
-            } else {
+        .enumerate()
+        .map(|(j, h)| {
+            let wanted: Vec<Role> = match vocab.meaning(h) {
+                Some(Meaning::Role(r)) => vec![r],
+                Some(Meaning::LeadPartners) => {
+                    if !seen.contains(&Role::Lead) {
+                        lead_partners.push(j);
+                    }
+                    vec![Role::Lead]
+                }
+                Some(Meaning::NameOrLead) => vec![Role::Name, Role::Lead],
+                Some(Meaning::Summary) | None => vec![Role::Other],
+            };
+            let r = wanted
+                .iter()
+                .copied()
+                .find(|r| *r == Role::Other || !seen.contains(r))
+                .unwrap_or(Role::Other);
+            if r != Role::Other {
                 seen.push(r);
-                r
             }
+            r
         })
-        .collect()
+        .collect();
+    (roles, lead_partners)
 }
 
 fn join_cell(acc: &mut String, more: &str) {
@@ -413,14 +758,135 @@ fn split_label(s: &str) -> (String, String) {
     }
 }
 
-/// The task rows of every table that has an STT column.
+/// A number as printed in a value column: `6,74`, `97,14%`, `1.200`, `58`.
+fn numeric(s: &str) -> bool {
+    let s = s.trim().trim_end_matches('%').trim();
+    !s.is_empty()
+        && s.chars().any(|c| c.is_ascii_digit())
+        && s.chars().all(|c| c.is_ascii_digit() || ".,-+ ".contains(c))
+}
+
+/// Roles the header did not give, found from the contents; summary rows;
+/// the table's kind.
+fn classify_table(t: &mut DocTable, vocab: &HeaderVocab) {
+    let n = t.roles.len();
+    // Summary rows: a total's label (`Tổng cộng`, `Chỉ số chung`) where the
+    // row number would be or in the first filled cell, or a label cell
+    // spanning the first columns with values after it.
+    for row in &mut t.rows {
+        let first = row.cells.iter().position(|c| !c.is_empty());
+        let Some(f) = first else { continue };
+        let label = &row.cells[f];
+        let labelled = !is_row_label(label) && vocab.is_summary_label(label);
+        let spans_first = f == 0
+            && row.spans.first().is_some_and(|&s| s >= 2 && s < n)
+            && !is_row_label(label.split(' ').next().unwrap_or(""))
+            && row.cells[row.spans[0]..].iter().any(|c| !c.is_empty());
+        row.is_summary = labelled || spans_first;
+    }
+    if t.header.is_empty() {
+        return;
+    }
+    let has = |roles: &[Role], r: Role| roles.contains(&r);
+    let data: Vec<&TableRow> = t
+        .rows
+        .iter()
+        .filter(|r| !r.is_summary && !r.spanning)
+        .collect();
+    // Row numbers in the first column without an STT header.
+    if !has(&t.roles, Role::Stt) && t.roles.first() == Some(&Role::Other) && !data.is_empty() {
+        let labels = data
+            .iter()
+            .filter(|r| r.cells.first().is_some_and(|c| is_row_label(c)))
+            .count();
+        if labels * 5 >= data.len() * 4 {
+            t.roles[0] = Role::Stt;
+        }
+    }
+    let detail = has(&t.roles, Role::Lead)
+        || has(&t.roles, Role::Partners)
+        || has(&t.roles, Role::Timeframe);
+    if !has(&t.roles, Role::Name) && (detail || has(&t.roles, Role::Stt)) && !data.is_empty() {
+        // The subject: the widest text column left of the agency and time
+        // columns.
+        let limit = t
+            .roles
+            .iter()
+            .position(|r| matches!(r, Role::Lead | Role::Partners | Role::Timeframe))
+            .unwrap_or(n);
+        let best = (0..limit)
+            .filter(|&j| t.roles[j] == Role::Other)
+            .filter_map(|j| {
+                let texts: Vec<&str> = data
+                    .iter()
+                    .filter_map(|r| r.cells.get(j).map(String::as_str))
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                let nums = texts.iter().filter(|c| numeric(c)).count();
+                if texts.is_empty() || nums * 2 > texts.len() {
+                    return None;
+                }
+                let mean = texts.iter().map(|c| c.chars().count()).sum::<usize>() as f32
+                    / texts.len() as f32;
+                Some((j, mean))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        if let Some((j, _)) = best {
+            t.roles[j] = Role::Name;
+            t.role_guessed = true;
+            t.warnings.push(format!(
+                "table {}: no header names the subject; column {} ({:?}) chosen by its contents",
+                t.table_no,
+                j + 1,
+                t.header.get(j).map_or("", String::as_str)
+            ));
+        }
+    }
+    let has_name = has(&t.roles, Role::Name);
+    if !(has(&t.roles, Role::Stt) || (has_name && detail)) || data.is_empty() {
+        return;
+    }
+    let other_cols: Vec<usize> = (0..n).filter(|&j| t.roles[j] == Role::Other).collect();
+    let scored = other_cols.iter().any(|&j| {
+        let k = fold_header(&t.header[j]);
+        k.split(' ')
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| matches!(w, ["xep", "hang"] | ["thu", "hang"]))
+            || k.split(' ').any(|w| w == "diem")
+    });
+    let numeric_cols = other_cols
+        .iter()
+        .filter(|&&j| {
+            let v: Vec<&str> = data
+                .iter()
+                .filter_map(|r| r.cells.get(j).map(String::as_str))
+                .filter(|c| !c.is_empty())
+                .collect();
+            !v.is_empty() && v.iter().filter(|c| numeric(c)).count() * 5 >= v.len() * 4
+        })
+        .count();
+    t.table_kind = Some(if detail {
+        TableKind::Task
+    } else if scored {
+        TableKind::Score
+    } else if numeric_cols > 0 && numeric_cols * 2 >= other_cols.len() {
+        TableKind::Indicator
+    } else {
+        TableKind::List
+    });
+}
+
+/// The record rows of every table that has a kind (see [`TableKind`]):
+/// all data rows, not group, summary or empty rows.
 pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
     let mut out = Vec::new();
     for t in tables {
-        let Some(stt_col) = t.roles.iter().position(|r| *r == Role::Stt) else {
+        let Some(kind) = t.table_kind else {
             continue;
         };
         let col = |role: Role| t.roles.iter().position(|r| *r == role);
+        let stt_col = col(Role::Stt);
         let name_col = col(Role::Name);
         let lead_col = col(Role::Lead);
         let partners_col = col(Role::Partners);
@@ -433,13 +899,16 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
                     .cloned()
                     .unwrap_or_default()
             };
-            let stt_raw = row.cells.get(stt_col).cloned().unwrap_or_default();
+            if row.is_summary {
+                continue;
+            }
+            let stt_raw = get(stt_col);
             let stt = stt_raw.trim_end_matches('.').to_string();
             let others_empty = row
                 .cells
                 .iter()
                 .enumerate()
-                .all(|(c, v)| c == stt_col || Some(c) == name_col || v.is_empty());
+                .all(|(c, v)| Some(c) == stt_col || Some(c) == name_col || v.is_empty());
             let group = if row.spanning {
                 let (s, name) = split_label(&row.cells.concat());
                 Some((s, name))
@@ -456,7 +925,11 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
                 // A numbered parent (`1 Nhận thức số` above `1.1 ...`).
                 let child = t.rows[i + 1..]
                     .iter()
-                    .find_map(|r| r.cells.get(stt_col).filter(|c| !c.is_empty()))
+                    .find_map(|r| {
+                        stt_col
+                            .and_then(|s| r.cells.get(s))
+                            .filter(|c| !c.is_empty())
+                    })
                     .is_some_and(|next| next.starts_with(&format!("{stt}.")));
                 child.then(|| (stt.clone(), get(name_col)))
             } else {
@@ -491,18 +964,53 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
             let timeframe = get(time_col);
             let tf = crate::scan::timeframe::parse_timeframe(&timeframe);
             let mut extra = serde_json::Map::new();
+            let mut cells = std::collections::BTreeMap::new();
+            let mut merged = false;
             for (c, r) in t.roles.iter().enumerate() {
-                if *r == Role::Other {
-                    let key = t
-                        .header
-                        .get(c)
-                        .cloned()
-                        .unwrap_or_else(|| format!("col{}", c + 1));
-                    extra.insert(
-                        key,
-                        serde_json::Value::String(row.cells.get(c).cloned().unwrap_or_default()),
-                    );
+                let key = match r {
+                    Role::Stt => "stt".to_string(),
+                    Role::Name => "name".to_string(),
+                    Role::Lead => "lead".to_string(),
+                    Role::Partners => "partners".to_string(),
+                    Role::Timeframe => "timeframe".to_string(),
+                    Role::Other => {
+                        let mut key = t
+                            .header
+                            .get(c)
+                            .filter(|h| !h.is_empty())
+                            .cloned()
+                            .unwrap_or_else(|| format!("col{}", c + 1));
+                        let mut k = 2;
+                        while extra.contains_key(&key) {
+                            key = format!("{} ({k})", t.header.get(c).map_or("", String::as_str));
+                            k += 1;
+                        }
+                        extra.insert(
+                            key.clone(),
+                            serde_json::Value::String(
+                                row.cells.get(c).cloned().unwrap_or_default(),
+                            ),
+                        );
+                        key
+                    }
+                };
+                if let Some(Some(b)) = row.boxes.get(c) {
+                    cells.insert(key, *b);
                 }
+                merged |= row.merged.get(c) == Some(&true) && !row.cells[c].is_empty();
+            }
+            let mut flags = Vec::new();
+            if row.stitched {
+                flags.push(RowFlag::Stitched);
+            }
+            if merged {
+                flags.push(RowFlag::MergedCell);
+            }
+            if t.role_guessed {
+                flags.push(RowFlag::RoleGuessed);
+            }
+            if !timeframe.is_empty() && tf.start.is_none() && tf.recurrence.is_none() {
+                flags.push(RowFlag::TimeframeUnparsed);
             }
             out.push(Task {
                 table_no: t.table_no,
@@ -525,6 +1033,11 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
                     .unwrap_or_default(),
                 page: row.page,
                 extra,
+                row_id: format!("{}-{}", t.table_no, i + 1),
+                bbox: row.bbox(),
+                cells,
+                table_kind: kind,
+                flags,
             });
         }
     }
@@ -563,24 +1076,37 @@ mod tests {
 
     fn table(header: &[&str], rows: &[&[&str]]) -> DocTable {
         let header: Vec<String> = header.iter().map(|s| s.to_string()).collect();
-        DocTable {
+        let vocab = HeaderVocab::builtin();
+        let (roles, lead_partners) = assign_roles(&header, &vocab);
+        let mut t = DocTable {
             table_no: 1,
             title: "DANH MỤC".into(),
             caption: String::new(),
             method: "lattice".into(),
             pages: vec![1],
-            roles: assign_roles(&header),
+            roles,
             header,
+            header_rows: Vec::new(),
+            lead_partners,
+            table_kind: None,
+            role_guessed: false,
             rows: rows
                 .iter()
-                .map(|r| TableRow {
-                    cells: r.iter().map(|s| s.to_string()).collect(),
-                    page: 1,
-                    spanning: r.len() == 1,
+                .map(|r| {
+                    let mut row = TableRow::plain(r.iter().map(|s| s.to_string()).collect(), 1);
+                    row.spanning = r.len() == 1;
+                    if row.spanning {
+                        row.spans = vec![4];
+                    }
+                    row
                 })
                 .collect(),
             fragments: Vec::new(),
-        }
+            last_cols: Vec::new(),
+            warnings: Vec::new(),
+        };
+        classify_table(&mut t, &vocab);
+        t
     }
 
     fn groups_of(t: &DocTable) -> Vec<(String, String)> {

@@ -306,3 +306,96 @@ fn time_frames_of_tasks_2024() {
         assert_eq!(seen.len(), want.len(), "{pdf}: time frames seen {seen:?}");
     }
 }
+
+/// Every cell of a table-shape fixture (`scripts/gen-table-fixtures.py`):
+/// each expected row is one task of the table with that header, in order,
+/// with its group, the cells under their roles and the other columns in
+/// `extra`; group, summary and column-number rows are not tasks. Returns
+/// the table's tasks.
+fn assert_shapes(pdf: &str, stem: &str, kind: kehoach::tasks::TableKind) -> Vec<Task> {
+    let want = expected_table(stem);
+    let path = root().join("fixtures/tables").join(pdf);
+    let doc = convert(&path);
+    let t = the_table(&doc, &want.header);
+    assert_eq!(t.title, want.title, "{pdf} {stem}");
+    assert_eq!(t.table_kind, Some(kind), "{pdf} {stem}");
+    let tasks: Vec<Task> = doc
+        .tasks
+        .iter()
+        .filter(|k| k.table_no == t.table_no)
+        .cloned()
+        .collect();
+    let mut bad = Vec::new();
+    if tasks.len() != want.rows.len() {
+        bad.push(format!(
+            "{} tasks, {} expected",
+            tasks.len(),
+            want.rows.len()
+        ));
+    }
+    for (task, (group, cells)) in tasks.iter().zip(&want.rows) {
+        if &task.group != group {
+            bad.push(format!(
+                "{}: group {:?} != {group:?}",
+                task.row_id, task.group
+            ));
+        }
+        for (j, (role, cell)) in t.roles.iter().zip(cells).enumerate() {
+            let got = match role {
+                Role::Stt => task.stt.clone(),
+                Role::Name => task.name.clone(),
+                Role::Lead => task.lead.clone(),
+                Role::Partners => task.partners.clone(),
+                Role::Timeframe => task.timeframe.clone(),
+                Role::Other => task
+                    .extra
+                    .get(&t.header[j])
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("(missing)")
+                    .to_string(),
+            };
+            if &got != cell {
+                bad.push(format!("{} col {j}: {got:?} != {cell:?}", task.row_id));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{pdf} {stem}:\n{}", bad.join("\n"));
+    tasks
+}
+
+#[test]
+fn score_table_with_two_row_header_and_summary_row() {
+    for pdf in ["shapes-lo.pdf", "shapes-rl.pdf"] {
+        let tasks = assert_shapes(pdf, "shapes-score", kehoach::tasks::TableKind::Score);
+        assert!(tasks.iter().all(|k| k.page == 1), "{pdf}");
+    }
+}
+
+#[test]
+fn task_table_with_merges_continuing_without_header() {
+    use kehoach::tasks::RowFlag;
+    for pdf in ["shapes-lo.pdf", "shapes-rl.pdf"] {
+        let tasks = assert_shapes(pdf, "shapes-tasks", kehoach::tasks::TableKind::Task);
+        // the name merged over two rows is on both, flagged
+        for k in &tasks[..2] {
+            assert!(k.flags.contains(&RowFlag::MergedCell), "{pdf} {}", k.row_id);
+        }
+        // the rows continue on the next page, one table
+        let pages: std::collections::BTreeSet<u32> = tasks.iter().map(|k| k.page).collect();
+        assert!(pages.len() >= 2, "{pdf}: pages {pages:?}");
+        // provenance: row ids are unique, boxes lie on the page
+        let ids: std::collections::BTreeSet<&str> =
+            tasks.iter().map(|k| k.row_id.as_str()).collect();
+        assert_eq!(ids.len(), tasks.len(), "{pdf}");
+        for k in &tasks {
+            let b = k.bbox.expect("bbox");
+            assert!(
+                b[0] < b[2] && b[1] < b[3] && b[3] <= 842.0,
+                "{pdf} {}: {b:?}",
+                k.row_id
+            );
+            let name = k.cells.get("name").expect("name cell");
+            assert!(name.bbox[0] >= b[0] - 0.5 && name.bbox[2] <= b[2] + 0.5);
+        }
+    }
+}
