@@ -26,6 +26,7 @@ pub mod output;
 pub mod package;
 pub mod pdf;
 pub mod pipeline;
+pub mod review;
 pub mod scan;
 pub mod structure;
 pub mod table;

@@ -49,6 +49,24 @@ enum Command {
         /// The dataset folder (as written by `extract`).
         dir: PathBuf,
     },
+    /// Write a static HTML report of a dataset folder for a person to review
+    /// (documents worst first, task rows beside page images, corrections).
+    Review {
+        /// The dataset folder (as written by `extract`).
+        dir: PathBuf,
+        /// The report folder (default: DIR/review).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// No page images (text only; no pdftoppm needed).
+        #[arg(long)]
+        no_images: bool,
+        /// Where relative source_file paths are found (default: the current folder).
+        #[arg(long, value_name = "DIR")]
+        sources: Option<PathBuf>,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
     /// Print a PDF's normalised text (paragraphs separated by a blank line).
     Text {
         file: PathBuf,
@@ -88,6 +106,13 @@ fn main() -> ExitCode {
             aliases,
         } => merge(out, parts, xlsx, meta, aliases),
         Command::Validate { dir } => validate(dir),
+        Command::Review {
+            dir,
+            out,
+            no_images,
+            sources,
+            jobs,
+        } => review(dir, out, no_images, sources, jobs),
         Command::Text { file, ocr } => text(file, ocr),
         Command::Inspect { file, ocr, lines } => inspect(file, ocr, lines),
     };
@@ -151,6 +176,10 @@ struct ExtractArgs {
     /// holds converted (same path and SHA-256); convert only the others.
     #[arg(long)]
     incremental: bool,
+    /// A reviewer's corrections (corrections.csv from `kehoach review`),
+    /// applied to the rows they still match.
+    #[arg(long, value_name = "FILE.csv")]
+    corrections: Option<PathBuf>,
 }
 
 fn extract(args: ExtractArgs) -> Result<u8> {
@@ -166,7 +195,12 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         meta,
         aliases,
         incremental,
+        corrections,
     } = args;
+    let corrections = match &corrections {
+        Some(p) => Some(std::sync::Arc::new(kehoach::review::Corrections::load(p)?)),
+        None => None,
+    };
     let canon = match &aliases {
         Some(p) => kehoach::agency::Canonicalizer::with_aliases_file(p)
             .with_context(|| format!("cannot use the alias file {}", p.display()))?,
@@ -197,6 +231,10 @@ fn extract(args: ExtractArgs) -> Result<u8> {
             out.display()
         );
     }
+    if let Some(c) = &corrections {
+        plan.convert_again(&files, |doc_id| c.names(doc_id));
+    }
+    let mut seen = std::collections::BTreeSet::new();
     let files = plan.convert.clone();
     let mut writer = DatasetWriter::create(&out, WriteOptions { excel })
         .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
@@ -212,6 +250,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     });
     let opts = Options {
         time_limit: (time_limit > 0).then(|| std::time::Duration::from_secs(time_limit)),
+        corrections: corrections.clone(),
         ..Options::with_ocr(ocr)
     };
     let bar = if std::io::stderr().is_terminal() {
@@ -245,6 +284,9 @@ fn extract(args: ExtractArgs) -> Result<u8> {
                 &mut writer,
                 jsonl.then_some(&mut stdout as &mut dyn Write),
             )?;
+            if let Ok(d) = &outcome.result {
+                seen.insert(d.doc_id.clone());
+            }
             let staged = staged?;
             if let Some(line) = staged.as_ref().and_then(|s| s.jsonl()) {
                 let _ = stdout.write_all(line);
@@ -267,6 +309,14 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     }
     if let Some(b) = &bar {
         b.finish_and_clear();
+    }
+    if let Some(c) = &corrections {
+        for l in c.unmatched_documents(&seen) {
+            eprintln!(
+                "kehoach: warning: corrections line {}: document {} is not among the inputs; not applied",
+                l.line, l.doc_id
+            );
+        }
     }
     let s = writer.finish()?;
     eprintln!(
@@ -345,6 +395,39 @@ fn validate(dir: PathBuf) -> Result<u8> {
         )?;
         Ok(1)
     }
+}
+
+fn review(
+    dir: PathBuf,
+    out: Option<PathBuf>,
+    no_images: bool,
+    sources: Option<PathBuf>,
+    jobs: Option<usize>,
+) -> Result<u8> {
+    let start = Instant::now();
+    let out = out.unwrap_or_else(|| dir.join("review"));
+    let mut opts = kehoach::review::ReviewOptions::new(out.clone());
+    opts.images = !no_images;
+    if let Some(s) = sources {
+        opts.base = s;
+    }
+    opts.jobs = jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    let s = kehoach::review::write_report(&dir, &opts)?;
+    eprintln!(
+        "kehoach: review of {} documents ({} pages, {} index pages, {} page images, {} sources not found) in {:.2} s -> {}",
+        s.documents,
+        s.document_pages,
+        s.index_pages,
+        s.images,
+        s.missing_sources,
+        start.elapsed().as_secs_f64(),
+        out.join("index.html").display()
+    );
+    Ok(0)
 }
 
 fn convert_one(file: &std::path::Path, ocr: OcrMode) -> Result<pipeline::Document> {

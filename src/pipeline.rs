@@ -40,6 +40,8 @@ pub struct Options {
     /// Per-file time limit: checked between pages, so a file that takes
     /// too long becomes an error row instead of holding up the batch.
     pub time_limit: Option<std::time::Duration>,
+    /// A reviewer's corrections, applied to each converted document.
+    pub corrections: Option<std::sync::Arc<crate::review::Corrections>>,
 }
 
 impl Options {
@@ -522,10 +524,14 @@ pub fn convert_file(path: &Path, display: &str, opts: &Options) -> Outcome {
         sha256: sha256_hex(&bytes),
         bytes: bytes.len() as u64,
     };
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let mut result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         convert_source(source.clone(), &bytes, opts)
     }))
     .unwrap_or_else(|p| Err(Error::Panic(panic_message(p))));
+    if let (Ok(doc), Some(c)) = (&mut result, &opts.corrections) {
+        let issues = crate::review::apply_corrections(doc, c);
+        doc.warnings.extend(issues);
+    }
     Outcome { source, result }
 }
 
