@@ -241,9 +241,19 @@ impl Corrections {
             .has_headers(true)
             .flexible(false)
             .from_reader(bytes);
+        // The 1-based line where the record at `byte` starts: csv gives the
+        // end of the record before it (blank lines and the terminator are
+        // skipped here), and its own line count lags behind.
+        let line_at = |byte: u64| {
+            let mut at = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+            while bytes.get(at).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+                at += 1;
+            }
+            bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+        };
         let csv_err = |e: csv::Error| CorrectionsError::Csv {
             path: p(),
-            line: e.position().map(|pos| pos.line()).unwrap_or(1),
+            line: e.position().map(|pos| line_at(pos.byte())).unwrap_or(1),
             message: e.to_string(),
         };
         let header = rdr.headers().map_err(csv_err)?.clone();
@@ -262,7 +272,7 @@ impl Corrections {
         let mut seen: BTreeMap<(String, String, Field), u64> = BTreeMap::new();
         for rec in rdr.records() {
             let rec = rec.map_err(csv_err)?;
-            let line = rec.position().map(|pos| pos.line()).unwrap_or(0);
+            let line = rec.position().map(|pos| line_at(pos.byte())).unwrap_or(0);
             let get = |k: usize| rec.get(at[k]).unwrap_or("");
             let bad = |column: &'static str, problem: String| CorrectionsError::Value {
                 path: p(),

@@ -554,21 +554,18 @@ fn document_page(
     kv("Cơ quan ban hành", m("issuer"));
     kv(
         "Địa danh, ngày",
-        &format!("{} {}", m("place"), m("date_text"))
-            .trim()
-            .to_string(),
+        format!("{} {}", m("place"), m("date_text")).trim(),
     );
     kv("Ngày (ISO)", m("date"));
     kv(
         "Người ký",
-        &format!(
+        format!(
             "{} {} {}",
             m("signer_authority"),
             m("signer_title"),
             m("signer_name")
         )
-        .trim()
-        .to_string(),
+        .trim(),
     );
     kv(
         "Nguồn chữ",
