@@ -417,7 +417,7 @@ fn rows_with_boxes_are_outlined_and_the_flag_filter_hides_the_others() {
                 .is_ok_and(|s| s.success());
             assert!(ok, "screenshot {png}");
         };
-        shot(&page_path, "#row=1-2", "document.png", "1400,900");
+        shot(&page_path, "#row=1-2", "document.png", "1400,1100");
         let fixtures = t.path().join("fixtures-report");
         report(fixture_dataset(), &fixtures, &[], &common::root());
         shot(&fixtures.join("index.html"), "", "index.png", "1400,800");

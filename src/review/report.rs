@@ -743,7 +743,7 @@ fn document_page(
                 let Some(img) = imgs.get(&p) else { continue };
                 let _ = writeln!(
                     o,
-                    "<figure class=\"pg\" data-table=\"{tno}\" data-page=\"{p}\"><img src=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\" alt=\"Trang {p}\"><div class=\"ol\"></div><div class=\"olc\"></div><figcaption>Trang {p}</figcaption></figure>",
+                    "<figure class=\"pg\" data-table=\"{tno}\" data-page=\"{p}\"><div class=\"box\"><img src=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\" alt=\"Trang {p}\"><div class=\"ol\"></div><div class=\"olc\"></div></div><figcaption>Trang {p}</figcaption></figure>",
                     esc(&img.src),
                     img.width,
                     img.height

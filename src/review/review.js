@@ -218,6 +218,7 @@
       r.links = [].map.call(document.querySelectorAll("table.docs a"), function (a) { return a.getAttribute("href"); });
       r.csv = csv(allLines());
     }
+    r.ms = Math.round(performance.now());
     r.errors = errs;
     var pre = document.getElementById("selftest");
     pre.textContent = JSON.stringify(r);
@@ -226,7 +227,7 @@
   var want = /^#row=(.+)$/.exec(window.location.hash);
   if (want) {
     var sel = rows.filter(function (tr) { return tr.getAttribute("data-row") === decodeURIComponent(want[1]); })[0];
-    if (sel) { sel.scrollIntoView({ block: "center" }); sel.click(); }
+    if (sel) { sel.click(); }
   }
   if (window.location.hash === "#selftest") {
     try { selftest(); } catch (e) { errs.push(String(e)); document.getElementById("selftest").textContent = JSON.stringify({ errors: errs }); }
