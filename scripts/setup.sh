@@ -4,6 +4,7 @@
 #   tesseract-ocr + tesseract-ocr-vie        – OCR of scanned pages
 #   tesseract-ocr-eng                        – re-reads row numbers in cells
 #   frictionless (pip)                       – reference validator for the tests
+#   chromium                                 – headless browser for the review report tests
 # kehoach builds and runs without them (scanned pages then get a warning that
 # says what to install). Safe to run more than once; never fails the caller
 # for lack of root or network.
@@ -17,6 +18,7 @@ if command -v tesseract >/dev/null 2>&1; then
 else
   need+=(tesseract-ocr-vie tesseract-ocr-eng)
 fi
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing ${need[*]}" >&2

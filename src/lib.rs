@@ -26,6 +26,7 @@ pub mod ocr;
 pub mod pdf;
 pub mod pipeline;
 pub mod publish;
+pub mod review;
 pub mod scan;
 pub mod sheet_safe;
 pub mod structure;

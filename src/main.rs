@@ -49,6 +49,24 @@ enum Command {
         /// The dataset folder (as written by `extract`).
         dir: PathBuf,
     },
+    /// Write a static HTML report of a dataset folder for a person to review
+    /// (documents worst first, task rows beside page images, corrections).
+    Review {
+        /// The dataset folder (as written by `extract`).
+        dir: PathBuf,
+        /// The report folder (default: DIR/review).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// No page images (text only; no pdftoppm needed).
+        #[arg(long)]
+        no_images: bool,
+        /// Where relative source_file paths are found (default: the current folder).
+        #[arg(long, value_name = "DIR")]
+        sources: Option<PathBuf>,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
     /// Print a PDF's normalised text (paragraphs separated by a blank line).
     Text {
         file: PathBuf,
@@ -112,6 +130,13 @@ fn main() -> ExitCode {
             aliases,
         } => merge(out, parts, xlsx, meta, aliases),
         Command::Validate { dir } => validate(dir),
+        Command::Review {
+            dir,
+            out,
+            no_images,
+            sources,
+            jobs,
+        } => review(dir, out, no_images, sources, jobs),
         Command::Text { file, ocr } => text(file, ocr),
         Command::Inspect { file, ocr, lines } => inspect(file, ocr, lines),
     };
@@ -186,6 +211,10 @@ struct ExtractArgs {
     /// a run exits 2 and leaves the --out folder untouched).
     #[arg(long)]
     allow_empty: bool,
+    /// A reviewer's corrections (corrections.csv from `kehoach review`),
+    /// applied to the rows they still match.
+    #[arg(long, value_name = "FILE.csv")]
+    corrections: Option<PathBuf>,
 }
 
 fn extract(args: ExtractArgs) -> Result<u8> {
@@ -204,10 +233,15 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         follow_symlinks,
         max_file_size,
         allow_empty,
+        corrections,
     } = args;
     let input_opts = kehoach::input::InputOptions {
         follow_symlinks,
         max_file_bytes: max_file_size.saturating_mul(1 << 20),
+    };
+    let corrections = match &corrections {
+        Some(p) => Some(std::sync::Arc::new(kehoach::review::Corrections::load(p)?)),
+        None => None,
     };
     let canon = match &aliases {
         Some(p) => kehoach::agency::Canonicalizer::with_aliases_file(p)
@@ -255,6 +289,10 @@ fn extract(args: ExtractArgs) -> Result<u8> {
             out.display()
         );
     }
+    if let Some(c) = &corrections {
+        plan.convert_again(&files, |doc_id| c.names(doc_id));
+    }
+    let mut seen = std::collections::BTreeSet::new();
     let files = plan.convert.clone();
     let staging = kehoach::publish::Staging::begin(&out)
         .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
@@ -273,6 +311,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     let opts = Options {
         time_limit: (time_limit > 0).then(|| std::time::Duration::from_secs(time_limit)),
         input: input_opts,
+        corrections: corrections.clone(),
         ..Options::with_ocr(ocr)
     };
     let bar = if std::io::stderr().is_terminal() {
@@ -306,6 +345,9 @@ fn extract(args: ExtractArgs) -> Result<u8> {
                 &mut writer,
                 jsonl.then_some(&mut stdout as &mut dyn Write),
             )?;
+            if let Ok(d) = &outcome.result {
+                seen.insert(d.doc_id.clone());
+            }
             let staged = staged?;
             if let Some(line) = staged.as_ref().and_then(|s| s.jsonl()) {
                 let _ = stdout.write_all(line);
@@ -335,6 +377,14 @@ fn extract(args: ExtractArgs) -> Result<u8> {
             plan.reused(),
             files.len()
         );
+    }
+    if let Some(c) = &corrections {
+        for l in c.unmatched_documents(&seen) {
+            eprintln!(
+                "kehoach: warning: corrections line {}: document {} is not among the inputs; not applied",
+                l.line, l.doc_id
+            );
+        }
     }
     let s = writer.finish()?;
     if let Err(e) = staging.commit() {
@@ -441,6 +491,39 @@ fn validate(dir: PathBuf) -> Result<u8> {
         )?;
         Ok(1)
     }
+}
+
+fn review(
+    dir: PathBuf,
+    out: Option<PathBuf>,
+    no_images: bool,
+    sources: Option<PathBuf>,
+    jobs: Option<usize>,
+) -> Result<u8> {
+    let start = Instant::now();
+    let out = out.unwrap_or_else(|| dir.join("review"));
+    let mut opts = kehoach::review::ReviewOptions::new(out.clone());
+    opts.images = !no_images;
+    if let Some(s) = sources {
+        opts.base = s;
+    }
+    opts.jobs = jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    let s = kehoach::review::write_report(&dir, &opts)?;
+    eprintln!(
+        "kehoach: review of {} documents ({} pages, {} index pages, {} page images, {} sources not found) in {:.2} s -> {}",
+        s.documents,
+        s.document_pages,
+        s.index_pages,
+        s.images,
+        s.missing_sources,
+        start.elapsed().as_secs_f64(),
+        out.join("index.html").display()
+    );
+    Ok(0)
 }
 
 fn convert_one(file: &std::path::Path, ocr: OcrMode) -> Result<pipeline::Document> {

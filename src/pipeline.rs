@@ -42,6 +42,8 @@ pub struct Options {
     pub time_limit: Option<std::time::Duration>,
     /// How inputs are found and read (size cap, links).
     pub input: crate::input::InputOptions,
+    /// A reviewer's corrections, applied to each converted document.
+    pub corrections: Option<std::sync::Arc<crate::review::Corrections>>,
 }
 
 impl Options {
@@ -548,10 +550,14 @@ pub fn convert_file(path: &Path, display: &str, opts: &Options) -> Outcome {
         sha256: sha256_hex(&bytes),
         bytes: bytes.len() as u64,
     };
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let mut result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         convert_source(source.clone(), &bytes, opts)
     }))
     .unwrap_or_else(|p| Err(Error::Panic(panic_message(p))));
+    if let (Ok(doc), Some(c)) = (&mut result, &opts.corrections) {
+        let issues = crate::review::apply_corrections(doc, c);
+        doc.warnings.extend(issues);
+    }
     Outcome { source, result }
 }
 

@@ -92,6 +92,27 @@ impl Plan {
         plan
     }
 
+    /// Converts again the reused inputs whose document `again` names (the
+    /// documents of a corrections file, so that each gets them applied);
+    /// `files` are the inputs the plan was made from.
+    pub fn convert_again(&mut self, files: &[PathBuf], again: impl Fn(&str) -> bool) {
+        let mut keep: HashMap<String, Prior> = self
+            .reused
+            .drain(..)
+            .map(|(_, p)| p)
+            .filter(|p| !again(&p.doc_id))
+            .map(|p| (p.source_file.clone(), p))
+            .collect();
+        self.convert.clear();
+        for f in files {
+            match keep.remove(f.to_string_lossy().as_ref()) {
+                Some(p) => self.reused.push_back((self.convert.len(), p)),
+                None => self.convert.push(f.clone()),
+            }
+        }
+        self.reused_count = self.reused.len();
+    }
+
     /// How many inputs are reused.
     pub fn reused(&self) -> usize {
         self.reused_count
