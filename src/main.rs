@@ -2,8 +2,10 @@
 //! progress and errors to the user, and sets the exit status; all the work is
 //! in the `kehoach` library.
 
+#![forbid(unsafe_code)]
+
 use anyhow::{Context, Result};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use kehoach::dataset::{DatasetWriter, WriteOptions};
 use kehoach::pipeline::{self, OcrMode, Options};
 use std::io::{BufRead, IsTerminal, Write};
@@ -52,18 +54,38 @@ enum Command {
     /// Print a PDF's normalised text (paragraphs separated by a blank line).
     Text {
         file: PathBuf,
-        #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
-        ocr: OcrMode,
+        #[arg(long, value_enum, default_value_t = Ocr::Auto)]
+        ocr: Ocr,
     },
     /// A person's view of one document: metadata, pages, text outline, tables.
     Inspect {
         file: PathBuf,
-        #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
-        ocr: OcrMode,
+        #[arg(long, value_enum, default_value_t = Ocr::Auto)]
+        ocr: Ocr,
         /// Also print every laid-out line with its position (for debugging layouts).
         #[arg(long)]
         lines: bool,
     },
+}
+
+/// `--ocr`: the library's [`OcrMode`] as a command-line value (clap stays
+/// in the binary).
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Ocr {
+    /// OCR pages that have no usable text, when Tesseract is installed.
+    Auto,
+    Never,
+    Always,
+}
+
+impl From<Ocr> for OcrMode {
+    fn from(o: Ocr) -> OcrMode {
+        match o {
+            Ocr::Auto => OcrMode::Auto,
+            Ocr::Never => OcrMode::Never,
+            Ocr::Always => OcrMode::Always,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -88,8 +110,8 @@ fn main() -> ExitCode {
             aliases,
         } => merge(out, parts, xlsx, meta, aliases),
         Command::Validate { dir } => validate(dir),
-        Command::Text { file, ocr } => text(file, ocr),
-        Command::Inspect { file, ocr, lines } => inspect(file, ocr, lines),
+        Command::Text { file, ocr } => text(file, ocr.into()),
+        Command::Inspect { file, ocr, lines } => inspect(file, ocr.into(), lines),
     };
     match r {
         Ok(code) => ExitCode::from(code),
@@ -125,8 +147,8 @@ struct ExtractArgs {
     #[arg(long)]
     jobs: Option<usize>,
     /// OCR for pages without usable text.
-    #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
-    ocr: OcrMode,
+    #[arg(long, value_enum, default_value_t = Ocr::Auto)]
+    ocr: Ocr,
     /// CSVs with a UTF-8 BOM and CRLF, for Excel.
     #[arg(long)]
     excel: bool,
@@ -212,7 +234,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     });
     let opts = Options {
         time_limit: (time_limit > 0).then(|| std::time::Duration::from_secs(time_limit)),
-        ..Options::with_ocr(ocr)
+        ..Options::with_ocr(ocr.into())
     };
     let bar = if std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(files.len() as u64);
