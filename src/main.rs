@@ -223,6 +223,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     let mut writer = DatasetWriter::create(&out, WriteOptions { excel })
         .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
     writer.set_package(kehoach::dataset::package::PackageOptions { meta, xlsx });
+    let agencies = canon.clone();
     writer.set_canonicalizer(canon);
     for (f, m) in &missing {
         writer.missing_input(f, m)?;
@@ -234,6 +235,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     });
     let opts = Options {
         time_limit: (time_limit > 0).then(|| std::time::Duration::from_secs(time_limit)),
+        agencies: std::sync::Arc::new(agencies),
         ..Options::with_ocr(ocr.into())
     };
     let bar = if std::io::stderr().is_terminal() {

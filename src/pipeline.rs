@@ -40,6 +40,9 @@ pub struct Options {
     /// Per-file time limit: checked between pages, so a file that takes
     /// too long becomes an error row instead of holding up the batch.
     pub time_limit: Option<std::time::Duration>,
+    /// Canonical agency names for the tasks' `lead_canonical` and
+    /// `partners_canonical` (built-in list plus any user aliases).
+    pub agencies: std::sync::Arc<crate::agency::Canonicalizer>,
 }
 
 impl Options {
@@ -296,7 +299,12 @@ fn convert_source(source: Source, bytes: &[u8], opts: &Options) -> Result<Docume
     let tables = crate::tasks::assemble(&layouts);
     let text = normalize::normalize(&layouts, &tables);
     let structure = crate::structure::analyse(&text);
-    let tasks = crate::tasks::tasks(&tables);
+    let mut tasks = crate::tasks::tasks(&tables);
+    for t in &mut tasks {
+        let ag = opts.agencies.task(&t.lead, &t.partners);
+        t.lead_canonical = ag.lead_canonical();
+        t.partners_canonical = ag.partners_canonical();
+    }
     for w in &structure.warnings {
         warnings.push(Issue {
             stage: Stage::Structure,

@@ -77,6 +77,11 @@ pub struct Task {
     pub page: u32,
     /// Other columns, keyed by their header text.
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Canonical names of the lead agencies, `; `-joined (set by the
+    /// pipeline's records stage, `crate::agency`).
+    pub lead_canonical: String,
+    /// Canonical names of the partner agencies, `; `-joined.
+    pub partners_canonical: String,
 }
 
 fn grid(t: &Table) -> Vec<TableRow> {
@@ -525,6 +530,8 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
                     .unwrap_or_default(),
                 page: row.page,
                 extra,
+                lead_canonical: String::new(),
+                partners_canonical: String::new(),
             });
         }
     }

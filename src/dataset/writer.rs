@@ -346,8 +346,9 @@ impl DatasetWriter {
             } else {
                 serde_json::to_string(&t.extra)?
             };
-            let ag = self
-                .agencies
+            // The records stage canonicalised the row; the index counts it
+            // for agencies.csv.
+            self.agencies
                 .add_task(id, &t.lead, &t.partners, &(i + 1).to_string());
             self.tasks.row(&TaskRecord {
                 doc_id: id,
@@ -364,8 +365,8 @@ impl DatasetWriter {
                 page: t.page,
                 extra: &extra,
                 recurrence: &t.recurrence,
-                lead_canonical: &ag.lead_canonical(),
-                partners_canonical: &ag.partners_canonical(),
+                lead_canonical: &t.lead_canonical,
+                partners_canonical: &t.partners_canonical,
             })?;
         }
         self.inputs.document(
