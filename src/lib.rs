@@ -14,6 +14,8 @@
 //! dataset    Document records → CSV / JSON dataset folder, read back, merged, validated
 //! ```
 
+#![forbid(unsafe_code)]
+
 pub mod agency;
 pub mod dataset;
 pub mod error;

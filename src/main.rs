@@ -2,8 +2,10 @@
 //! progress and errors to the user, and sets the exit status; all the work is
 //! in the `kehoach` library.
 
+#![forbid(unsafe_code)]
+
 use anyhow::{Context, Result};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use kehoach::dataset::{DatasetWriter, WriteOptions};
 use kehoach::pipeline::{self, OcrMode, Options};
 use std::io::{BufRead, IsTerminal, Write};
@@ -70,18 +72,38 @@ enum Command {
     /// Print a PDF's normalised text (paragraphs separated by a blank line).
     Text {
         file: PathBuf,
-        #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
-        ocr: OcrMode,
+        #[arg(long, value_enum, default_value_t = Ocr::Auto)]
+        ocr: Ocr,
     },
     /// A person's view of one document: metadata, pages, text outline, tables.
     Inspect {
         file: PathBuf,
-        #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
-        ocr: OcrMode,
+        #[arg(long, value_enum, default_value_t = Ocr::Auto)]
+        ocr: Ocr,
         /// Also print every laid-out line with its position (for debugging layouts).
         #[arg(long)]
         lines: bool,
     },
+}
+
+/// `--ocr`: the library's [`OcrMode`] as a command-line value (clap stays
+/// in the binary).
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Ocr {
+    /// OCR pages that have no usable text, when Tesseract is installed.
+    Auto,
+    Never,
+    Always,
+}
+
+impl From<Ocr> for OcrMode {
+    fn from(o: Ocr) -> OcrMode {
+        match o {
+            Ocr::Auto => OcrMode::Auto,
+            Ocr::Never => OcrMode::Never,
+            Ocr::Always => OcrMode::Always,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -137,8 +159,8 @@ fn main() -> ExitCode {
             sources,
             jobs,
         } => review(dir, out, no_images, sources, jobs),
-        Command::Text { file, ocr } => text(file, ocr),
-        Command::Inspect { file, ocr, lines } => inspect(file, ocr, lines),
+        Command::Text { file, ocr } => text(file, ocr.into()),
+        Command::Inspect { file, ocr, lines } => inspect(file, ocr.into(), lines),
     };
     match r {
         Ok(code) => ExitCode::from(code),
@@ -174,8 +196,8 @@ struct ExtractArgs {
     #[arg(long)]
     jobs: Option<usize>,
     /// OCR for pages without usable text.
-    #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
-    ocr: OcrMode,
+    #[arg(long, value_enum, default_value_t = Ocr::Auto)]
+    ocr: Ocr,
     /// CSVs with a UTF-8 BOM and CRLF, for Excel.
     #[arg(long)]
     excel: bool,
@@ -299,6 +321,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     let mut writer = DatasetWriter::create(staging.dir(), WriteOptions { excel })
         .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
     writer.set_package(kehoach::dataset::package::PackageOptions { meta, xlsx });
+    let agencies = canon.clone();
     writer.set_canonicalizer(canon);
     for (f, m) in &missing {
         writer.missing_input(f, m)?;
@@ -312,7 +335,8 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         time_limit: (time_limit > 0).then(|| std::time::Duration::from_secs(time_limit)),
         input: input_opts,
         corrections: corrections.clone(),
-        ..Options::with_ocr(ocr)
+        agencies: std::sync::Arc::new(agencies),
+        ..Options::with_ocr(ocr.into())
     };
     let bar = if std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(files.len() as u64);

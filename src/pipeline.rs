@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Condvar, Mutex};
 
 /// How pages without a usable text layer are treated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OcrMode {
     /// OCR pages that have no usable text, when Tesseract is installed.
@@ -44,6 +44,9 @@ pub struct Options {
     pub input: crate::input::InputOptions,
     /// A reviewer's corrections, applied to each converted document.
     pub corrections: Option<std::sync::Arc<crate::review::Corrections>>,
+    /// Canonical agency names for the tasks' `lead_canonical` and
+    /// `partners_canonical` (built-in list plus any user aliases).
+    pub agencies: std::sync::Arc<crate::agency::Canonicalizer>,
 }
 
 impl Options {
@@ -64,11 +67,108 @@ impl Options {
     }
 }
 
+/// The stage a warning or failure comes from (`errors.csv` column `stage`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Reading the input file (missing, duplicate, unreadable).
+    Input,
+    Pdf,
+    Layout,
+    /// Judging a page's text layer (legacy encodings, unusable layers).
+    Text,
+    Ocr,
+    Structure,
+    /// Finding table roles (a subject column chosen by content).
+    Tables,
+    /// Applying a reviewer's corrections.
+    Review,
+    /// The whole file's conversion (time limit).
+    Pipeline,
+    /// Writing the dataset.
+    Output,
+    /// A caught panic.
+    Internal,
+}
+
+impl Stage {
+    /// The name written to `errors.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Input => "input",
+            Stage::Pdf => "pdf",
+            Stage::Layout => "layout",
+            Stage::Text => "text",
+            Stage::Ocr => "ocr",
+            Stage::Tables => "tables",
+            Stage::Review => "review",
+            Stage::Structure => "structure",
+            Stage::Pipeline => "pipeline",
+            Stage::Output => "output",
+            Stage::Internal => "internal",
+        }
+    }
+
+    /// The stage a failed conversion's error comes from.
+    pub fn of_error(e: &Error) -> Stage {
+        match e {
+            Error::Read { .. } => Stage::Input,
+            Error::Pdf(_) => Stage::Pdf,
+            Error::Panic(_) => Stage::Internal,
+            Error::TimeLimit { .. } => Stage::Pipeline,
+            _ => Stage::Output,
+        }
+    }
+}
+
+/// Where a page's or a document's text came from (`text_source`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextSource {
+    /// The PDF's own Unicode text layer.
+    Text,
+    /// Decoded from the TCVN3 (ABC) legacy encoding.
+    Tcvn3,
+    /// Decoded from the VNI legacy encoding.
+    Vni,
+    /// Legacy and Unicode fonts both carry text (or pages differ).
+    Mixed,
+    /// Read from the page image by Tesseract.
+    Ocr,
+    /// No usable text.
+    None,
+}
+
+impl TextSource {
+    /// The name written to `documents.csv` and the JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextSource::Text => "text",
+            TextSource::Tcvn3 => "tcvn3",
+            TextSource::Vni => "vni",
+            TextSource::Mixed => "mixed",
+            TextSource::Ocr => "ocr",
+            TextSource::None => "none",
+        }
+    }
+}
+
+impl std::fmt::Display for TextSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for TextSource {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// A warning or failure about one file (a row of `errors.csv`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Issue {
-    /// Pipeline stage: `input`, `pdf`, `layout`, `ocr`, ...
-    pub stage: String,
+    pub stage: Stage,
     /// Machine-readable kind: `empty`, `not_pdf`, `no_text_layer`, ...
     pub kind: String,
     pub message: String,
@@ -85,8 +185,8 @@ pub struct PageSummary {
     pub rotate: i32,
     /// The page has a text layer (glyphs that form words).
     pub has_text: bool,
-    /// Where the page's text came from: `text`, `none` (no usable text).
-    pub text_source: String,
+    /// Where the page's text came from.
+    pub text_source: TextSource,
     pub images: u32,
     /// Base names of the fonts used on the page.
     pub fonts: Vec<String>,
@@ -108,8 +208,8 @@ pub struct Document {
     pub doc_id: String,
     pub source: Source,
     pub info: DocInfo,
-    /// `text`, `ocr`, `tcvn3`, `vni`, `mixed`, or `none`.
-    pub text_source: String,
+    /// The pages' common text source, `mixed` when they differ.
+    pub text_source: TextSource,
     pub pages: Vec<PageSummary>,
     pub text: Text,
     /// Metadata, outline, legal references, targets, linked footnotes.
@@ -222,11 +322,16 @@ fn convert_source(source: Source, bytes: &[u8], opts: &Options) -> Result<Docume
     let tables = crate::tasks::assemble(&layouts);
     let text = normalize::normalize(&layouts, &tables);
     let structure = crate::structure::analyse(&text);
-    let tasks = crate::tasks::tasks(&tables);
+    let mut tasks = crate::tasks::tasks(&tables);
+    for t in &mut tasks {
+        let ag = opts.agencies.task(&t.lead, &t.partners);
+        t.lead_canonical = ag.lead_canonical();
+        t.partners_canonical = ag.partners_canonical();
+    }
     for t in &tables {
         for w in &t.warnings {
             warnings.push(Issue {
-                stage: "tables".into(),
+                stage: Stage::Tables,
                 kind: "role_guessed".into(),
                 message: w.clone(),
                 page: t.pages.first().copied(),
@@ -235,7 +340,7 @@ fn convert_source(source: Source, bytes: &[u8], opts: &Options) -> Result<Docume
     }
     for w in &structure.warnings {
         warnings.push(Issue {
-            stage: "structure".into(),
+            stage: Stage::Structure,
             kind: "structure".into(),
             message: w.clone(),
             page: None,
@@ -272,7 +377,7 @@ fn convert_page(pdf: &PdfFile, i: usize, opts: &Options) -> PageDone {
     let page = pdf.page(i);
     for w in &page.warnings {
         warnings.push(Issue {
-            stage: "pdf".into(),
+            stage: Stage::Pdf,
             kind: "page_content".into(),
             message: w.clone(),
             page: Some(page.number),
@@ -293,9 +398,9 @@ fn convert_page(pdf: &PdfFile, i: usize, opts: &Options) -> PageDone {
     };
     let source = page_source(&page, &enc);
     let mut lay = layout::layout_page_with(&page, &decoder);
-    if source == "unusable" {
+    if source.is_none() {
         warnings.push(Issue {
-            stage: "text".into(),
+            stage: Stage::Text,
             kind: "unusable_text_layer".into(),
             message: "the page's text layer is not Vietnamese in any known encoding (wrong ToUnicode map or a hidden OCR layer without diacritics); it is treated as a scanned page".into(),
             page: Some(page.number),
@@ -313,7 +418,7 @@ fn convert_page(pdf: &PdfFile, i: usize, opts: &Options) -> PageDone {
     };
     if !wants_ocr && !has_text && (page.images > 0 || !page.glyphs.is_empty()) {
         warnings.push(Issue {
-            stage: "ocr".into(),
+            stage: Stage::Ocr,
             kind: "no_text_layer".into(),
             message: "page has no usable text layer (scanned image?); OCR disabled by --ocr never"
                 .into(),
@@ -330,7 +435,10 @@ fn convert_page(pdf: &PdfFile, i: usize, opts: &Options) -> PageDone {
             height: page.height,
             rotate: page.rotate,
             has_text,
-            text_source: if has_text { source } else { "none" }.into(),
+            text_source: match source {
+                Some(s) if has_text => s,
+                _ => TextSource::None,
+            },
             images: page.images,
             fonts,
         },
@@ -364,7 +472,7 @@ fn ocr_pages(
         for &(i, _) in queue {
             if !pages[i].has_text {
                 warnings.push(Issue {
-                    stage: "ocr".into(),
+                    stage: Stage::Ocr,
                     kind: "no_text_layer".into(),
                     message: format!("page has no usable text layer and was not OCR'd: {why}"),
                     page: Some(pages[i].number),
@@ -396,7 +504,7 @@ fn ocr_pages(
                 page.images = pages[i].images;
                 for w in &page.warnings {
                     warnings.push(Issue {
-                        stage: "ocr".into(),
+                        stage: Stage::Ocr,
                         kind: "ocr_quality".into(),
                         message: w.clone(),
                         page: Some(page.number),
@@ -405,13 +513,13 @@ fn ocr_pages(
                 let lay = layout::layout_page(&page);
                 if lay.has_text {
                     pages[i].has_text = true;
-                    pages[i].text_source = "ocr".into();
+                    pages[i].text_source = TextSource::Ocr;
                     pages[i].fonts = vec!["OCR".into()];
                     layouts[i] = lay;
                 }
             }
             Err(e) => warnings.push(Issue {
-                stage: "ocr".into(),
+                stage: Stage::Ocr,
                 kind: e.kind().into(),
                 message: format!("OCR failed: {e}"),
                 page: Some(pages[i].number),
@@ -459,8 +567,8 @@ fn font_encodings(page: &crate::pdf::Page) -> Vec<TextEncoding> {
 }
 
 /// Where a page's text comes from: `text` (Unicode), `tcvn3`, `vni`,
-/// `mixed` (legacy and Unicode fonts both carry text), or `unusable`.
-fn page_source(page: &crate::pdf::Page, enc: &[TextEncoding]) -> &'static str {
+/// `mixed` (legacy and Unicode fonts both carry text), or `None`: unusable.
+fn page_source(page: &crate::pdf::Page, enc: &[TextEncoding]) -> Option<TextSource> {
     let mut counts = [0usize; 4]; // unicode, tcvn3, vni, unusable
     for g in &page.glyphs {
         if g.ch.is_whitespace() || g.ch.is_ascii_punctuation() || g.ch.is_ascii_digit() {
@@ -478,39 +586,39 @@ fn page_source(page: &crate::pdf::Page, enc: &[TextEncoding]) -> &'static str {
     }
     let total: usize = counts.iter().sum();
     if total == 0 {
-        return "text";
+        return Some(TextSource::Text);
     }
     // More than a few unreadable glyphs: the text would have holes in it,
     // a scan's OCR is better.
     if counts[3] * 100 > total * 15 {
-        return "unusable";
+        return None;
     }
     let legacy = counts[1] + counts[2];
-    if legacy == 0 {
-        "text"
+    Some(if legacy == 0 {
+        TextSource::Text
     } else if counts[0] * 5 > total {
-        "mixed"
+        TextSource::Mixed
     } else if counts[1] >= counts[2] {
-        "tcvn3"
+        TextSource::Tcvn3
     } else {
-        "vni"
-    }
+        TextSource::Vni
+    })
 }
 
 /// The document's `text_source`: the pages' common source, `mixed` when
 /// they differ, `none` when no page has text.
-fn doc_source(pages: &[PageSummary]) -> String {
-    let mut kinds: Vec<&str> = pages
+fn doc_source(pages: &[PageSummary]) -> TextSource {
+    let mut kinds: Vec<TextSource> = pages
         .iter()
-        .filter(|p| p.text_source != "none")
-        .map(|p| p.text_source.as_str())
+        .map(|p| p.text_source)
+        .filter(|s| *s != TextSource::None)
         .collect();
     kinds.sort();
     kinds.dedup();
     match kinds.as_slice() {
-        [] => "none".into(),
-        [one] => (*one).to_string(),
-        _ => "mixed".into(),
+        [] => TextSource::None,
+        [one] => *one,
+        _ => TextSource::Mixed,
     }
 }
 

@@ -216,6 +216,11 @@ pub struct Task {
     pub cells: std::collections::BTreeMap<String, CellRef>,
     pub table_kind: TableKind,
     pub flags: Vec<RowFlag>,
+    /// Canonical names of the lead agencies, `; `-joined (set by the
+    /// pipeline's records stage, `crate::agency`).
+    pub lead_canonical: String,
+    /// Canonical names of the partner agencies, `; `-joined.
+    pub partners_canonical: String,
 }
 
 fn grid(t: &Table) -> Vec<TableRow> {
@@ -1038,6 +1043,8 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
                 cells,
                 table_kind: kind,
                 flags,
+                lead_canonical: String::new(),
+                partners_canonical: String::new(),
             });
         }
     }

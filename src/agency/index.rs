@@ -83,6 +83,52 @@ pub struct AgencyRow {
     pub example: String,
 }
 
+impl Canonicalizer {
+    /// The bodies a cell names, canonicalised (empty names dropped).
+    fn name_bodies(&self, role: Role, cell: &str) -> Vec<Named> {
+        let split = self.split_roles(cell);
+        let (lead, partners) = match role {
+            Role::Lead => (split.main, split.partners),
+            Role::Partner => (
+                Vec::new(),
+                split.main.into_iter().chain(split.partners).collect(),
+            ),
+        };
+        lead.into_iter()
+            .map(|w| (w, true))
+            .chain(partners.into_iter().map(|w| (w, false)))
+            .filter_map(|(written, is_lead)| {
+                let agency = self.canonical(&written);
+                (!agency.canonical.is_empty()).then(|| Named {
+                    key: key(&agency.canonical),
+                    written,
+                    is_lead,
+                    agency,
+                })
+            })
+            .collect()
+    }
+
+    /// A task row's canonical agencies (`lead_canonical`,
+    /// `partners_canonical`), as [`AgencyIndex::add_task`] gives them,
+    /// without counting them: the records stage's call per task.
+    pub fn task(&self, lead_cell: &str, partners_cell: &str) -> TaskAgencies {
+        let mut out = TaskAgencies::default();
+        let named = self
+            .name_bodies(Role::Lead, lead_cell)
+            .into_iter()
+            .chain(self.name_bodies(Role::Partner, partners_cell));
+        for n in named {
+            if n.is_lead {
+                push_unique(&mut out.lead, n.agency);
+            } else {
+                push_unique(&mut out.partners, n.agency);
+            }
+        }
+        out
+    }
+}
+
 /// Accumulates the agencies of a batch. Memory: per distinct agency, its
 /// spellings and the set of document ids; nothing per row.
 #[derive(Debug, Clone, Default)]
@@ -187,29 +233,8 @@ impl AgencyIndex {
         out
     }
 
-    /// The bodies a cell names, canonicalised (empty names dropped).
     fn name_bodies(&self, role: Role, cell: &str) -> Vec<Named> {
-        let split = self.canon.split_roles(cell);
-        let (lead, partners) = match role {
-            Role::Lead => (split.main, split.partners),
-            Role::Partner => (
-                Vec::new(),
-                split.main.into_iter().chain(split.partners).collect(),
-            ),
-        };
-        lead.into_iter()
-            .map(|w| (w, true))
-            .chain(partners.into_iter().map(|w| (w, false)))
-            .filter_map(|(written, is_lead)| {
-                let agency = self.canon.canonical(&written);
-                (!agency.canonical.is_empty()).then(|| Named {
-                    key: key(&agency.canonical),
-                    written,
-                    is_lead,
-                    agency,
-                })
-            })
-            .collect()
+        self.canon.name_bodies(role, cell)
     }
 
     /// Records a task row's lead and partner cells; the writer's one call per

@@ -941,3 +941,20 @@ fn extracted_fixture_tasks() {
     }
     println!("{}", report.join("\n"));
 }
+
+/// The records stage's `Canonicalizer::task` gives a row the canonical
+/// agencies the batch index gives it (the `tasks.csv` columns).
+#[test]
+fn task_canonical_equals_index() {
+    let canon = Canonicalizer::new();
+    let mut index = AgencyIndex::new(canon.clone());
+    let (lead, partners) = (
+        "Sở TT&TT chủ trì, phối hợp Báo Hậu Giang",
+        "Các sở, ban, ngành tỉnh; UBND các huyện",
+    );
+    let t = canon.task(lead, partners);
+    let i = index.add_task("d1", lead, partners, "1");
+    assert_eq!(t, i);
+    assert_eq!(t.lead_canonical(), "Sở Thông tin và Truyền thông");
+    assert!(!t.partners_canonical().is_empty());
+}

@@ -532,6 +532,7 @@ impl Resources<'_> {
         }
     }
 
+    /// A tabular resource (dialect, Table Schema, rows).
     fn csv(
         &self,
         name: String,
@@ -543,7 +544,6 @@ impl Resources<'_> {
     ) -> Result<Resource<'static>, Error> {
         let st = self.stats(&path, have, true)?;
         Ok(Resource {
-            bytes: st.bytes,
             description: (!description.is_empty()).then_some(description),
             dialect: Some(Dialect::of(self.opts)),
             encoding: Some(if self.opts.excel {
@@ -552,19 +552,16 @@ impl Resources<'_> {
                 "utf-8"
             }),
             format: "csv",
-            hash: format!("sha256:{}", st.hash),
-            json_schema: None,
             mediatype: "text/csv",
-            name,
-            path,
             profile: "tabular-data-resource",
             rows: st.rows,
             schema: Some(schema),
-            title,
             kind: None,
+            ..Resource::file(name, path, title, &st)
         })
     }
 
+    /// A plain file resource (a document's JSON, the workbook).
     fn file(
         &self,
         name: String,
@@ -573,7 +570,14 @@ impl Resources<'_> {
         have: Option<&FileStats>,
     ) -> Result<Resource<'static>, Error> {
         let st = self.stats(&path, have, false)?;
-        Ok(Resource {
+        Ok(Resource::file(name, path, title, &st))
+    }
+}
+
+impl Resource<'static> {
+    /// A JSON file resource of the stats `st`.
+    fn file(name: String, path: String, title: String, st: &FileStats) -> Resource<'static> {
+        Resource {
             bytes: st.bytes,
             description: None,
             dialect: None,
@@ -592,7 +596,7 @@ impl Resources<'_> {
             // validate` reads a document JSON (it has a `tasks` key) as an
             // Inquiry.
             kind: Some("file"),
-        })
+        }
     }
 }
 

@@ -15,7 +15,7 @@ use super::csv::{CsvSink, WriteOptions};
 use super::fs::{copy_into, remove_stale, same_folder, sync_folder, Staged, StatsMap};
 use super::prior::{source_of, Prior, PriorKind, RowFile};
 use crate::error::Error;
-use crate::pipeline::{Document, Outcome};
+use crate::pipeline::{Document, Outcome, Stage};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -176,7 +176,7 @@ impl DatasetWriter {
         self.summary.failed += 1;
         self.errors.row(&ErrorRecord {
             source_file: file,
-            stage: "input",
+            stage: Stage::Input.as_str(),
             kind: "missing",
             message,
             page: None,
@@ -238,7 +238,7 @@ impl DatasetWriter {
                 })?;
                 self.errors.row(&ErrorRecord {
                     source_file: &o.source.file,
-                    stage: stage_of(e),
+                    stage: Stage::of_error(e).as_str(),
                     kind: e.kind(),
                     message: &msg,
                     page: None,
@@ -278,7 +278,7 @@ impl DatasetWriter {
             source_file: &doc.source.file,
             sha256: &doc.source.sha256,
             pages: Some(doc.pages.len()),
-            text_source: &doc.text_source,
+            text_source: doc.text_source.as_str(),
             doc_type: &m.doc_type,
             number: &m.number,
             issuer: &m.issuer,
@@ -346,8 +346,9 @@ impl DatasetWriter {
             } else {
                 serde_json::to_string(&t.extra)?
             };
-            let ag = self
-                .agencies
+            // The records stage canonicalised the row; the index counts it
+            // for agencies.csv.
+            self.agencies
                 .add_task(id, &t.lead, &t.partners, &(i + 1).to_string());
             self.tasks.row(&TaskRecord {
                 doc_id: id,
@@ -364,8 +365,8 @@ impl DatasetWriter {
                 page: t.page,
                 extra: &extra,
                 recurrence: &t.recurrence,
-                lead_canonical: &ag.lead_canonical(),
-                partners_canonical: &ag.partners_canonical(),
+                lead_canonical: &t.lead_canonical,
+                partners_canonical: &t.partners_canonical,
             })?;
         }
         self.inputs.document(
@@ -377,7 +378,7 @@ impl DatasetWriter {
         for w in &doc.warnings {
             self.errors.row(&ErrorRecord {
                 source_file: &doc.source.file,
-                stage: &w.stage,
+                stage: w.stage.as_str(),
                 kind: &w.kind,
                 message: &w.message,
                 page: w.page,
@@ -546,23 +547,13 @@ fn is_doc_id(s: &str) -> bool {
     s.len() == 16 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-fn stage_of(e: &Error) -> &'static str {
-    match e {
-        Error::Read { .. } => "input",
-        Error::Pdf(_) => "pdf",
-        Error::Panic(_) => "internal",
-        Error::TimeLimit { .. } => "pipeline",
-        _ => "output",
-    }
-}
-
 impl DatasetWriter {
     /// The `errors.csv` row of an input with the same bytes as an earlier
     /// one (one document per `doc_id`).
     fn duplicate(&mut self, file: &str, doc_id: &str) -> Result<(), Error> {
         self.errors.row(&ErrorRecord {
             source_file: file,
-            stage: "input",
+            stage: Stage::Input.as_str(),
             kind: "duplicate",
             message: &format!("same content as an earlier input (doc_id {doc_id})"),
             page: None,

@@ -427,7 +427,7 @@ pub fn apply_corrections(doc: &mut Document, corrections: &Corrections) -> Vec<I
     let src = &corrections.path;
     for c in list {
         let issue = |kind: IssueKind, message: String, page: Option<u32>| Issue {
-            stage: STAGE.into(),
+            stage: crate::pipeline::Stage::Review,
             kind: kind.as_str().into(),
             message,
             page,
