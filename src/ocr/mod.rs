@@ -539,8 +539,10 @@ impl Ocr {
         let mut lines = group_lines(words);
         for l in &mut lines {
             trim_traces(&mut l.words);
+            untangle(&mut l.words);
         }
         lines.retain(|l| !l.words.is_empty());
+        lowercase_caps_tails(&mut lines, &origin);
         repair_stt_column(&mut lines, &origin, cells, dpi);
         Ok(lines)
     }
@@ -668,6 +670,22 @@ impl Ocr {
     }
 }
 
+/// Words of one line (sorted by their left edge) whose boxes overlap would
+/// get interleaved glyphs (`Thđiểờm` for `Thời điểm`): each word starts
+/// after the previous one ends, keeping at least a pixel per character.
+fn untangle(words: &mut [OcrWord]) {
+    let mut end = i32::MIN;
+    for w in words.iter_mut() {
+        let right = w.right();
+        if w.left < end {
+            let n = w.text.chars().count().max(1) as i32;
+            w.left = end;
+            w.width = (right - end).max(n);
+        }
+        end = w.right();
+    }
+}
+
 /// Drops the rule traces at both ends of a cell's text line (whole words
 /// like `—`, `~`, `|`, and such marks glued to the first or last word).
 fn trim_traces(words: &mut Vec<OcrWord>) {
@@ -688,6 +706,44 @@ fn trim_traces(words: &mut Vec<OcrWord>) {
     }
     if let Some(w) = words.last_mut() {
         w.text = labels::strip_glued(&w.text, true);
+    }
+}
+
+/// Tesseract reading a short line on its own cannot tell its x-height and
+/// may read it in capitals (`cơ sở.` as `CƠ SỞ.`). A continuation line of a
+/// cell (1–3 words, all in capitals, each a valid syllable in lower case)
+/// after a line of the same cell that ends in lower case mid-sentence is
+/// put in lower case.
+fn lowercase_caps_tails(lines: &mut [OcrLine], origin: &[(usize, i32, i32, usize, i32)]) {
+    let cell = |l: &OcrLine| {
+        (l.page as usize)
+            .checked_sub(1)
+            .and_then(|i| origin.get(i))
+            .map(|o| o.0)
+    };
+    for j in 1..lines.len() {
+        if cell(&lines[j]).is_none() || cell(&lines[j]) != cell(&lines[j - 1]) {
+            continue;
+        }
+        let prev_lower = lines[j - 1].words.last().is_some_and(|w| {
+            let t = w.text.trim_end_matches(',');
+            t.len() == w.text.len() - usize::from(w.text.ends_with(','))
+                && t.chars().last().is_some_and(char::is_lowercase)
+        });
+        let ws = &lines[j].words;
+        let caps = !ws.is_empty()
+            && ws.len() <= 3
+            && ws.iter().all(|w| {
+                let core = w.text.trim_end_matches(['.', ',', ';', ':', ')']);
+                core.chars().count() >= 2
+                    && core.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+                    && crate::legacy::is_valid_syllable(&core.to_lowercase())
+            });
+        if prev_lower && caps {
+            for w in &mut lines[j].words {
+                w.text = w.text.to_lowercase();
+            }
+        }
     }
 }
 
