@@ -103,6 +103,56 @@ secs() { awk '{print $(NF-4)}' <<<"$1"; }
 cpus() { awk '{print $(NF-3)}' <<<"$1"; }
 pps() { awk '{print $(NF-1)}' <<<"$1"; }
 
+# OCR section: BENCH_OCR_PAGES=1 scripts/bench.sh times only the OCR of
+# scanned pages (BENCH_OCR_PDF, default the scanned fixture), one thread,
+# in seconds per page: kehoach (renders at a whole multiple of the scan's
+# resolution, reads ruled cells line by line) against the bare floor on the
+# same pages (pdftoppm at the same dpi + one `tesseract -l vie` per page,
+# OMP_THREAD_LIMIT=1) and against `ocrmypdf -l vie` + pdftotext.
+if [ "${BENCH_OCR_PAGES:-0}" = 1 ]; then
+  SCAN=${BENCH_OCR_PDF:-fixtures/scan/tasks-2024-scan.pdf}
+  if ! command -v tesseract >/dev/null || ! command -v pdftoppm >/dev/null; then
+    echo "bench: BENCH_OCR_PAGES=1 needs tesseract and pdftoppm" >&2
+    exit 1
+  fi
+  NP=$(pdfinfo "$SCAN" | awk '/^Pages:/ {print $2}')
+  # The scan's resolution (first image) and kehoach's render dpi for it.
+  SDPI=$(pdfimages -list "$SCAN" 2>/dev/null | awk 'NR == 3 {print $13}')
+  DPI=$(awk -v s="${SDPI:-300}" 'BEGIN { w = 300; if (s >= w) d = s / int(s / w); else d = s * int((w + s - 1) / s); print int(d + 0.5) }')
+  export OMP_THREAD_LIMIT=1
+  mkdir -p "$WORK/floor" "$WORK/ocrmypdf"
+  floor() {
+    for ((p = 1; p <= NP; p++)); do
+      pdftoppm -r "$DPI" -gray -f "$p" -l "$p" -singlefile "$SCAN" "$WORK/floor/p"
+      tesseract "$WORK/floor/p.pgm" "$WORK/floor/p$p" -l vie >/dev/null 2>&1
+    done
+  }
+  ocrmypdf_run() {
+    ocrmypdf -q -l vie --jobs 1 --force-ocr "$SCAN" "$WORK/ocrmypdf/out.pdf" &&
+      pdftotext "$WORK/ocrmypdf/out.pdf" "$WORK/ocrmypdf/out.txt"
+  }
+  export -f floor ocrmypdf_run
+  export NP DPI SCAN WORK
+  N=1 PAGES=$NP
+  echo "OCR: $SCAN, $NP pages, scan ${SDPI:-?} dpi rendered at $DPI dpi, 1 thread, best of $REPEAT"
+  printf "%-26s %6s %7s %8s %8s %8s %9s %8s\n" run files pages seconds cpu_s files/s pages/s rss_MB
+  KO=$(measure "kehoach --jobs 1" "$BIN" extract "$SCAN" --out "$WORK/ocrk" --jobs 1 --ocr auto)
+  echo "$KO"
+  FO=$(measure "floor pdftoppm+tesseract" bash -c floor)
+  echo "$FO"
+  MO=""
+  if command -v ocrmypdf >/dev/null; then
+    MO=$(measure "ocrmypdf + pdftotext" bash -c ocrmypdf_run)
+    echo "$MO"
+  else
+    echo "bench: ocrmypdf missing (apt-get install -y ocrmypdf): its row skipped" >&2
+  fi
+  awk -v k="$(secs "$KO")" -v f="$(secs "$FO")" -v m="$( [ -n "$MO" ] && secs "$MO")" -v n="$NP" \
+    -v kc="$(cpus "$KO")" -v fc="$(cpus "$FO")" \
+    'BEGIN { printf "s/page: kehoach %.2f, floor %.2f, ratio %.2f (CPU %.2f)", k / n, f / n, k / f, kc / fc;
+             if (m != "") printf ", ocrmypdf %.2f (kehoach/ocrmypdf %.2f)", m / n, k / m; printf "\n" }'
+  exit 0
+fi
 echo "corpus: $N files, $PAGES pages, ${#SRC[@]} variants of $(ls fixtures/pdf/*.pdf | wc -l) fixtures; $(nproc) cores"
 printf "%-26s %6s %7s %8s %8s %8s %9s %8s\n" run files pages seconds cpu_s files/s pages/s rss_MB
 PT=$(measure "pdftotext (1 process/file)" bash -c "for f in $WORK/corpus/*.pdf; do pdftotext -q \"\$f\" /dev/null; done")

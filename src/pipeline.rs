@@ -311,14 +311,22 @@ fn convert_source(source: Source, bytes: &[u8], opts: &Options) -> Result<Docume
             });
         }
     }
-    ocr_pages(
+    let deadline = opts.time_limit.map(|l| started + l);
+    if let Err(page) = ocr_pages(
         bytes,
         opts,
         &ocr_queue,
         &mut pages,
         &mut layouts,
         &mut warnings,
-    );
+        deadline,
+    ) {
+        return Err(Error::TimeLimit {
+            seconds: opts.time_limit.unwrap_or_default().as_secs_f64(),
+            pages_done: page,
+            pages: n,
+        });
+    }
     let tables = crate::tasks::assemble(&layouts);
     let text = normalize::normalize(&layouts, &tables);
     let structure = crate::structure::analyse(&text);
@@ -450,7 +458,10 @@ fn convert_page(pdf: &PdfFile, i: usize, opts: &Options) -> PageDone {
 
 /// OCRs the queued pages (in parallel, on the batch's worker threads) and
 /// puts their layouts in place of the empty ones; pages that cannot be
-/// OCR'd get a warning that says why and what to install.
+/// OCR'd get a warning that says why and what to install. The PDF is
+/// written once, to a private temporary folder removed afterwards. Spelling
+/// slips of the OCR'd text are repaired ([`crate::ocr::ortho`]), each
+/// repair a warning. `Err(pages done)` when `deadline` passed.
 fn ocr_pages(
     bytes: &[u8],
     opts: &Options,
@@ -458,9 +469,10 @@ fn ocr_pages(
     pages: &mut [PageSummary],
     layouts: &mut [PageLayout],
     warnings: &mut Vec<Issue>,
-) {
+    deadline: Option<std::time::Instant>,
+) -> Result<(), usize> {
     if queue.is_empty() {
-        return;
+        return Ok(());
     }
     let Some(engine) = &opts.ocr_engine else {
         let why = opts.ocr_unavailable.clone().unwrap_or_else(|| {
@@ -479,25 +491,59 @@ fn ocr_pages(
                 });
             }
         }
-        return;
+        return Ok(());
     };
+    // tempfile makes the folder 0700; it is removed when `tmp` drops.
+    let tmp = tempfile::Builder::new().prefix("kehoach-pdf-").tempdir();
+    let written = tmp.as_ref().ok().and_then(|d| {
+        let p = d.path().join("in.pdf");
+        std::fs::write(&p, bytes).ok().map(|_| p)
+    });
     let results: Vec<(usize, Result<crate::pdf::Page, crate::ocr::OcrError>)> = queue
         .par_iter()
         .map(|&(i, scan_dpi)| {
             let p = &pages[i];
             (
                 i,
-                engine.ocr_scanned_page(
-                    crate::ocr::PdfInput::Bytes(bytes),
+                engine.ocr_scanned_page_until(
+                    match &written {
+                        Some(path) => crate::ocr::PdfInput::Path(path),
+                        None => crate::ocr::PdfInput::Bytes(bytes),
+                    },
                     p.number,
                     p.width,
                     p.height,
                     p.rotate,
                     scan_dpi,
+                    deadline,
                 ),
             )
         })
         .collect();
+    drop(tmp);
+    if let Some(k) = results
+        .iter()
+        .position(|(_, r)| matches!(r, Err(crate::ocr::OcrError::Deadline { .. })))
+    {
+        return Err(results.get(k).map_or(0, |(i, _)| *i));
+    }
+    let mut results = results;
+    let mut ok: Vec<&mut crate::pdf::Page> = results
+        .iter_mut()
+        .filter_map(|(_, r)| r.as_mut().ok())
+        .collect();
+    let ranks = crate::ocr::ortho::SyllableRanks::builtin();
+    for r in crate::ocr::ortho::repair_pages(&mut ok, &ranks) {
+        warnings.push(Issue {
+            stage: Stage::Ocr,
+            kind: "ocr_spelling".into(),
+            message: format!(
+                "OCR word `{}` repaired to `{}` ({}×)",
+                r.from, r.to, r.count
+            ),
+            page: Some(r.page),
+        });
+    }
     for (i, r) in results {
         match r {
             Ok(mut page) => {
@@ -526,6 +572,7 @@ fn ocr_pages(
             }),
         }
     }
+    Ok(())
 }
 
 /// The encoding of each of a page's fonts, judged from the font's name and

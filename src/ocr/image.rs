@@ -58,6 +58,40 @@ impl GrayImage {
         self.pixels.iter().filter(|&&p| p < dark).count()
     }
 
+    /// The ink threshold of the image: Otsu's threshold of its grey
+    /// histogram (the level that best splits it into two classes), or 128
+    /// for an image of one level. A pale colour scan (grey rules at 170, a
+    /// paper background at 235) has it well above 128.
+    pub fn otsu(&self) -> u8 {
+        let mut hist = [0u64; 256];
+        for &p in &self.pixels {
+            hist[p as usize] += 1;
+        }
+        let total: u64 = hist.iter().sum();
+        let sum_all: f64 = hist
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| i as f64 * n as f64)
+            .sum();
+        let (mut w0, mut sum0) = (0u64, 0f64);
+        let (mut best, mut best_var) = (128u8, 0f64);
+        for (t, &n) in hist.iter().enumerate() {
+            w0 += n;
+            sum0 += t as f64 * n as f64;
+            let w1 = total - w0;
+            if w0 == 0 || w1 == 0 {
+                continue;
+            }
+            let (m0, m1) = (sum0 / w0 as f64, (sum_all - sum0) / w1 as f64);
+            let var = w0 as f64 * w1 as f64 * (m0 - m1) * (m0 - m1);
+            if var > best_var {
+                best_var = var;
+                best = (t as u8).saturating_add(1);
+            }
+        }
+        best
+    }
+
     /// Binary PGM (`P5`, maxval 255).
     pub fn to_pgm(&self) -> Vec<u8> {
         let mut out = format!("P5\n{} {}\n255\n", self.width, self.height).into_bytes();
@@ -142,6 +176,19 @@ pub fn parse_pgm(data: &[u8]) -> Result<GrayImage, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn otsu_splits_ink_from_paper() {
+        let mut img = GrayImage::new(100, 100);
+        img.pixels.fill(235);
+        img.pixels[..1000].fill(160);
+        let t = img.otsu();
+        assert!((161..=235).contains(&t), "{t}");
+        img.pixels[..1000].fill(20);
+        let t = img.otsu();
+        assert!((21..=235).contains(&t), "{t}");
+        assert_eq!(GrayImage::new(4, 4).otsu(), 128);
+    }
 
     #[test]
     fn pgm_round_trip() {

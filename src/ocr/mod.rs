@@ -15,8 +15,11 @@
 
 pub mod cells;
 pub mod image;
+pub mod labels;
+pub mod ortho;
 mod page;
 pub mod rules;
+pub mod segment;
 pub mod tsv;
 
 use crate::pdf::Page;
@@ -55,6 +58,10 @@ pub enum OcrError {
         secs: u64,
         page: u32,
     },
+    /// The document's time limit (`--time-limit`) passed before or while
+    /// this page was OCR'd; the running tool was killed.
+    #[error("time limit reached while OCR'ing page {page}")]
+    Deadline { page: u32 },
     #[error("bad page image: {0}")]
     Image(String),
     #[error("invalid request: {0}")]
@@ -69,6 +76,7 @@ impl OcrError {
         match self {
             OcrError::ToolFailed { .. } => "ocr_tool_failed",
             OcrError::Timeout { .. } => "ocr_timeout",
+            OcrError::Deadline { .. } => "time_limit",
             OcrError::Image(_) => "ocr_bad_image",
             OcrError::Invalid(_) => "ocr_invalid",
             OcrError::Io(_) => "ocr_io",
@@ -157,6 +165,9 @@ pub struct Ocr {
     pub pdftoppm: PathBuf,
     pub tesseract: PathBuf,
     pub options: OcrOptions,
+    /// When set, no tool runs past this instant (see
+    /// [`Ocr::ocr_scanned_page_until`]).
+    pub deadline: Option<Instant>,
 }
 
 /// Finds an executable on `PATH`.
@@ -223,6 +234,7 @@ impl Ocr {
             pdftoppm,
             tesseract,
             options,
+            deadline: None,
         })
     }
 
@@ -252,6 +264,42 @@ impl Ocr {
         rotate: i32,
         scan_dpi: Option<f32>,
     ) -> Result<Page, OcrError> {
+        self.ocr_scanned_page_until(pdf, page, width, height, rotate, scan_dpi, None)
+    }
+
+    /// Like [`Ocr::ocr_scanned_page`], giving up at `deadline`: a tool still
+    /// running then is killed and the page fails with
+    /// [`OcrError::Deadline`] (the document's `--time-limit`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn ocr_scanned_page_until<'a>(
+        &self,
+        pdf: impl Into<PdfInput<'a>>,
+        page: u32,
+        width: f32,
+        height: f32,
+        rotate: i32,
+        scan_dpi: Option<f32>,
+        deadline: Option<Instant>,
+    ) -> Result<Page, OcrError> {
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            return Err(OcrError::Deadline { page });
+        }
+        let this = Ocr {
+            deadline,
+            ..self.clone()
+        };
+        this.ocr_page_inner(pdf.into(), page, width, height, rotate, scan_dpi)
+    }
+
+    fn ocr_page_inner(
+        &self,
+        pdf: PdfInput<'_>,
+        page: u32,
+        width: f32,
+        height: f32,
+        rotate: i32,
+        scan_dpi: Option<f32>,
+    ) -> Result<Page, OcrError> {
         if page == 0 {
             return Err(OcrError::Invalid("page numbers start at 1".into()));
         }
@@ -261,7 +309,7 @@ impl Ocr {
             )));
         }
         let dir = tempfile::Builder::new().prefix("kehoach-ocr-").tempdir()?;
-        let pdf_path = match pdf.into() {
+        let pdf_path = match pdf {
             PdfInput::Path(p) => p.to_path_buf(),
             PdfInput::Bytes(b) => {
                 let p = dir.path().join("in.pdf");
@@ -280,8 +328,13 @@ impl Ocr {
             image_height: img.height,
         };
         let dpi = img.width as f32 * 72.0 / width;
+        // Pale scans (grey rules and text on tinted paper) need a higher
+        // ink threshold than black-on-white ones.
+        let dark = img.otsu().clamp(128, 200);
         let pixel_rules = if self.options.rules {
-            let found = find_rules(&img, &RuleParams::for_image(img.width, img.height, dpi));
+            let mut params = RuleParams::for_image(img.width, img.height, dpi);
+            params.dark = dark;
+            let found = find_rules(&img, &params);
             rules::erase_rules(&mut img, &found);
             found
         } else {
@@ -290,7 +343,7 @@ impl Ocr {
         let mut cell_lines = Vec::new();
         if self.options.cells && !pixel_rules.is_empty() {
             let cells = find_cells(&pixel_rules, dpi);
-            cell_lines = self.recognise_cells(&img, &cells, dpi, page, dir.path())?;
+            cell_lines = self.recognise_cells(&img, &cells, dpi, dark, page, dir.path())?;
             // The rest of the page is read without the cells already read.
             for c in &cells {
                 let [x0, y0, x1, y1] = c.outer;
@@ -341,7 +394,14 @@ impl Ocr {
         ])
         .arg(pdf)
         .arg(&prefix);
-        run_with_timeout(cmd, "pdftoppm", self.options.timeout, page, dir)?;
+        run_with_timeout(
+            cmd,
+            "pdftoppm",
+            self.options.timeout,
+            self.deadline,
+            page,
+            dir,
+        )?;
         let path = prefix.with_extension("pgm");
         let data = std::fs::read(&path).map_err(|e| {
             OcrError::Image(format!("pdftoppm wrote no image for page {page}: {e}"))
@@ -350,33 +410,102 @@ impl Ocr {
         parse_pgm(&data).map_err(OcrError::Image)
     }
 
-    /// Reads the given cells of the image in one Tesseract run (a list of
-    /// cropped images, each read as one uniform block of text) and returns
-    /// their text lines in page pixels. Cells without ink are skipped.
+    /// Reads the given cells of the image and returns their text lines in
+    /// page pixels. Each cell is cut into its text lines ([`segment`]) and
+    /// all lines of the page are read in one Tesseract run, each as one line
+    /// (`--psm 7`), so that stacked lines never interleave. Traces of the
+    /// erased rules at the ends of lines are dropped ([`labels`]), and the
+    /// row numbers of the table's STT column are repaired from their
+    /// neighbours. Cells without ink are skipped.
     fn recognise_cells(
         &self,
         img: &GrayImage,
         cells: &[CellBox],
         dpi: f32,
+        dark: u8,
         page: u32,
         dir: &Path,
     ) -> Result<Vec<OcrLine>, OcrError> {
         /// White margin around each crop (Tesseract reads badly up to the edge).
         const PAD: usize = 16;
+        let dark_ink = dark;
+        let px = |pt: f32| (pt * dpi / 72.0).round().max(1.0) as usize;
+        // Each cell's cleaned image, ink profile and raw bands, on the
+        // page's text made level (a skewed scan's lines would be cut).
+        let mut crops = Vec::new();
+        for (k, c) in cells.iter().enumerate() {
+            let mut crop = img.crop_padded(c.x0, c.y0, c.x1, c.y1, 0);
+            segment::clean_edges(&mut crop, dark_ink, px(2.0));
+            let (w, h) = (crop.width, crop.height);
+            segment::erase_long_runs(
+                &mut crop,
+                dark_ink,
+                (w * 3 / 10).max(px(20.0)),
+                (h * 6 / 10).max(px(14.0)),
+            );
+            if crop.ink(dark_ink) >= 8 {
+                crops.push((k, crop));
+            }
+        }
+        let per_cell = 200_000 / crops.len().max(1);
+        let points: Vec<Vec<(i32, i32)>> = crops
+            .iter()
+            .map(|(_, c)| segment::ink_points(c, dark_ink, per_cell))
+            .collect();
+        let page_slope = segment::text_skew(&points, 0.035, 14);
+        let mut prepared = Vec::new();
+        for ((k, crop), pts) in crops.into_iter().zip(&points) {
+            // A cell with text enough has its own slope (a page can be
+            // warped), a small one takes the page's.
+            let slope = if pts.len() >= 1500 {
+                segment::text_skew(std::slice::from_ref(pts), 0.035, 14)
+            } else {
+                page_slope
+            };
+            let crop = if slope != 0.0 {
+                segment::unskew(&crop, slope)
+            } else {
+                crop
+            };
+            let profile = segment::row_profile(&crop, dark_ink);
+            let bands = segment::raw_bands(&profile, 2, (dpi / 300.0).round() as usize);
+            prepared.push((k, crop, profile, bands));
+        }
+        if prepared.is_empty() {
+            return Ok(Vec::new());
+        }
+        let all: Vec<segment::Band> = prepared.iter().flat_map(|p| p.3.iter().copied()).collect();
+        let typical = segment::typical_height(&all, px(5.0)).unwrap_or(px(12.0) as f32);
+        // One image per text line: (cell index, origin in page pixels,
+        // lines in its cell).
         let mut list = String::new();
         let mut images: Vec<String> = Vec::new();
-        let mut origin = Vec::new();
-        for (k, c) in cells.iter().enumerate() {
-            let crop = img.crop_padded(c.x0, c.y0, c.x1, c.y1, PAD);
-            if crop.ink(128) < 8 {
-                continue;
+        let mut origin: Vec<(usize, i32, i32, usize, i32)> = Vec::new();
+        for (k, crop, profile, bands) in &prepared {
+            let c = &cells[*k];
+            let lines = segment::lines_of(profile, bands, typical);
+            for (j, b) in lines.iter().enumerate() {
+                // A margin of up to 3 px, never into the next line.
+                let up = j.checked_sub(1).map_or(3, |p| (b.y0 - lines[p].y1) / 2);
+                let down = lines.get(j + 1).map_or(3, |n| (n.y0 - b.y1) / 2);
+                let y0 = b.y0.saturating_sub(up.min(3));
+                let y1 = (b.y1 + down.min(3)).min(crop.height);
+                let line = crop.crop_padded(0, y0, crop.width, y1, PAD);
+                let path = dir.join(format!("line{:05}.pgm", images.len()));
+                line.write_pgm(&path)?;
+                list.push_str(&path.to_string_lossy());
+                list.push('\n');
+                images.push(path.to_string_lossy().into_owned());
+                // The shear moved rows down by up to this (half on average).
+                let sheared = (crop.height - (c.y1 - c.y0)) as i32 / 2;
+                origin.push((
+                    *k,
+                    c.x0 as i32 - PAD as i32,
+                    (c.y0 + y0) as i32 - PAD as i32 - sheared,
+                    lines.len(),
+                    (y1 - y0) as i32,
+                ));
             }
-            let path = dir.join(format!("cell{k:05}.pgm"));
-            crop.write_pgm(&path)?;
-            images.push(path.to_string_lossy().into_owned());
-            list.push_str(&path.to_string_lossy());
-            list.push('\n');
-            origin.push((c.x0 as i32 - PAD as i32, c.y0 as i32 - PAD as i32));
         }
         if origin.is_empty() {
             return Ok(Vec::new());
@@ -384,18 +513,38 @@ impl Ocr {
         let input = dir.join("cells.txt");
         std::fs::write(&input, list)?;
         let base = dir.join("cells");
-        let tsv = self.tesseract_tsv(&input, &base, dpi, 6, &self.options.lang, page, dir)?;
+        let tsv = self.tesseract_tsv(&input, &base, dpi, 7, &self.options.lang, page, dir)?;
         let mut words = parse_tsv(&tsv);
         if let Some(lang) = &self.options.label_lang {
-            self.reread_labels(&mut words, &images, dpi, lang, page, dir)?;
+            // Only one-line cells: a short last line of a long cell is no label.
+            let one_line: Vec<bool> = origin.iter().map(|o| o.3 == 1).collect();
+            self.reread_labels(&mut words, &images, &one_line, dpi, lang, page, dir)?;
         }
         for w in &mut words {
-            if let Some(&(dx, dy)) = (w.page as usize).checked_sub(1).and_then(|i| origin.get(i)) {
+            if let Some(&(_, dx, dy, _, h)) =
+                (w.page as usize).checked_sub(1).and_then(|i| origin.get(i))
+            {
+                // In line mode Tesseract may give a word the whole image's
+                // height, margins included: keep boxes on the line's rows.
+                let pad = PAD as i32;
+                let (top, bottom) = (w.top.max(pad), w.bottom().min(pad + h));
+                if bottom > top {
+                    w.top = top;
+                    w.height = bottom - top;
+                }
                 w.left += dx;
                 w.top += dy;
             }
         }
-        Ok(group_lines(words))
+        let mut lines = group_lines(words);
+        for l in &mut lines {
+            trim_traces(&mut l.words);
+            untangle(&mut l.words);
+        }
+        lines.retain(|l| !l.words.is_empty());
+        lowercase_caps_tails(&mut lines, &origin);
+        repair_stt_column(&mut lines, &origin, cells, dpi);
+        Ok(lines)
     }
 
     /// Reads again, with `lang`, the cell images (`images`, as listed) that
@@ -403,10 +552,12 @@ impl Ocr {
     /// and takes the second reading of a word where [`prefer_label_reading`]
     /// or [`prefer_code_reading`] says so (when both readings have as many
     /// words).
+    #[allow(clippy::too_many_arguments)]
     fn reread_labels(
         &self,
         words: &mut [OcrWord],
         images: &[String],
+        eligible: &[bool],
         dpi: f32,
         lang: &str,
         page: u32,
@@ -419,6 +570,13 @@ impl Ocr {
         }
         let wanted: Vec<(u32, Vec<usize>)> = cells
             .into_iter()
+            .filter(|(k, _)| {
+                (*k as usize)
+                    .checked_sub(1)
+                    .and_then(|i| eligible.get(i))
+                    .copied()
+                    .unwrap_or(false)
+            })
             .filter(|(_, ws)| {
                 (ws.len() == 1 && words[ws[0]].text.chars().count() <= 12)
                     || ws.iter().any(|&i| is_code(&words[i].text))
@@ -499,9 +657,177 @@ impl Ocr {
         if let Some(t) = self.options.tesseract_threads {
             cmd.env("OMP_THREAD_LIMIT", t.max(1).to_string());
         }
-        run_with_timeout(cmd, "tesseract", self.options.timeout, page, dir)?;
+        run_with_timeout(
+            cmd,
+            "tesseract",
+            self.options.timeout,
+            self.deadline,
+            page,
+            dir,
+        )?;
         let tsv = std::fs::read(base.with_extension("tsv"))?;
         Ok(String::from_utf8_lossy(&tsv).into_owned())
+    }
+}
+
+/// Words of one line (sorted by their left edge) whose boxes overlap would
+/// get interleaved glyphs (`Thđiểờm` for `Thời điểm`): each word starts
+/// after the previous one ends, keeping at least a pixel per character.
+fn untangle(words: &mut [OcrWord]) {
+    let mut end = i32::MIN;
+    for w in words.iter_mut() {
+        let right = w.right();
+        if w.left < end {
+            let n = w.text.chars().count().max(1) as i32;
+            w.left = end;
+            w.width = (right - end).max(n);
+        }
+        end = w.right();
+    }
+}
+
+/// Drops the rule traces at both ends of a cell's text line (whole words
+/// like `—`, `~`, `|`, and such marks glued to the first or last word).
+fn trim_traces(words: &mut Vec<OcrWord>) {
+    while words
+        .first()
+        .is_some_and(|w| labels::is_trace_word(&w.text, true))
+    {
+        words.remove(0);
+    }
+    while words
+        .last()
+        .is_some_and(|w| labels::is_trace_word(&w.text, false))
+    {
+        words.pop();
+    }
+    if let Some(w) = words.first_mut() {
+        w.text = labels::strip_glued(&w.text, false);
+    }
+    if let Some(w) = words.last_mut() {
+        w.text = labels::strip_glued(&w.text, true);
+    }
+}
+
+/// Tesseract reading a short line on its own cannot tell its x-height and
+/// may read it in capitals (`cơ sở.` as `CƠ SỞ.`). A continuation line of a
+/// cell (1–3 words, all in capitals, each a valid syllable in lower case)
+/// after a line of the same cell that ends in lower case mid-sentence is
+/// put in lower case.
+fn lowercase_caps_tails(lines: &mut [OcrLine], origin: &[(usize, i32, i32, usize, i32)]) {
+    let cell = |l: &OcrLine| {
+        (l.page as usize)
+            .checked_sub(1)
+            .and_then(|i| origin.get(i))
+            .map(|o| o.0)
+    };
+    for j in 1..lines.len() {
+        if cell(&lines[j]).is_none() || cell(&lines[j]) != cell(&lines[j - 1]) {
+            continue;
+        }
+        let prev_lower = lines[j - 1].words.last().is_some_and(|w| {
+            let t = w.text.trim_end_matches(',');
+            t.len() == w.text.len() - usize::from(w.text.ends_with(','))
+                && t.chars().last().is_some_and(char::is_lowercase)
+        });
+        let ws = &lines[j].words;
+        let caps = !ws.is_empty()
+            && ws.len() <= 3
+            && ws.iter().all(|w| {
+                let core = w.text.trim_end_matches(['.', ',', ';', ':', ')']);
+                core.chars().count() >= 2
+                    && core.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+                    && crate::legacy::is_valid_syllable(&core.to_lowercase())
+            });
+        if prev_lower && caps {
+            for w in &mut lines[j].words {
+                w.text = w.text.to_lowercase();
+            }
+        }
+    }
+}
+
+/// Repairs the row numbers of the STT column ([`labels::repair_row_numbers`]):
+/// the narrow cells with no cell to their left, one sequence per left edge,
+/// top to bottom. `lines` are the cells' text lines (their `page` is the
+/// 1-based index into `origin`, whose first field is the cell index).
+fn repair_stt_column(
+    lines: &mut Vec<OcrLine>,
+    origin: &[(usize, i32, i32, usize, i32)],
+    cells: &[CellBox],
+    dpi: f32,
+) {
+    let px = |pt: f32| (pt * dpi / 72.0) as usize;
+    let (narrow, tol) = (px(54.0), px(4.0).max(2));
+    let cell_of = |l: &OcrLine| {
+        (l.page as usize)
+            .checked_sub(1)
+            .and_then(|i| origin.get(i))
+            .map(|o| o.0)
+    };
+    let is_stt = |k: usize| {
+        let c = &cells[k];
+        c.width() < narrow
+            && !cells
+                .iter()
+                .any(|o| o.x1 <= c.x0 + tol && o.x0 + tol < c.x0 && o.y0 < c.y1 && c.y0 < o.y1)
+    };
+    // STT cells with text, grouped by left edge, each with its line indices.
+    /// A column's left edge and its cells (cell index, line indices).
+    type Column = (usize, Vec<(usize, Vec<usize>)>);
+    let mut columns: Vec<Column> = Vec::new();
+    for (li, l) in lines.iter().enumerate() {
+        let Some(k) = cell_of(l).filter(|&k| k < cells.len() && is_stt(k)) else {
+            continue;
+        };
+        let x0 = cells[k].x0;
+        let col = match columns.iter_mut().find(|(x, _)| x.abs_diff(x0) <= tol) {
+            Some(c) => c,
+            None => {
+                columns.push((x0, Vec::new()));
+                let n = columns.len() - 1;
+                &mut columns[n]
+            }
+        };
+        match col.1.iter_mut().find(|(c, _)| *c == k) {
+            Some(e) => e.1.push(li),
+            None => col.1.push((k, vec![li])),
+        }
+    }
+    let mut drop = Vec::new();
+    for (_, mut col) in columns {
+        col.sort_by_key(|(k, _)| (cells[*k].y0, cells[*k].x0));
+        let mut texts: Vec<String> = col
+            .iter()
+            .map(|(_, ls)| {
+                ls.iter()
+                    .flat_map(|&li| lines[li].words.iter().map(|w| w.text.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        for i in labels::repair_row_numbers(&mut texts) {
+            let ls = &col[i].1;
+            let first = ls[0];
+            let (l0, r0) = ls
+                .iter()
+                .flat_map(|&li| lines[li].words.iter())
+                .fold((i32::MAX, i32::MIN), |(a, b), w| {
+                    (a.min(w.left), b.max(w.right()))
+                });
+            let l = &mut lines[first];
+            l.words.truncate(1);
+            if let Some(w) = l.words.first_mut() {
+                w.text = texts[i].clone();
+                w.left = l0;
+                w.width = (r0 - l0).max(1);
+            }
+            drop.extend(ls[1..].iter().copied());
+        }
+    }
+    drop.sort_unstable();
+    for li in drop.into_iter().rev() {
+        lines.remove(li);
     }
 }
 
@@ -615,11 +941,12 @@ pub fn render_dpi(configured: u32, scan_dpi: Option<f32>) -> f32 {
 }
 
 /// Runs a command with stdout/stderr sent to files in `dir` (no pipe can fill
-/// up), killing it when it runs longer than `limit`.
+/// up), killing it when it runs longer than `limit` or past `deadline`.
 fn run_with_timeout(
     mut cmd: Command,
     tool: &'static str,
     limit: Duration,
+    deadline: Option<Instant>,
     page: u32,
     dir: &Path,
 ) -> Result<(), OcrError> {
@@ -640,6 +967,11 @@ fn run_with_timeout(
     let status = loop {
         if let Some(s) = child.try_wait()? {
             break s;
+        }
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(OcrError::Deadline { page });
         }
         if start.elapsed() >= limit {
             let _ = child.kill();

@@ -237,7 +237,8 @@ pub fn find_rules(img: &GrayImage, p: &RuleParams) -> Vec<PixelRule> {
 pub fn erase_rules(img: &mut GrayImage, rules: &[PixelRule]) {
     for r in rules {
         for &(across, s, e) in &r.runs {
-            for c in across.saturating_sub(1)..=across + 1 {
+            // A margin of 2 px: no stroke of a rule's soft edge remains.
+            for c in across.saturating_sub(2)..=across + 2 {
                 for along in s..=e {
                     let (x, y) = if r.horizontal { (along, c) } else { (c, along) };
                     if x < img.width && y < img.height {

@@ -1,0 +1,211 @@
+//! Clean-up of what Tesseract reads in table cells: traces of erased ruling
+//! lines at the ends of a line (`—`, `~`, `ˆ`, `|`, a stray `.`), and row
+//! numbers of the STT column misread as letters (`l`, `I`, `lãi`), repaired
+//! from the numbers above and below them.
+
+/// Characters that an erased rule (or its shadow) leaves at a cell's edge.
+fn is_trace_char(c: char) -> bool {
+    matches!(
+        c,
+        '—' | '–'
+            | '-'
+            | '~'
+            | 'ˆ'
+            | '^'
+            | '_'
+            | '|'
+            | '¦'
+            | '\''
+            | '‘'
+            | '’'
+            | '`'
+            | '.'
+            | ','
+            | ':'
+            | ';'
+            | '='
+            | '«'
+            | '»'
+            | '"'
+            | '“'
+            | '”'
+    )
+}
+
+/// Whether a whole OCR word is a rule trace, at the start (`at_start`) or
+/// end of a line. A lone `-` at the start of a line is a bullet and kept.
+pub fn is_trace_word(w: &str, at_start: bool) -> bool {
+    !w.is_empty() && w.chars().all(is_trace_char) && !(at_start && (w == "-" || w == "+"))
+}
+
+/// Strips rule traces glued to the first word of a line (`—5` → `5`,
+/// `|Sở` → `Sở`) and the last word (`thường.~` → `thường.`); a leading `-`
+/// before a letter (a bullet) and a final `.`, `,`, `;` or `:` after a
+/// letter (punctuation) stay.
+pub fn strip_glued(first: &str, last: bool) -> String {
+    let glued = |c: char| is_trace_char(c) && !matches!(c, '.' | ',' | ';' | ':' | '"' | '“' | '”');
+    if last {
+        let t = first.trim_end_matches(|c: char| glued(c) && c != '-');
+        if t.chars().any(char::is_alphanumeric) {
+            return t.to_string();
+        }
+        return first.to_string();
+    }
+    let mut t = first.trim_start_matches(|c: char| glued(c) && c != '-');
+    // `-5`, `.12` in front of a digit: a trace, not a sign.
+    if t.starts_with(['-', '.']) && t[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        t = &t[1..];
+    }
+    if t.chars().any(char::is_alphanumeric) {
+        t.to_string()
+    } else {
+        first.to_string()
+    }
+}
+
+/// A row label's number, when it is a plain number (`7`, `12.`).
+fn number(s: &str) -> Option<u32> {
+    let s = s.trim_end_matches(['.', ')']);
+    if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// Reads a misread row number as digits: letters that Tesseract puts for
+/// `1` (`l`, `I`, `|`, `i`, `í`, `!`), `0` (`O`, `o`), `5` (`S`), `8` (`B`),
+/// `2` (`Z`); other letters (a stray accent `ã`) are dropped, provided at
+/// least one character maps.
+fn as_digits(s: &str) -> Option<String> {
+    let s = s.trim_end_matches(['.', ')']);
+    let mut out = String::new();
+    for c in s.chars() {
+        let d = match c {
+            '0'..='9' => c,
+            'l' | 'I' | '|' | 'i' | 'í' | 'ì' | 'ỉ' | 'ĩ' | 'ị' | '!' | 'j' | 'J' | 'L' => {
+                '1'
+            }
+            'O' | 'o' | 'D' | 'Q' => '0',
+            'S' | 's' => '5',
+            'B' => '8',
+            'Z' | 'z' => '2',
+            'g' => '9',
+            'ã' | 'á' | 'à' | 'â' | 'a' | ' ' | '\'' | '`' | '’' => continue,
+            _ => return None,
+        };
+        out.push(d);
+    }
+    (!out.is_empty() && out.len() <= 3).then_some(out)
+}
+
+/// Repairs the row numbers of one STT column, top to bottom: a label that is
+/// not a plain number becomes the number that its reading as digits gives
+/// (`l` → `1`, `lãi` → `11`) when that number is the one after the number
+/// above it or before the number below it; a label that breaks the sequence
+/// where the numbers above and below leave one place (`12`, `15`, `14`)
+/// becomes that number. Group labels (`I`, `II`, an empty cell) that fit no
+/// sequence stay as they are. Returns the indices changed.
+pub fn repair_row_numbers(labels: &mut [String]) -> Vec<usize> {
+    let mut changed = Vec::new();
+    for i in 0..labels.len() {
+        let prev = i
+            .checked_sub(1)
+            .and_then(|p| labels.get(p))
+            .and_then(|s| number(s));
+        let next = labels.get(i + 1).and_then(|s| number(s));
+        let cur = labels[i].trim().to_string();
+        if cur.is_empty() {
+            continue;
+        }
+        let fits = |n: u32| prev.is_some_and(|p| p + 1 == n) || next.is_some_and(|q| q == n + 1);
+        let fixed = match number(&cur) {
+            Some(n) => match (prev, next) {
+                (Some(p), Some(q))
+                    if q == p + 2 && n != p + 1 && (p + 1).to_string().len() == cur.len() =>
+                {
+                    Some(p + 1)
+                }
+                _ => None,
+            },
+            None => as_digits(&cur)
+                .and_then(|d| d.parse::<u32>().ok())
+                .filter(|&n| fits(n))
+                .or_else(|| {
+                    // Unreadable, between two numbers one place apart.
+                    let garbage = !cur.chars().all(|c| "IVXL".contains(c));
+                    match (prev, next) {
+                        (Some(p), Some(q)) if garbage && q == p + 2 => Some(p + 1),
+                        _ => None,
+                    }
+                }),
+        };
+        if let Some(n) = fixed {
+            let dot = if cur.ends_with('.') { "." } else { "" };
+            labels[i] = format!("{n}{dot}");
+            changed.push(i);
+        }
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &[&str]) -> Vec<String> {
+        s.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn trace_words() {
+        for w in ["—", "~", "ˆ", "|", ".", "—.", "_", "'"] {
+            assert!(is_trace_word(w, false), "{w}");
+            assert!(is_trace_word(w, true), "{w}");
+        }
+        assert!(!is_trace_word("-", true));
+        assert!(is_trace_word("-", false));
+        for w in ["Sở", "1.", "a-b", "5"] {
+            assert!(!is_trace_word(w, false), "{w}");
+        }
+    }
+
+    #[test]
+    fn glued_traces() {
+        assert_eq!(strip_glued("—5", false), "5");
+        assert_eq!(strip_glued("-5", false), "5");
+        assert_eq!(strip_glued("|Sở", false), "Sở");
+        assert_eq!(strip_glued("-Bộ", false), "-Bộ");
+        assert_eq!(strip_glued("thường.~", true), "thường.");
+        assert_eq!(strip_glued("2025|", true), "2025");
+        assert_eq!(strip_glued("hiện;", true), "hiện;");
+        assert_eq!(strip_glued("—", false), "—");
+    }
+
+    #[test]
+    fn row_numbers_from_their_neighbours() {
+        let mut l = v(&["I", "l", "2", "3", "lãi", "5"]);
+        // `lãi` between 3 and 5 is 4 by place, although its digits say 11.
+        assert_eq!(repair_row_numbers(&mut l), vec![1, 4]);
+        assert_eq!(l, v(&["I", "1", "2", "3", "4", "5"]));
+        let mut l = v(&["10", "lãi", "12"]);
+        assert_eq!(repair_row_numbers(&mut l), vec![1]);
+        assert_eq!(l[1], "11");
+        let mut l = v(&["12", "15", "14"]);
+        repair_row_numbers(&mut l);
+        assert_eq!(l[1], "13");
+        let mut l = v(&["6.", "I.", "8."]);
+        repair_row_numbers(&mut l);
+        assert_eq!(l[1], "7.");
+    }
+
+    #[test]
+    fn group_labels_and_real_sequences_stay() {
+        let mut l = v(&["I", "1", "2", "II", "3", "4", "III", "", "5"]);
+        assert!(repair_row_numbers(&mut l).is_empty(), "{l:?}");
+        let mut l = v(&["1", "2", "2", "3"]);
+        assert!(repair_row_numbers(&mut l).is_empty());
+        // A year or a long number is not a row number to repair.
+        let mut l = v(&["1", "2024", "3"]);
+        assert!(repair_row_numbers(&mut l).is_empty());
+    }
+}

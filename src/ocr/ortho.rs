@@ -1,0 +1,433 @@
+//! Conservative repair of Vietnamese spelling slips in OCR text.
+//!
+//! Tesseract's Vietnamese model drops or swaps tone marks, mostly on vowels
+//! that already carry a circumflex or horn (`câp` for `cấp`, `đôn đôc` for
+//! `đôn đốc`: about 4 % of the words of a real scan). A word is repaired only
+//! when
+//!
+//! * it is no valid Vietnamese syllable ([`crate::legacy::is_valid_syllable`]:
+//!   e.g. a `-p -t -c -ch` final without *sắc* or *nặng*),
+//! * it is written in lower case or with one leading capital (never a word
+//!   in capitals, a code, a number or anything holding digits or symbols),
+//! * one edit — another tone mark on one vowel, or another vowel modifier
+//!   (`a ă â`, `o ô ơ`, `u ư`, `e ê`, `d đ`) — makes it a valid syllable,
+//! * and that syllable is used elsewhere in the same document (the most used
+//!   one wins) or, for a word in lower case, is the best ranked of the
+//!   candidates in a frequency list of syllables (`syllables.txt`, data).
+//!
+//! Valid syllables are never touched. Each repair keeps the number of
+//! characters (all Vietnamese letters are precomposed in NFC), so it can be
+//! applied to a page's glyphs in place ([`repair_pages`]).
+
+use crate::legacy::is_valid_syllable;
+use crate::pdf::Page;
+use std::collections::{BTreeMap, HashMap};
+use unicode_normalization::UnicodeNormalization;
+
+const SYLLABLES: &str = include_str!("syllables.txt");
+
+/// The tone marks, as combining characters (none = level tone).
+const TONES: [Option<char>; 6] = [
+    None,
+    Some('\u{300}'),
+    Some('\u{301}'),
+    Some('\u{303}'),
+    Some('\u{309}'),
+    Some('\u{323}'),
+];
+
+/// Vowels sharing a base letter, by modifier.
+const FAMILIES: [&[char]; 6] = [
+    &['a', 'ă', 'â'],
+    &['o', 'ô', 'ơ'],
+    &['u', 'ư'],
+    &['e', 'ê'],
+    &['i'],
+    &['y'],
+];
+
+/// A frequency rank of syllables (0 = most frequent), from the data file.
+#[derive(Debug, Clone)]
+pub struct SyllableRanks {
+    rank: HashMap<String, usize>,
+}
+
+impl SyllableRanks {
+    /// The built-in list (`src/ocr/syllables.txt`).
+    pub fn builtin() -> SyllableRanks {
+        SyllableRanks::parse(SYLLABLES)
+    }
+
+    /// One syllable a line, most frequent first; `#` starts a comment line;
+    /// entries that are no valid syllable are ignored.
+    pub fn parse(text: &str) -> SyllableRanks {
+        let mut rank = HashMap::new();
+        for line in text.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let w: String = line.nfc().collect::<String>().to_lowercase();
+            if is_valid_syllable(&w) {
+                let n = rank.len();
+                rank.entry(w).or_insert(n);
+            }
+        }
+        SyllableRanks { rank }
+    }
+
+    pub fn rank(&self, w: &str) -> Option<usize> {
+        self.rank.get(w).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.rank.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rank.is_empty()
+    }
+}
+
+/// Splits a letter into its base (with modifier, NFC) and tone mark.
+fn split_tone(c: char) -> (char, Option<char>) {
+    let mut base = String::new();
+    let mut tone = None;
+    for d in std::iter::once(c).nfd() {
+        if TONES.contains(&Some(d)) {
+            tone = Some(d);
+        } else {
+            base.push(d);
+        }
+    }
+    let mut b = base.nfc();
+    match (b.next(), b.next()) {
+        (Some(x), None) => (x, tone),
+        _ => (c, None),
+    }
+}
+
+fn with_tone(base: char, tone: Option<char>) -> Option<char> {
+    let mut s = String::from(base);
+    if let Some(t) = tone {
+        s.push(t);
+    }
+    let mut it = s.nfc();
+    match (it.next(), it.next()) {
+        (Some(x), None) => Some(x),
+        _ => None,
+    }
+}
+
+/// The words one edit away from `w` (lower case): another tone on one
+/// vowel, or another modifier of one vowel (`d`/`đ` too), keeping its tone.
+pub fn one_edit_candidates(w: &str) -> Vec<String> {
+    let chars: Vec<char> = w.chars().collect();
+    let mut out = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let mut alts: Vec<char> = Vec::new();
+        if c == 'd' {
+            alts.push('đ');
+        } else if c == 'đ' {
+            alts.push('d');
+        }
+        let (base, tone) = split_tone(c);
+        if let Some(fam) = FAMILIES.iter().find(|f| f.contains(&base)) {
+            for t in TONES {
+                if t != tone {
+                    alts.extend(with_tone(base, t));
+                }
+            }
+            for &b in fam.iter().filter(|&&b| b != base) {
+                alts.extend(with_tone(b, tone));
+            }
+        }
+        for a in alts {
+            let mut v = chars.clone();
+            v[i] = a;
+            out.push(v.into_iter().collect());
+        }
+    }
+    out
+}
+
+/// How a word is written, for the rules above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Lower,
+    /// One leading capital, the rest lower case.
+    Title,
+}
+
+fn case_of(w: &str) -> Option<Case> {
+    let mut it = w.chars();
+    let first = it.next()?;
+    if !w.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let rest_lower = it.all(char::is_lowercase);
+    match (first.is_lowercase(), rest_lower) {
+        (true, true) => Some(Case::Lower),
+        (false, true) if first.is_uppercase() && w.chars().count() > 1 => Some(Case::Title),
+        _ => None,
+    }
+}
+
+/// The repair of one word (letters only, no punctuation), or `None`.
+/// `used` counts the valid syllables (lower case) of the document.
+pub fn repair_word(
+    w: &str,
+    used: &HashMap<String, usize>,
+    ranks: &SyllableRanks,
+) -> Option<String> {
+    let case = case_of(w)?;
+    // A lone letter (`â`, `ư`) may be a list marker or a fragment.
+    if w.chars().count() < 2 {
+        return None;
+    }
+    if is_valid_syllable(w) {
+        return None;
+    }
+    let lower = w.to_lowercase();
+    let cands: Vec<String> = one_edit_candidates(&lower)
+        .into_iter()
+        .filter(|c| is_valid_syllable(c))
+        .collect();
+    let key = |c: &String| {
+        (
+            std::cmp::Reverse(used.get(c).copied().unwrap_or(0)),
+            ranks.rank(c).unwrap_or(usize::MAX),
+            c.clone(),
+        )
+    };
+    let best = cands.iter().min_by_key(|c| key(c))?;
+    let in_doc = used.get(best).copied().unwrap_or(0) > 0;
+    let in_list = ranks.rank(best).is_some();
+    let ok = match case {
+        Case::Lower => in_doc || in_list,
+        Case::Title => in_doc,
+    };
+    if !ok {
+        return None;
+    }
+    Some(match case {
+        Case::Lower => best.clone(),
+        Case::Title => {
+            let mut it = best.chars();
+            let first: String = it.next().into_iter().flat_map(char::to_uppercase).collect();
+            format!("{first}{}", it.as_str())
+        }
+    })
+}
+
+/// One distinct repair on one page, with how often it was made there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repair {
+    pub page: u32,
+    pub from: String,
+    pub to: String,
+    pub count: usize,
+}
+
+/// The words of a page's glyphs: runs of glyphs without spaces on one line,
+/// as (first glyph index, chars).
+fn words_of(page: &Page) -> Vec<(usize, Vec<char>)> {
+    let mut out: Vec<(usize, Vec<char>)> = Vec::new();
+    let mut prev: Option<&crate::pdf::Glyph> = None;
+    for (i, g) in page.glyphs.iter().enumerate() {
+        let breaks = g.ch.is_whitespace()
+            || prev.is_none_or(|p| {
+                p.ch.is_whitespace() || (g.y - p.y).abs() > 0.3 * p.size || g.x + 0.01 < p.x
+            });
+        if g.ch.is_whitespace() {
+            prev = Some(g);
+            continue;
+        }
+        if breaks {
+            out.push((i, vec![g.ch]));
+        } else if let Some(last) = out.last_mut() {
+            last.1.push(g.ch);
+        }
+        prev = Some(g);
+    }
+    out
+}
+
+/// The letters of a word between its leading and trailing punctuation:
+/// (offset of the first letter, the letters), when the middle is letters
+/// only.
+fn core(chars: &[char]) -> Option<(usize, String)> {
+    let start = chars.iter().position(|c| c.is_alphanumeric())?;
+    let end = chars.iter().rposition(|c| c.is_alphanumeric())? + 1;
+    let mid: String = chars[start..end].iter().collect();
+    mid.chars().all(char::is_alphabetic).then_some((start, mid))
+}
+
+/// Repairs the OCR'd pages of one document in place (see the module notes)
+/// and returns the repairs, by page and then by first occurrence.
+pub fn repair_pages(pages: &mut [&mut Page], ranks: &SyllableRanks) -> Vec<Repair> {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let words: Vec<Vec<(usize, Vec<char>)>> = pages.iter().map(|p| words_of(p)).collect();
+    for ws in &words {
+        for (_, chars) in ws {
+            if let Some((_, w)) = core(chars) {
+                if is_valid_syllable(&w) {
+                    *used.entry(w.to_lowercase()).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (page, ws) in pages.iter_mut().zip(&words) {
+        let mut here: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
+        for (first, chars) in ws {
+            let Some((off, w)) = core(chars) else {
+                continue;
+            };
+            let Some(fixed) = repair_word(&w, &used, ranks) else {
+                continue;
+            };
+            for (k, c) in fixed.chars().enumerate() {
+                if let Some(g) = page.glyphs.get_mut(first + off + k) {
+                    if g.ch != c {
+                        g.ch = c;
+                        g.code = c as u32;
+                    }
+                }
+            }
+            let n = here.len();
+            here.entry((w, fixed)).or_insert((n, 0)).1 += 1;
+        }
+        let mut v: Vec<((String, String), (usize, usize))> = here.into_iter().collect();
+        v.sort_by_key(|(_, (order, _))| *order);
+        out.extend(v.into_iter().map(|((from, to), (_, count))| Repair {
+            page: page.number,
+            from,
+            to,
+            count,
+        }));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn used(words: &[&str]) -> HashMap<String, usize> {
+        let mut m = HashMap::new();
+        for w in words {
+            *m.entry(w.to_string()).or_insert(0) += 1;
+        }
+        m
+    }
+
+    #[test]
+    fn the_data_file_ranks_common_syllables_first() {
+        let r = SyllableRanks::builtin();
+        assert!(r.len() > 1000, "{}", r.len());
+        assert!(r.rank("số").unwrap() < 10);
+        assert!(r.rank("cấp").unwrap() < r.rank("cập").unwrap_or(usize::MAX));
+        assert_eq!(r.rank("ubnd"), None);
+    }
+
+    #[test]
+    fn dropped_tones_on_marked_vowels() {
+        let r = SyllableRanks::builtin();
+        let none = HashMap::new();
+        assert_eq!(repair_word("câp", &none, &r).as_deref(), Some("cấp"));
+        assert_eq!(repair_word("đôc", &none, &r).as_deref(), Some("đốc"));
+        assert_eq!(repair_word("tiêp", &none, &r).as_deref(), Some("tiếp"));
+        assert_eq!(repair_word("thưc", &none, &r).as_deref(), Some("thực"));
+        assert_eq!(
+            repair_word("Câp", &used(&["cấp"]), &r).as_deref(),
+            Some("Cấp")
+        );
+    }
+
+    #[test]
+    fn the_document_decides_between_candidates() {
+        let r = SyllableRanks::builtin();
+        // `câp`: `cấp` is the list's choice, `cập` the document's.
+        let doc = used(&["cập", "cập"]);
+        assert_eq!(repair_word("câp", &doc, &r).as_deref(), Some("cập"));
+    }
+
+    #[test]
+    fn valid_words_capitals_codes_and_names_stay() {
+        let r = SyllableRanks::builtin();
+        let none = HashMap::new();
+        for w in [
+            "cấp", "đôn", "chuôi", "CÂP", "ma_bn", "UBND", "2024", "BHYT", "Câp", "x",
+        ] {
+            assert_eq!(repair_word(w, &none, &r), None, "{w}");
+        }
+        // Nothing one edit away is in the list or the document.
+        assert_eq!(repair_word("xyzt", &none, &r), None);
+    }
+
+    #[test]
+    fn candidates_are_one_edit_away() {
+        let c = one_edit_candidates("câp");
+        assert!(c.contains(&"cấp".to_string()));
+        assert!(c.contains(&"cập".to_string()));
+        assert!(c.contains(&"cap".to_string()));
+        assert!(c.contains(&"căp".to_string()));
+        assert!(!c.contains(&"cấ".to_string()));
+        assert!(one_edit_candidates("đ").contains(&"d".to_string()));
+    }
+
+    fn page_of(text: &str) -> Page {
+        let glyphs = text
+            .chars()
+            .enumerate()
+            .map(|(i, ch)| crate::pdf::Glyph {
+                ch,
+                code: ch as u32,
+                x: i as f32 * 5.0,
+                y: 100.0,
+                width: 5.0,
+                size: 10.0,
+                font: 0,
+            })
+            .collect();
+        Page {
+            number: 3,
+            width: 600.0,
+            height: 800.0,
+            rotate: 0,
+            glyphs,
+            rules: vec![],
+            fonts: vec![],
+            images: 0,
+            invisible_glyphs: 0,
+            scan_dpi: None,
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn pages_are_repaired_in_place_and_counted() {
+        let r = SyllableRanks::builtin();
+        let mut p = page_of("Đôn đôc, đôn đốc (câp tỉnh) câp 2024 CÂP");
+        let reps = repair_pages(&mut [&mut p], &r);
+        let text: String = p.glyphs.iter().map(|g| g.ch).collect();
+        assert_eq!(text, "Đôn đốc, đôn đốc (cấp tỉnh) cấp 2024 CÂP");
+        assert_eq!(
+            reps,
+            vec![
+                Repair {
+                    page: 3,
+                    from: "đôc".into(),
+                    to: "đốc".into(),
+                    count: 1
+                },
+                Repair {
+                    page: 3,
+                    from: "câp".into(),
+                    to: "cấp".into(),
+                    count: 2
+                },
+            ]
+        );
+    }
+}
