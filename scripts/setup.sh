@@ -18,6 +18,8 @@ if command -v tesseract >/dev/null 2>&1; then
 else
   need+=(tesseract-ocr-vie tesseract-ocr-eng)
 fi
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

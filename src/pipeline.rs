@@ -91,6 +91,12 @@ pub enum Stage {
     Internal,
 }
 
+impl PartialEq<&str> for Stage {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 impl Stage {
     /// The name written to `errors.csv`.
     pub fn as_str(self) -> &'static str {

@@ -55,6 +55,30 @@ pub enum RowFlag {
     TimeframeUnparsed,
 }
 
+impl RowFlag {
+    /// The name written in `tasks.csv`'s `flags` and the JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RowFlag::Stitched => "stitched",
+            RowFlag::MergedCell => "merged_cell",
+            RowFlag::RoleGuessed => "role_guessed",
+            RowFlag::TimeframeUnparsed => "timeframe_unparsed",
+        }
+    }
+}
+
+impl TableKind {
+    /// The name written in `tasks.csv`'s `table_kind` and the JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TableKind::Task => "task",
+            TableKind::Indicator => "indicator",
+            TableKind::Score => "score",
+            TableKind::List => "list",
+        }
+    }
+}
+
 /// Where a cell is: PDF page and box `[x0, y0, x1, y1]` in points, origin
 /// at the top left of the page as displayed.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -416,21 +440,36 @@ fn leaf_header(grid: &[Vec<String>]) -> Vec<String> {
 /// Whether two header rows are the same header (a header repeated on the
 /// next page). Tolerant of OCR noise: each cell's folded text may differ
 /// by up to a third of its length.
+/// One misread cell (`TT` read `ìN j`) does not make another header when
+/// the table has three columns or more and every other cell agrees.
 fn same_header(a: &[String], b: &[String]) -> bool {
-    a.len() == b.len()
-        && a.iter().zip(b).all(|(x, y)| {
+    if a.len() != b.len() {
+        return false;
+    }
+    let agree = a
+        .iter()
+        .zip(b)
+        .filter(|(x, y)| {
             let (x, y) = (crate::vn::fold_key(x), crate::vn::fold_key(y));
             x == y || {
                 let n = x.chars().count().max(y.chars().count());
                 n >= 6 && crate::vn::edit_distance(&x, &y) * 3 <= n
             }
         })
+        .count();
+    agree == a.len() || (a.len() >= 3 && agree + 1 == a.len())
 }
 
-/// Whether two pieces' column rules line up (same count, each within a few
-/// points).
+/// Whether two pieces' column rules line up (same count, each within 4 pt
+/// or 2 % of the table's width, whichever is more: a scanned page lies a
+/// few points off the one before it).
 fn columns_align(a: &[f32], b: &[f32]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= 4.0)
+    let width = match (a.first(), a.last()) {
+        (Some(x0), Some(x1)) => (x1 - x0).abs(),
+        _ => 0.0,
+    };
+    let tol = (0.02 * width).max(4.0);
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= tol)
 }
 
 /// Assembles the document's tables from its laid-out pages with the

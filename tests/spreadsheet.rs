@@ -12,7 +12,7 @@ fn kehoach() -> Command {
 }
 
 fn extract(out: &Path) {
-    let pdf = common::root().join("fixtures/hostile/formula.pdf");
+    let pdf = common::root().join("fixtures/spreadsheet/formula.pdf");
     let o = kehoach()
         .arg("extract")
         .arg(&pdf)

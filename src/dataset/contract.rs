@@ -467,6 +467,26 @@ pub const TASKS: TableDef = TableDef {
             "Đơn vị phối hợp (chuẩn hóa)",
             "Tên chuẩn của các đơn vị phối hợp, phân cách bằng dấu chấm phẩy (xem agencies.csv).",
         ),
+        s(
+            "row_id",
+            "Mã dòng",
+            "Mã ổn định của dòng trong văn bản ({table_no}-{số dòng}); trỏ vào tasks[] của documents/<doc_id>.json (trang, vị trí ô).",
+        ),
+        s(
+            "table_kind",
+            "Loại bảng",
+            "task (nhiệm vụ), indicator (chỉ tiêu), score (chấm điểm, xếp hạng), list (danh sách).",
+        ),
+        s(
+            "flags",
+            "Cờ cần kiểm tra",
+            "Lý do cần xem lại, cách nhau bằng dấu chấm phẩy: stitched (ghép qua trang), merged_cell (ô gộp), role_guessed (cột nội dung do đoán), timeframe_unparsed (không đọc được ngày).",
+        ),
+        s("number", "Số ký hiệu văn bản", "Số và ký hiệu của văn bản chứa nhiệm vụ (như documents.csv)."),
+        s("title", "Trích yếu văn bản", "Trích yếu của văn bản chứa nhiệm vụ."),
+        s("issuer", "Cơ quan ban hành", "Cơ quan ban hành văn bản chứa nhiệm vụ."),
+        date("date", "Ngày ban hành", "Ngày ban hành văn bản (ISO 8601); trống khi không đầy đủ."),
+        s("source_file", "Tệp nguồn", "Đường dẫn tệp đầu vào của văn bản."),
     ],
     primary_key: &[],
     doc_fk: true,
@@ -666,6 +686,14 @@ pub struct TaskRecord<'a> {
     pub recurrence: &'a str,
     pub lead_canonical: &'a str,
     pub partners_canonical: &'a str,
+    pub row_id: &'a str,
+    pub table_kind: &'a str,
+    pub flags: String,
+    pub number: &'a str,
+    pub title: &'a str,
+    pub issuer: &'a str,
+    pub date: &'a str,
+    pub source_file: &'a str,
 }
 
 /// A row of `agencies.csv` ([`AGENCIES`]).

@@ -367,6 +367,19 @@ impl DatasetWriter {
                 recurrence: &t.recurrence,
                 lead_canonical: &t.lead_canonical,
                 partners_canonical: &t.partners_canonical,
+                row_id: &t.row_id,
+                table_kind: t.table_kind.as_str(),
+                flags: t
+                    .flags
+                    .iter()
+                    .map(|f| f.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                number: &m.number,
+                title: &m.title,
+                issuer: &m.issuer,
+                date: &m.date,
+                source_file: &doc.source.file,
             })?;
         }
         self.inputs.document(
@@ -470,7 +483,8 @@ impl DatasetWriter {
                         tasks.record(
                             rec.iter()
                                 .take(14)
-                                .chain([lead_c.as_bytes(), partners_c.as_bytes()]),
+                                .chain([lead_c.as_bytes(), partners_c.as_bytes()])
+                                .chain(rec.iter().skip(16)),
                         )
                     })?;
                 for t in &meta.facts.tables {

@@ -699,6 +699,15 @@ fn trim_traces(words: &mut Vec<OcrWord>) {
         .last()
         .is_some_and(|w| labels::is_trace_word(&w.text, false))
     {
+        // `29/6/2026 -` over `09/7/2026`: a range's dash after a number,
+        // written apart from it, is text, not a trace
+        let n = words.len();
+        let range_dash = n >= 2
+            && matches!(words[n - 1].text.as_str(), "-" | "–")
+            && words[n - 2].text.ends_with(|c: char| c.is_ascii_digit());
+        if range_dash {
+            break;
+        }
         words.pop();
     }
     if let Some(w) = words.first_mut() {

@@ -403,7 +403,13 @@ pub fn row_ids(tasks: &[Task]) -> Vec<String> {
         .map(|t| {
             let k = per_table.entry(t.table_no).or_insert(0);
             *k += 1;
-            format!("{}-{k}", t.table_no)
+            // the tables stage's own id; counted per table only for rows
+            // made without one
+            if t.row_id.is_empty() {
+                format!("{}-{k}", t.table_no)
+            } else {
+                t.row_id.clone()
+            }
         })
         .collect()
 }
@@ -528,6 +534,13 @@ mod tests {
             recurrence: String::new(),
             page: 3,
             extra: serde_json::Map::new(),
+            row_id: String::new(),
+            bbox: None,
+            cells: Default::default(),
+            table_kind: crate::tasks::TableKind::Task,
+            flags: Vec::new(),
+            lead_canonical: String::new(),
+            partners_canonical: String::new(),
         }
     }
 
@@ -674,7 +687,9 @@ mod tests {
             issues[2].message,
             "c.csv line 4: row 1-9 is no longer in the document; name not applied"
         );
-        assert!(issues.iter().all(|i| i.stage == "review"));
+        assert!(issues
+            .iter()
+            .all(|i| i.stage == crate::pipeline::Stage::Review));
         assert_eq!(
             parse_corrected_message(&issues[0].message),
             Some(("1-2".to_string(), "lead".to_string()))
