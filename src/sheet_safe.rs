@@ -6,8 +6,9 @@
 //! cell that a spreadsheet could read as a formula is therefore written
 //! with one leading apostrophe (`'=1+1`): spreadsheets then show it as
 //! text, with the apostrophe visible, and nothing runs. Plain numbers
-//! (`-5`, `+84`, `-1,5`) and a lone `=` or `-` are left alone, since no
-//! spreadsheet reads them as formulas. The JSON files and `dataset.xlsx` (typed string cells) keep
+//! (`-5`, `+84`, `-1,5`), a lone `=` or `-`, and list items (`- Tuyên
+//! truyền …`: a bullet, a space, words, no function call or DDE) are left
+//! alone, since no spreadsheet runs them. The JSON files and `dataset.xlsx` (typed string cells) keep
 //! the exact text.
 
 use std::borrow::Cow;
@@ -33,6 +34,31 @@ fn is_plain_number(s: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
+/// `- Tuyên truyền …`, `+ Hội nghị …`: a list bullet, a space, then words.
+/// Documents are full of such cells and no spreadsheet runs them (Excel at
+/// worst shows `#NAME?`), so they keep their text, unless they hold what a
+/// formula needs to do harm: a DDE call (`|`, `!`) or a function call
+/// (`HYPERLINK(`).
+fn is_bullet_text(s: &str) -> bool {
+    let mut chars = s.chars();
+    let (Some(b), Some(sp)) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    if !matches!(b, '-' | '+') || sp != ' ' {
+        return false;
+    }
+    let rest = chars.as_str();
+    if rest.contains(['|', '!', '=']) {
+        return false;
+    }
+    // a function call: ASCII letters (and dots) right before `(`
+    let bytes = rest.as_bytes();
+    let call = bytes.iter().enumerate().any(|(i, &c)| {
+        c == b'(' && i > 0 && (bytes[i - 1].is_ascii_alphabetic() || bytes[i - 1] == b'.')
+    });
+    !call && rest.starts_with(|c: char| c.is_alphabetic() || c.is_numeric() || c == '(')
+}
+
 /// A spreadsheet could evaluate `s`, or `s` is such a text behind the
 /// prefix already (`'=x` must be written `''=x` to read back as itself).
 fn needs_prefix(s: &str) -> bool {
@@ -40,7 +66,9 @@ fn needs_prefix(s: &str) -> bool {
         Some(PREFIX) => needs_prefix(&s[PREFIX.len_utf8()..]),
         // a lone `=` or `-` (a comparator, an empty-cell dash) has nothing
         // to compute and is shown as text
-        Some(c) => starts_formula(c) && s.len() > c.len_utf8() && !is_plain_number(s),
+        Some(c) => {
+            starts_formula(c) && s.len() > c.len_utf8() && !is_plain_number(s) && !is_bullet_text(s)
+        }
         None => false,
     }
 }
@@ -250,7 +278,9 @@ mod tests {
             "+1+1",
             "-1+1",
             "@SUM(1;2)",
-            "- Tuyên truyền",
+            "- HYPERLINK(\"http://e\")",
+            "- 2+3+cmd|' /C calc'!A0",
+            "- x =1+1",
             "\t=1+1",
             "\r=1",
         ] {
@@ -275,6 +305,9 @@ mod tests {
             "97,14%",
             "=",
             "-",
+            "- Tuyên truyền về chuyển đổi số",
+            "- Trong thời hạn 03 ngày làm việc (kể từ ngày nhận hồ sơ)",
+            "+ Hội nghị",
         ] {
             assert!(matches!(cell(s), Cow::Borrowed(_)), "{s:?}");
             assert_eq!(original(s), s);

@@ -54,7 +54,7 @@ fn formula_cells_are_written_as_text() {
             ),
             ("'@SUM(1;2)", "Sở Y tế", "'-1+1"),
             (
-                "'- Tuyên truyền về chuyển đổi số",
+                "- Tuyên truyền về chuyển đổi số",
                 "Sở Thông tin và Truyền thông",
                 "'=A1"
             ),
