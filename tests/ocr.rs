@@ -1,6 +1,7 @@
 //! OCR stage on the real scanned plan (needs `tesseract-ocr`,
 //! `tesseract-ocr-vie` and `poppler-utils`; skipped with a note otherwise).
 
+mod common;
 use kehoach::layout::layout_page;
 use kehoach::ocr::Ocr;
 use kehoach::pdf::Page;
@@ -28,12 +29,12 @@ fn ocr() -> Option<(Ocr, PathBuf)> {
     let ocr = match Ocr::availability() {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("note: skipping OCR test: {e}");
+            common::skip(&format!("{e}"));
             return None;
         }
     };
     let Some(path) = scan_path() else {
-        eprintln!("note: skipping OCR test: {SCAN} not found");
+        common::skip(&format!("{SCAN} not found"));
         return None;
     };
     Some((ocr, path))
@@ -245,12 +246,12 @@ fn fold_cell(s: &str) -> String {
 #[test]
 fn real_scan_cells_read_line_by_line() {
     let Some(files) = real_dev("files") else {
-        eprintln!("skipped: ../shared/real-dev not found");
+        common::skip("../shared/real-dev not found");
         return;
     };
     let opts = kehoach::pipeline::Options::with_ocr(kehoach::pipeline::OcrMode::Auto);
     if opts.ocr_engine.is_none() {
-        eprintln!("skipped: OCR unavailable");
+        common::skip("OCR unavailable");
         return;
     }
     let Ok(entries) = std::fs::read_dir(&files) else {
@@ -261,7 +262,7 @@ fn real_scan_cells_read_line_by_line() {
         p.file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with("s06_"))
     }) else {
-        eprintln!("skipped: s06 not found");
+        common::skip("s06 not found");
         return;
     };
     let tmp = tempfile::tempdir().expect("temp dir");

@@ -1,6 +1,7 @@
 //! The PDF stage against real archive files (`../shared/real`, beside every
 //! checkout). Skips when the folder is absent.
 
+mod common;
 use std::path::PathBuf;
 
 use kehoach::pdf::{Limits, PdfFile};
@@ -12,7 +13,7 @@ fn real(name: &str) -> Option<Vec<u8>> {
     match std::fs::read(&path) {
         Ok(b) => Some(b),
         Err(_) => {
-            eprintln!("skipping: {} not found", path.display());
+            common::skip(&format!("{} not found", path.display()));
             None
         }
     }

@@ -11,7 +11,7 @@ fn real(name: &str) -> Option<PathBuf> {
     if p.exists() {
         Some(p)
     } else {
-        eprintln!("skipping: {} not found", p.display());
+        common::skip(&format!("{} not found", p.display()));
         None
     }
 }
@@ -116,7 +116,7 @@ fn scanned_plan_is_ocred_into_text_and_a_task_table() {
     };
     let opts = kehoach::pipeline::Options::with_ocr(kehoach::pipeline::OcrMode::Auto);
     if opts.ocr_engine.is_none() {
-        eprintln!("skipping: {}", opts.ocr_unavailable.unwrap_or_default());
+        common::skip(&opts.ocr_unavailable.unwrap_or_default());
         return;
     }
     let doc = kehoach::pipeline::convert_file(&pdf, "scan.pdf", &opts)

@@ -234,7 +234,7 @@ const DIGITAL: &[(&str, f64, f64)] = &[
 fn digital_gold_documents_score_at_least_their_floor() {
     let dev = dev_dir();
     if !dev.join("gold").is_dir() {
-        eprintln!("skipped: {} not present", dev.display());
+        common::skip(&format!("{} not present", dev.display()));
         return;
     }
     let soffice = soffice_present();
@@ -255,7 +255,9 @@ fn digital_gold_documents_score_at_least_their_floor() {
             serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let file = gold["pdf"].as_str().unwrap_or("");
         if !file.to_ascii_lowercase().ends_with(".pdf") && !soffice {
-            eprintln!("skipped {prefix}: soffice not installed (needed for {file})");
+            common::skip(&format!(
+                "{prefix}: soffice not installed (needed for {file})"
+            ));
             continue;
         }
         let Some(pdf) = pdf_for(file) else {

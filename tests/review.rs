@@ -235,7 +235,7 @@ fn fixture_report_lists_every_document_and_exactly_its_task_rows() {
             .join(format!("{}-3.png", scan["doc_id"]))
             .is_file());
     } else {
-        println!("skipped: page images (pdftoppm not installed)");
+        common::skip("page images (pdftoppm not installed)");
     }
     // Same dataset, same bytes.
     let out2 = t.path().join("r2");
@@ -256,7 +256,7 @@ fn fixture_report_lists_every_document_and_exactly_its_task_rows() {
 #[test]
 fn fixture_report_opens_in_chromium_without_errors() {
     let Some(browser) = chromium() else {
-        println!("skipped: chromium not installed");
+        common::skip("chromium not installed");
         return;
     };
     let ds = fixture_dataset();
@@ -367,7 +367,7 @@ fn rows_with_boxes_are_outlined_and_the_flag_filter_hides_the_others() {
     assert_eq!(count(&b, "<figure"), 0);
     assert_eq!(count(&b, "<tr class=\"row"), 30);
     let Some(browser) = chromium() else {
-        println!("skipped: chromium not installed");
+        common::skip("chromium not installed");
         return;
     };
     if !html.contains("<figure") {
