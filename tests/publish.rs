@@ -3,6 +3,8 @@
 //! complete new one), which `kehoach validate` accepts, and the next run
 //! removes what the killed one left beside it.
 
+mod common;
+use common::file_tree as tree;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -13,21 +15,6 @@ fn kehoach() -> Command {
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf")
-}
-
-/// Every file under `dir` (relative path, bytes), sorted.
-fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut v: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).expect("under dir").to_path_buf();
-            (rel, std::fs::read(e.path()).expect("read"))
-        })
-        .collect();
-    v.sort();
-    v
 }
 
 fn extract(inputs: &[PathBuf], out: &Path) -> Command {
