@@ -273,8 +273,9 @@ fn hostile_batch() {
         .filter(|r| r["source_file"].ends_with("corrupt-page2.pdf"))
         .collect();
     assert!(
-        w.iter()
-            .any(|r| r["kind"] == "page_content" && r["page"] == "2"),
+        w.iter().any(|r| r["kind"] == "page_content"
+            && r["pages"] == "2"
+            && r["severity"] == "warning"),
         "{w:?}"
     );
     let t = doc_text(&out, &doc_of("corrupt-page2.pdf")["doc_id"]);

@@ -495,7 +495,7 @@ pub const TASKS: TableDef = TableDef {
 pub const ERRORS: TableDef = TableDef {
     name: "errors",
     title: "Lỗi và cảnh báo",
-    description: "Mỗi dòng là một lỗi hoặc cảnh báo khi chuyển đổi một tệp đầu vào.",
+    description: "Mỗi dòng là một loại lỗi hoặc cảnh báo khi chuyển đổi một tệp đầu vào: cùng công đoạn, cùng loại và cùng nội dung (trừ các số) gộp thành một dòng, với số lần và các trang.",
     fields: &[
         s("source_file", "Tệp nguồn", "Đường dẫn tệp đầu vào.").req(),
         s(
@@ -510,8 +510,31 @@ pub const ERRORS: TableDef = TableDef {
             "Mã loại lỗi hoặc cảnh báo, ví dụ not_pdf, no_text_layer, duplicate.",
         )
         .req(),
-        s("message", "Nội dung", "Mô tả lỗi hoặc cảnh báo."),
-        int("page", "Trang", "Trang liên quan (nếu có).").min(1),
+        s(
+            "severity",
+            "Mức độ",
+            "error: tệp không chuyển đổi được (lỗi); warning: tệp vẫn được chuyển đổi (cảnh báo).",
+        )
+        .req()
+        .one_of(&["error", "warning"]),
+        s(
+            "message",
+            "Nội dung",
+            "Mô tả lỗi hoặc cảnh báo (lần gặp đầu tiên khi cùng loại lặp lại).",
+        ),
+        int(
+            "count",
+            "Số lần",
+            "Số lần gặp lỗi hoặc cảnh báo cùng loại, cùng nội dung (trừ các số) trong tệp.",
+        )
+        .req()
+        .min(1),
+        s(
+            "pages",
+            "Các trang",
+            "Các trang liên quan, tăng dần, khoảng liền nhau viết gộp, cách nhau bằng dấu chấm phẩy (như 1-3;7); trống nếu không gắn với trang.",
+        )
+        .pattern("[0-9]+(-[0-9]+)?(;[0-9]+(-[0-9]+)?)*"),
     ],
     primary_key: &[],
     doc_fk: false,
@@ -622,8 +645,57 @@ pub struct ErrorRecord<'a> {
     pub source_file: &'a str,
     pub stage: &'a str,
     pub kind: &'a str,
+    /// `error` (the file failed) or `warning`.
+    pub severity: &'a str,
     pub message: &'a str,
-    pub page: Option<u32>,
+    pub count: u64,
+    /// [`page_list`] of the pages.
+    pub pages: String,
+}
+
+/// Pages as `errors.csv` writes them: ascending, without repeats, runs of
+/// consecutive pages as `a-b`, separated by `;` (`1-3;7`).
+pub fn page_list(pages: impl IntoIterator<Item = u32>) -> String {
+    let mut v: Vec<u32> = pages.into_iter().collect();
+    v.sort_unstable();
+    v.dedup();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < v.len() {
+        let mut j = i;
+        while j + 1 < v.len() && v[j + 1] == v[j] + 1 {
+            j += 1;
+        }
+        if !out.is_empty() {
+            out.push(';');
+        }
+        out.push_str(&v[i].to_string());
+        if j > i {
+            out.push('-');
+            out.push_str(&v[j].to_string());
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// The template of a message, for grouping repeated warnings: every run of
+/// ASCII digits as `#` (page numbers, counts, offsets).
+pub fn message_template(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut in_digits = false;
+    for c in message.chars() {
+        if c.is_ascii_digit() {
+            if !in_digits {
+                out.push('#');
+            }
+            in_digits = true;
+        } else {
+            out.push(c);
+            in_digits = false;
+        }
+    }
+    out
 }
 
 /// A row of `sections.csv` ([`SECTIONS`]).
@@ -811,6 +883,18 @@ mod tests {
         }
         let v: Value = serde_json::from_str(DOCUMENT_SCHEMA).unwrap();
         assert!(jsonschema::draft202012::new(&v).is_ok());
+    }
+
+    #[test]
+    fn page_lists_are_compact_and_sorted() {
+        assert_eq!(page_list([]), "");
+        assert_eq!(page_list([7, 1, 2, 3, 2]), "1-3;7");
+        assert_eq!(page_list([4]), "4");
+        assert_eq!(page_list([9, 5, 6]), "5-6;9");
+        assert_eq!(
+            message_template("font F12 on page 30 unreadable"),
+            "font F# on page # unreadable"
+        );
     }
 
     #[test]

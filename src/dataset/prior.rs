@@ -494,9 +494,10 @@ impl Dataset {
         let mut missing = Vec::new();
         let mut duplicates = Vec::new();
         let mut by_file: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let message = ERRORS.column("message").unwrap_or(3);
         for e in errors {
             match (e[1].as_str(), e[2].as_str()) {
-                ("input", "missing") => missing.push((e[0].clone(), e[3].clone())),
+                ("input", "missing") => missing.push((e[0].clone(), e[message].clone())),
                 ("input", "duplicate") => duplicates.push(e),
                 _ => by_file.entry(e[0].clone()).or_default().push(e),
             }
@@ -570,7 +571,7 @@ impl Dataset {
             });
         }
         for e in duplicates {
-            let doc_id = e[3]
+            let doc_id = e[message]
                 .rsplit_once("(doc_id ")
                 .and_then(|(_, r)| r.strip_suffix(')'))
                 .unwrap_or("")

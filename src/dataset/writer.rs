@@ -8,14 +8,15 @@
 //! place here, in input order.
 
 use super::contract::{
-    number, AgencyRecord, DocumentRecord, ErrorRecord, LegalRefRecord, SectionRecord, TargetRecord,
-    TaskRecord, AGENCIES, DOCUMENTS, ERRORS, LEGAL_REFS, SECTIONS, TARGETS, TASKS,
+    message_template, number, page_list, AgencyRecord, DocumentRecord, ErrorRecord, LegalRefRecord,
+    SectionRecord, TargetRecord, TaskRecord, AGENCIES, DOCUMENTS, ERRORS, LEGAL_REFS, SECTIONS,
+    TARGETS, TASKS,
 };
 use super::csv::{CsvSink, WriteOptions};
 use super::fs::{copy_into, remove_stale, same_folder, sync_folder, Staged, StatsMap};
 use super::prior::{source_of, Prior, PriorKind, RowFile};
 use crate::error::Error;
-use crate::pipeline::{Document, Outcome, Stage};
+use crate::pipeline::{Document, Issue, Outcome, Stage};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -109,6 +110,8 @@ pub struct Summary {
     pub pages: u64,
     pub tasks: u64,
     pub targets: u64,
+    /// `errors.csv` rows of severity `warning`.
+    pub warnings: u64,
 }
 
 /// The dataset folder being written.
@@ -128,6 +131,8 @@ pub struct DatasetWriter {
     agencies: crate::agency::AgencyIndex,
     opts: WriteOptions,
     summary: Summary,
+    /// Failed inputs, in input order: (source_file, why).
+    failures: Vec<(String, String)>,
     /// Facts for `datapackage.json`, and how to write it.
     inputs: super::package::Inputs,
     /// Folders of reused inputs → whether they are this folder.
@@ -155,6 +160,7 @@ impl DatasetWriter {
             agencies: crate::agency::AgencyIndex::new(crate::agency::Canonicalizer::new()),
             opts,
             summary: Summary::default(),
+            failures: Vec::new(),
             inputs: super::package::Inputs::new(out),
             same_folder: Default::default(),
             package: Default::default(),
@@ -174,12 +180,15 @@ impl DatasetWriter {
     /// An input that could not even be found (bad path on the command line).
     pub fn missing_input(&mut self, file: &str, message: &str) -> Result<(), Error> {
         self.summary.failed += 1;
+        self.failures.push((file.to_string(), message.to_string()));
         self.errors.row(&ErrorRecord {
             source_file: file,
             stage: Stage::Input.as_str(),
             kind: "missing",
+            severity: "error",
             message,
-            page: None,
+            count: 1,
+            pages: String::new(),
         })
     }
 
@@ -220,6 +229,7 @@ impl DatasetWriter {
             }
             Err(e) => {
                 self.summary.failed += 1;
+                self.failures.push((o.source.file.clone(), e.to_string()));
                 self.inputs.failed(&o.source)?;
                 let doc_id = o.source.sha256.get(..16).unwrap_or("");
                 if !doc_id.is_empty() && !self.failed_ids.insert(doc_id) {
@@ -240,8 +250,10 @@ impl DatasetWriter {
                     source_file: &o.source.file,
                     stage: Stage::of_error(e).as_str(),
                     kind: e.kind(),
+                    severity: "error",
                     message: &msg,
-                    page: None,
+                    count: 1,
+                    pages: String::new(),
                 })
             }
         }
@@ -388,13 +400,16 @@ impl DatasetWriter {
             doc.info.creation_date.as_deref(),
             facts,
         )?;
-        for w in &doc.warnings {
+        for g in aggregate(&doc.warnings) {
+            self.summary.warnings += 1;
             self.errors.row(&ErrorRecord {
                 source_file: &doc.source.file,
-                stage: w.stage.as_str(),
-                kind: &w.kind,
-                message: &w.message,
-                page: w.page,
+                stage: g.first.stage.as_str(),
+                kind: &g.first.kind,
+                severity: "warning",
+                message: &g.first.message,
+                count: g.count,
+                pages: page_list(g.pages),
             })?;
         }
         Ok(())
@@ -410,22 +425,28 @@ impl DatasetWriter {
             PriorKind::Duplicate => {
                 if self.failed_ids.contains(id) {
                     self.summary.failed += 1;
+                    self.failures.push((
+                        p.source_file.clone(),
+                        format!("same content as an earlier failed input (doc_id {id})"),
+                    ));
                     self.inputs.failed(&source_of(p))?;
                 }
-                for e in &p.errors {
-                    self.errors.record(e)?;
-                }
+                self.prior_errors(&p.errors)?;
             }
             PriorKind::Failed => {
                 self.summary.failed += 1;
+                let why = DOCUMENTS
+                    .column("error")
+                    .and_then(|c| p.documents.get(c))
+                    .cloned()
+                    .unwrap_or_default();
+                self.failures.push((p.source_file.clone(), why));
                 self.inputs.failed(&source_of(p))?;
                 if !id.is_empty() && !self.failed_ids.insert(id) {
                     return self.duplicate(&p.source_file, id);
                 }
                 self.documents.record(&p.documents)?;
-                for e in &p.errors {
-                    self.errors.record(e)?;
-                }
+                self.prior_errors(&p.errors)?;
             }
             PriorKind::Ok => {
                 if !self.json_written.insert(id) {
@@ -500,12 +521,30 @@ impl DatasetWriter {
                     meta.creation_date.as_deref(),
                     meta.facts,
                 )?;
-                for e in &p.errors {
-                    self.errors.record(e)?;
-                }
+                self.prior_errors(&p.errors)?;
             }
         }
         Ok(())
+    }
+
+    /// Writes `errors.csv` rows read back from a finished folder.
+    fn prior_errors(&mut self, rows: &[Vec<String>]) -> Result<(), Error> {
+        let severity = ERRORS.column("severity");
+        for e in rows {
+            if severity
+                .and_then(|c| e.get(c))
+                .is_some_and(|s| s == "warning")
+            {
+                self.summary.warnings += 1;
+            }
+            self.errors.record(e)?;
+        }
+        Ok(())
+    }
+
+    /// The inputs that failed so far, in input order: (source_file, why).
+    pub fn failures(&self) -> &[(String, String)] {
+        &self.failures
     }
 
     /// Flushes every CSV into place and removes documents of earlier runs
@@ -565,14 +604,63 @@ impl DatasetWriter {
     /// The `errors.csv` row of an input with the same bytes as an earlier
     /// one (one document per `doc_id`).
     fn duplicate(&mut self, file: &str, doc_id: &str) -> Result<(), Error> {
+        self.summary.warnings += 1;
         self.errors.row(&ErrorRecord {
             source_file: file,
             stage: Stage::Input.as_str(),
             kind: "duplicate",
+            severity: "warning",
             message: &format!("same content as an earlier input (doc_id {doc_id})"),
-            page: None,
+            count: 1,
+            pages: String::new(),
         })
     }
+}
+
+/// Warnings of one document that repeat: same stage, kind and
+/// [`message_template`].
+struct Group<'a> {
+    first: &'a Issue,
+    count: u64,
+    pages: Vec<u32>,
+}
+
+/// A document's warnings grouped into `errors.csv` rows, in the order of
+/// each group's first warning (the pipeline's order, so deterministic).
+/// A reviewer's decisions (stage `review`) each stay a row of their own.
+fn aggregate(issues: &[Issue]) -> Vec<Group<'_>> {
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    let mut at: std::collections::HashMap<(Stage, &str, String), usize> =
+        std::collections::HashMap::new();
+    for w in issues {
+        let i = if w.stage == Stage::Review {
+            None
+        } else {
+            at.get(&(w.stage, w.kind.as_str(), message_template(&w.message)))
+                .copied()
+        };
+        match i {
+            Some(i) => {
+                let g = &mut groups[i];
+                g.count += 1;
+                g.pages.extend(w.page);
+            }
+            None => {
+                if w.stage != Stage::Review {
+                    at.insert(
+                        (w.stage, w.kind.as_str(), message_template(&w.message)),
+                        groups.len(),
+                    );
+                }
+                groups.push(Group {
+                    first: w,
+                    count: 1,
+                    pages: w.page.into_iter().collect(),
+                });
+            }
+        }
+    }
+    groups
 }
 
 /// serde_json's pretty output without the layout whitespace: the same bytes

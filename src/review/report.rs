@@ -119,7 +119,9 @@ struct Warn {
     stage: String,
     kind: String,
     message: String,
+    /// The `pages` cell (`1-3;7`).
     page: String,
+    count: String,
 }
 
 /// What the index needs of a document.
@@ -210,13 +212,15 @@ fn load_warnings(dir: &Path) -> Result<BTreeMap<String, Vec<Warn>>, ReviewError>
     if !path.is_file() {
         return Ok(by_file);
     }
-    for mut r in read_csv(&path, &["source_file", "stage", "kind", "message", "page"])? {
+    let cols = ["source_file", "stage", "kind", "message", "pages", "count"];
+    for mut r in read_csv(&path, &cols)? {
         let file = take(&mut r, 0);
         by_file.entry(file).or_default().push(Warn {
             stage: take(&mut r, 1),
             kind: take(&mut r, 2),
             message: take(&mut r, 3),
             page: take(&mut r, 4),
+            count: take(&mut r, 5),
         });
     }
     Ok(by_file)
@@ -587,9 +591,13 @@ fn document_page(
             } else {
                 format!("trang {}: ", esc(&w.page))
             };
+            let times = match w.count.as_str() {
+                "" | "1" => String::new(),
+                n => format!(" ({} lần)", esc(n)),
+            };
             let _ = writeln!(
                 o,
-                "<li class=\"k-{}\"><code>{}/{}</code> {page}{}</li>",
+                "<li class=\"k-{}\"><code>{}/{}</code> {page}{}{times}</li>",
                 esc(&w.kind),
                 esc(&w.stage),
                 esc(&w.kind),
