@@ -237,6 +237,172 @@ struct ExtractArgs {
     /// applied to the rows they still match.
     #[arg(long, value_name = "FILE.csv")]
     corrections: Option<PathBuf>,
+    /// Print only errors and the final line (no progress).
+    #[arg(long, short, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print a line per file: its pages, text source and time.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+/// How much `extract` says on stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+/// `extract`'s progress on stderr: a bar on a terminal; otherwise (a log,
+/// a pipe) a line every [`Progress::EVERY`] or every
+/// [`Progress::EVERY_FILES`] files; with `--verbose` a line per file.
+struct Progress {
+    total: usize,
+    done: usize,
+    pages: u64,
+    start: Instant,
+    last_line: Instant,
+    bar: Option<indicatif::ProgressBar>,
+    verbosity: Verbosity,
+}
+
+impl Progress {
+    const EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+    const EVERY_FILES: usize = 50;
+
+    fn new(total: usize, verbosity: Verbosity) -> Progress {
+        let tty = std::io::stderr().is_terminal();
+        let bar = (tty && verbosity == Verbosity::Normal).then(|| {
+            let b = indicatif::ProgressBar::new(total as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} files  {elapsed} (eta {eta})  {msg}",
+            ) {
+                b.set_style(style);
+            }
+            b
+        });
+        let now = Instant::now();
+        Progress {
+            total,
+            done: 0,
+            pages: 0,
+            start: now,
+            last_line: now,
+            bar,
+            verbosity,
+        }
+    }
+
+    /// `kehoach: 120/317 files, 2310 pages, eta 6m`.
+    fn line(&self) -> String {
+        let mut l = format!(
+            "kehoach: {}/{} files, {} pages",
+            self.done, self.total, self.pages
+        );
+        if self.done > 0 && self.done < self.total {
+            let per_file = self.start.elapsed().as_secs_f64() / self.done as f64;
+            let left = per_file * (self.total - self.done) as f64;
+            l.push_str(&format!(", eta {}", duration_words(left)));
+        }
+        l
+    }
+
+    /// One file done; `seconds` is about how long it took.
+    fn file_done(&mut self, o: &pipeline::Outcome, seconds: f64) {
+        self.done += 1;
+        if let Ok(d) = &o.result {
+            self.pages += d.pages.len() as u64;
+        }
+        if let Some(b) = &self.bar {
+            b.inc(1);
+            b.set_message(o.source.file.clone());
+            return;
+        }
+        match self.verbosity {
+            Verbosity::Quiet => {}
+            Verbosity::Verbose => {
+                let what = match &o.result {
+                    Ok(d) => format!(
+                        "{} pages, text {}, {} warnings",
+                        d.pages.len(),
+                        d.text_source,
+                        d.warnings.len()
+                    ),
+                    Err(e) => format!("failed ({}): {e}", e.kind()),
+                };
+                eprintln!("{}: {}: {what}, {seconds:.2} s", self.line(), o.source.file);
+                self.last_line = Instant::now();
+            }
+            Verbosity::Normal => {
+                if self.last_line.elapsed() >= Self::EVERY
+                    || self.done.is_multiple_of(Self::EVERY_FILES)
+                {
+                    eprintln!("{}", self.line());
+                    self.last_line = Instant::now();
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+/// Seconds in words: `40s`, `6m`, `1h05m`.
+fn duration_words(seconds: f64) -> String {
+    let s = seconds.round().max(0.0) as u64;
+    if s < 60 {
+        format!("{s}s")
+    } else if s < 3600 {
+        format!("{}m", s.div_ceil(60))
+    } else {
+        format!("{}h{:02}m", s / 3600, (s % 3600) / 60)
+    }
+}
+
+/// Up to this many names in each list of the closing summary.
+const LISTED: usize = 10;
+
+/// The closing summary: failed inputs with their reason, skipped non-PDF
+/// files, and where every row is.
+fn closing_summary(
+    failures: &[(String, String)],
+    skipped: &[PathBuf],
+    warnings: u64,
+    out: &std::path::Path,
+    verbosity: Verbosity,
+) {
+    let errors_csv = out.join("errors.csv");
+    if !failures.is_empty() {
+        eprintln!(
+            "kehoach: {} input(s) failed (all errors and warnings in {}):",
+            failures.len(),
+            errors_csv.display()
+        );
+        for (f, why) in failures.iter().take(LISTED) {
+            eprintln!("kehoach:   {f}: {why}");
+        }
+        if failures.len() > LISTED {
+            eprintln!("kehoach:   ... and {} more", failures.len() - LISTED);
+        }
+    } else if warnings > 0 && verbosity > Verbosity::Quiet {
+        eprintln!(
+            "kehoach: {warnings} warning rows in {}",
+            errors_csv.display()
+        );
+    }
+    if !skipped.is_empty() && verbosity > Verbosity::Quiet {
+        eprintln!("kehoach: {} non-PDF file(s) skipped:", skipped.len());
+        for f in skipped.iter().take(LISTED) {
+            eprintln!("kehoach:   {}", f.display());
+        }
+        if skipped.len() > LISTED {
+            eprintln!("kehoach:   ... and {} more", skipped.len() - LISTED);
+        }
+    }
 }
 
 fn extract(args: ExtractArgs) -> Result<u8> {
@@ -256,7 +422,16 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         max_file_size,
         allow_empty,
         corrections,
+        quiet,
+        verbose,
     } = args;
+    let verbosity = if quiet {
+        Verbosity::Quiet
+    } else if verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    };
     let input_opts = kehoach::input::InputOptions {
         follow_symlinks,
         max_file_bytes: max_file_size.saturating_mul(1 << 20),
@@ -271,6 +446,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         None => kehoach::agency::Canonicalizer::new(),
     };
     let start = Instant::now();
+    std::sync::LazyLock::force(&BATCH_START);
     let meta = match meta {
         Some(m) => kehoach::dataset::package::Meta::load(&m).map_err(anyhow::Error::msg)?,
         None => kehoach::dataset::package::Meta::default(),
@@ -299,13 +475,13 @@ fn extract(args: ExtractArgs) -> Result<u8> {
             out.display()
         );
     }
-    let (files, missing) = (found.files, found.missing);
+    let (files, missing, skipped) = (found.files, found.missing, found.skipped);
     let mut plan = if incremental {
         kehoach::dataset::merge::Plan::incremental(&files, &out, WriteOptions { excel })
     } else {
         kehoach::dataset::merge::Plan::full(&files)
     };
-    if let Some(why) = plan.not_reused() {
+    if let Some(why) = plan.not_reused().filter(|_| verbosity > Verbosity::Quiet) {
         eprintln!(
             "kehoach: --incremental: cannot reuse {}: {why}; converting all inputs",
             out.display()
@@ -338,17 +514,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         agencies: std::sync::Arc::new(agencies),
         ..Options::with_ocr(ocr.into())
     };
-    let bar = if std::io::stderr().is_terminal() {
-        let b = indicatif::ProgressBar::new(files.len() as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} files  {elapsed} (eta {eta})  {msg}",
-        ) {
-            b.set_style(style);
-        }
-        Some(b)
-    } else {
-        None
-    };
+    let mut progress = Progress::new(files.len(), verbosity);
     let stdout = std::io::stdout();
     let mut stdout = stdout.lock();
     // Each document's JSON and tables are written by the worker that
@@ -358,12 +524,9 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         &files,
         &opts,
         jobs,
-        |outcome| stager.stage(outcome),
-        |i, outcome, staged| {
-            if let Some(b) = &bar {
-                b.inc(1);
-                b.set_message(outcome.source.file.clone());
-            }
+        |outcome| (worker_seconds(), stager.stage(outcome)),
+        |i, outcome, (seconds, staged)| {
+            progress.file_done(&outcome, seconds);
             plan.emit_before(
                 i,
                 &mut writer,
@@ -383,9 +546,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
             writer.write_staged(&outcome, staged)
         },
     );
-    if let Some(b) = &bar {
-        b.finish_and_clear();
-    }
+    progress.finish();
     match batch {
         Err(kehoach::Error::Interrupted) => return Ok(interrupted(&out, staging)),
         r => r?,
@@ -395,14 +556,17 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         &mut writer,
         jsonl.then_some(&mut stdout as &mut dyn Write),
     )?;
-    if incremental {
+    if incremental && verbosity > Verbosity::Quiet {
         eprintln!(
             "kehoach: {} unchanged inputs reused, {} converted",
             plan.reused(),
             files.len()
         );
     }
-    if let Some(c) = &corrections {
+    if let Some(c) = corrections
+        .as_ref()
+        .filter(|_| verbosity > Verbosity::Quiet)
+    {
         for l in c.unmatched_documents(&seen) {
             eprintln!(
                 "kehoach: warning: corrections line {}: document {} is not among the inputs; not applied",
@@ -410,6 +574,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
             );
         }
     }
+    let failures = writer.failures().to_vec();
     let s = writer.finish()?;
     if let Err(e) = staging.commit() {
         if matches!(e, kehoach::Error::Interrupted) {
@@ -418,6 +583,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         return Err(e)
             .with_context(|| format!("cannot publish the dataset folder {}", out.display()));
     }
+    closing_summary(&failures, &skipped, s.warnings, &out, verbosity);
     eprintln!(
         "kehoach: {} documents, {} pages, {} tasks, {} targets, {} failures in {:.2} s -> {}",
         s.documents,
@@ -430,6 +596,21 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     );
     Ok(if s.failed > 0 { 1 } else { 0 })
 }
+
+/// Seconds since this worker thread last called it (the first call: since
+/// the thread's first file began, about when the batch started): on a
+/// worker, about how long its last file took to convert.
+fn worker_seconds() -> f64 {
+    thread_local! {
+        static LAST: std::cell::Cell<Option<Instant>> = const { std::cell::Cell::new(None) };
+    }
+    let now = Instant::now();
+    let since = LAST.with(|l| l.replace(Some(now))).unwrap_or(*BATCH_START);
+    now.duration_since(since).as_secs_f64()
+}
+
+/// When the process started (for the first file of each worker).
+static BATCH_START: std::sync::LazyLock<Instant> = std::sync::LazyLock::new(Instant::now);
 
 /// Says what an interruption left and returns the exit status (130).
 fn interrupted(out: &std::path::Path, staging: impl Into<Option<kehoach::publish::Staging>>) -> u8 {
