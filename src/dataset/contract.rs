@@ -523,6 +523,12 @@ pub const ERRORS: TableDef = TableDef {
             "Mô tả lỗi hoặc cảnh báo (lần gặp đầu tiên khi cùng loại lặp lại).",
         ),
         int(
+            "page",
+            "Trang",
+            "Trang đầu tiên liên quan (nếu có); mọi trang ở cột pages.",
+        )
+        .min(1),
+        int(
             "count",
             "Số lần",
             "Số lần gặp lỗi hoặc cảnh báo cùng loại, cùng nội dung (trừ các số) trong tệp.",
@@ -648,6 +654,8 @@ pub struct ErrorRecord<'a> {
     /// `error` (the file failed) or `warning`.
     pub severity: &'a str,
     pub message: &'a str,
+    /// The first of the pages (the contract's `page` column).
+    pub page: Option<u32>,
     pub count: u64,
     /// [`page_list`] of the pages.
     pub pages: String,

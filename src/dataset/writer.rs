@@ -188,6 +188,7 @@ impl DatasetWriter {
             severity: "error",
             message,
             count: 1,
+            page: None,
             pages: String::new(),
         })
     }
@@ -253,6 +254,7 @@ impl DatasetWriter {
                     severity: "error",
                     message: &msg,
                     count: 1,
+                    page: None,
                     pages: String::new(),
                 })
             }
@@ -408,6 +410,7 @@ impl DatasetWriter {
                 kind: &g.first.kind,
                 severity: "warning",
                 message: &g.first.message,
+                page: g.pages.iter().copied().min(),
                 count: g.count,
                 pages: page_list(g.pages),
             })?;
@@ -612,6 +615,7 @@ impl DatasetWriter {
             severity: "warning",
             message: &format!("same content as an earlier input (doc_id {doc_id})"),
             count: 1,
+            page: None,
             pages: String::new(),
         })
     }
