@@ -53,6 +53,9 @@ pub enum RowFlag {
     RoleGuessed,
     /// A time frame is written but no dates were read from it.
     TimeframeUnparsed,
+    /// A reviewer changed a cell (`--corrections`); the original value is in
+    /// the document's warnings.
+    Corrected,
 }
 
 impl RowFlag {
@@ -63,6 +66,7 @@ impl RowFlag {
             RowFlag::MergedCell => "merged_cell",
             RowFlag::RoleGuessed => "role_guessed",
             RowFlag::TimeframeUnparsed => "timeframe_unparsed",
+            RowFlag::Corrected => "corrected",
         }
     }
 }

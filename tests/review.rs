@@ -520,9 +520,17 @@ fn corrections_round_trip_through_extract_incremental_and_a_changed_input() {
         d
     };
     let after = csv_rows(&fixed.join("tasks.csv"));
+    // ... and the row is flagged `corrected`.
+    let flags = match before[0]["flags"].as_str() {
+        "" => "corrected".to_string(),
+        f => format!("{f};corrected"),
+    };
     assert_eq!(
         changed_cells(&before, &after),
-        [(0, "name".to_string(), corrected.clone())]
+        [
+            (0, "flags".to_string(), flags),
+            (0, "name".to_string(), corrected.clone())
+        ]
     );
     let errs = csv_rows(&fixed.join("errors.csv"));
     let review: Vec<(&str, &str)> = errs

@@ -480,7 +480,7 @@ pub const TASKS: TableDef = TableDef {
         s(
             "flags",
             "Cờ cần kiểm tra",
-            "Lý do cần xem lại, cách nhau bằng dấu chấm phẩy: stitched (ghép qua trang), merged_cell (ô gộp), role_guessed (cột nội dung do đoán), timeframe_unparsed (không đọc được ngày).",
+            "Lý do cần xem lại, cách nhau bằng dấu chấm phẩy: stitched (ghép qua trang), merged_cell (ô gộp), role_guessed (cột nội dung do đoán), timeframe_unparsed (không đọc được ngày), corrected (người rà soát đã sửa một ô, giá trị gốc ở errors.csv).",
         ),
         s("number", "Số ký hiệu văn bản", "Số và ký hiệu của văn bản chứa nhiệm vụ (như documents.csv)."),
         s("title", "Trích yếu văn bản", "Trích yếu của văn bản chứa nhiệm vụ."),

@@ -489,6 +489,9 @@ pub fn apply_corrections(doc: &mut Document, corrections: &Corrections) -> Vec<I
             Change::Set(value) => {
                 if let Some(slot) = c.field.slot(task) {
                     let original = std::mem::replace(slot, value.clone());
+                    if !task.flags.contains(&crate::tasks::RowFlag::Corrected) {
+                        task.flags.push(crate::tasks::RowFlag::Corrected);
+                    }
                     issues.push(issue(
                         IssueKind::Corrected,
                         format!(
