@@ -234,7 +234,7 @@ fn validate_catches_a_deleted_row_and_a_duplicate_key() {
 }
 
 #[test]
-fn runs_are_byte_identical_and_xlsx_has_a_sheet_per_dataset() {
+fn runs_are_byte_identical_and_xlsx_has_an_explainer_and_a_sheet_per_dataset() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     let da = extract(a.path(), &["--xlsx"]);
@@ -252,22 +252,43 @@ fn runs_are_byte_identical_and_xlsx_has_a_sheet_per_dataset() {
         .unwrap()
         .read_to_string(&mut wb)
         .unwrap();
-    for sheet in [
-        "documents",
-        "sections",
-        "legal_refs",
-        "targets",
-        "tasks",
-        "errors",
-    ] {
-        assert!(wb.contains(&format!("name=\"{sheet}\"")), "{sheet}: {wb}");
-    }
-    // Sheet 1 (documents): frozen header and an autofilter; numbers as numbers.
+    // The explainer first, a sheet per CSV under its Vietnamese title, the columns last.
+    let names: Vec<&str> = wb
+        .split("<sheet name=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Giới thiệu",
+            "Danh mục văn bản",
+            "Đề mục",
+            "Văn bản được viện dẫn",
+            "Chỉ tiêu",
+            "Nhiệm vụ",
+            "Cơ quan, đơn vị",
+            "Lỗi và cảnh báo",
+            "Mô tả cột",
+        ],
+        "{wb}"
+    );
+    assert!(
+        wb.contains("<definedName name=\"_xlnm.Print_Titles\""),
+        "{wb}"
+    );
+    // Sheet 2 (documents): frozen header and an autofilter; numbers as numbers;
+    // printed landscape, one page wide.
     let mut s1 = String::new();
-    zip.by_name("xl/worksheets/sheet1.xml")
+    zip.by_name("xl/worksheets/sheet2.xml")
         .unwrap()
         .read_to_string(&mut s1)
         .unwrap();
+    assert!(s1.contains("orientation=\"landscape\""), "landscape");
+    assert!(
+        s1.contains("fitToPage=\"1\"") && s1.contains("fitToHeight=\"0\""),
+        "fit"
+    );
     assert!(s1.contains("<autoFilter"), "autofilter");
     assert!(s1.contains("state=\"frozen\""), "frozen");
     assert!(s1.contains("<c r=\"D2\""), "pages cell");
