@@ -33,7 +33,10 @@ fn fixtures() -> Vec<Doc> {
             let bytes = std::fs::read(&p).expect("read fixture");
             let pdf = PdfFile::open(&bytes, Limits::default()).expect("open fixture");
             let pages: Vec<Page> = (0..pdf.page_count()).map(|i| pdf.page(i)).collect();
-            let layouts: Vec<PageLayout> = pages.iter().map(layout::layout_page).collect();
+            let layouts: Vec<PageLayout> = pages
+                .iter()
+                .map(|p| layout::layout_page(p, &kehoach::tasks::header_role))
+                .collect();
             let tables = tasks::assemble(&layouts);
             let text = normalize::normalize(&layouts, &tables);
             Doc {
@@ -83,7 +86,10 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             for d in &docs {
                 for p in &d.pages {
-                    black_box(layout::layout_page(black_box(p)));
+                    black_box(layout::layout_page(
+                        black_box(p),
+                        &kehoach::tasks::header_role,
+                    ));
                 }
             }
         })

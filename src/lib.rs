@@ -18,6 +18,7 @@
 
 pub mod agency;
 pub mod dataset;
+pub mod digest;
 pub mod error;
 pub mod ids;
 pub mod input;
@@ -32,7 +33,6 @@ pub mod review;
 pub mod scan;
 pub mod sheet_safe;
 pub mod structure;
-pub mod table;
 pub mod tasks;
 pub mod vn;
 

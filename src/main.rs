@@ -510,7 +510,9 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     let opts = Options {
         time_limit: (time_limit > 0).then(|| std::time::Duration::from_secs(time_limit)),
         input: input_opts,
-        corrections: corrections.clone(),
+        amend: corrections
+            .clone()
+            .map(|c| c as std::sync::Arc<dyn kehoach::pipeline::Amend>),
         agencies: std::sync::Arc::new(agencies),
         ..Options::with_ocr(ocr.into())
     };

@@ -12,7 +12,6 @@ use crate::normalize::{self, Text};
 use crate::pdf::{DocInfo, Limits, PdfFile};
 use rayon::prelude::*;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Condvar, Mutex};
@@ -26,6 +25,14 @@ pub enum OcrMode {
     Auto,
     Never,
     Always,
+}
+
+/// A step applied to each converted document before it is handed on (a
+/// reviewer's corrections, `review::Corrections`, are one): changes the
+/// document and returns the issues to add to its warnings. Given to the
+/// pipeline as data, so that the stages after it may build on [`Document`].
+pub trait Amend: std::fmt::Debug + Send + Sync {
+    fn amend(&self, doc: &mut Document) -> Vec<Issue>;
 }
 
 /// Options of a conversion.
@@ -42,8 +49,9 @@ pub struct Options {
     pub time_limit: Option<std::time::Duration>,
     /// How inputs are found and read (size cap, links).
     pub input: crate::input::InputOptions,
-    /// A reviewer's corrections, applied to each converted document.
-    pub corrections: Option<std::sync::Arc<crate::review::Corrections>>,
+    /// A step applied to each converted document before it is handed on:
+    /// a reviewer's corrections (`review::Corrections`).
+    pub amend: Option<std::sync::Arc<dyn Amend>>,
     /// Canonical agency names for the tasks' `lead_canonical` and
     /// `partners_canonical` (built-in list plus any user aliases).
     pub agencies: std::sync::Arc<crate::agency::Canonicalizer>,
@@ -237,21 +245,7 @@ pub struct Outcome {
     pub result: Result<Document, Error>,
 }
 
-/// SHA-256 of `bytes` as lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    to_hex(&Sha256::digest(bytes))
-}
-
-/// Lower-case hex of a digest.
-pub fn to_hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(2 * bytes.len());
-    for &b in bytes {
-        s.push(DIGITS[usize::from(b >> 4)] as char);
-        s.push(DIGITS[usize::from(b & 15)] as char);
-    }
-    s
-}
+pub use crate::digest::{sha256_hex, to_hex};
 
 /// Runs the pipeline over a PDF held in memory.
 pub fn convert_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Document, Error> {
@@ -411,7 +405,7 @@ fn convert_page(pdf: &PdfFile, i: usize, opts: &Options) -> PageDone {
         decode: &decode,
     };
     let source = page_source(&page, &enc);
-    let mut lay = layout::layout_page_with(&page, &decoder);
+    let mut lay = layout::layout_page_with(&page, &decoder, &crate::tasks::header_role);
     if source.is_none() {
         warnings.push(Issue {
             stage: Stage::Text,
@@ -562,7 +556,7 @@ fn ocr_pages(
                         page: Some(page.number),
                     });
                 }
-                let lay = layout::layout_page(&page);
+                let lay = layout::layout_page(&page, &crate::tasks::header_role);
                 if lay.has_text {
                     pages[i].has_text = true;
                     pages[i].text_source = TextSource::Ocr;
@@ -715,8 +709,8 @@ pub fn convert_file(path: &Path, display: &str, opts: &Options) -> Outcome {
         convert_source(source.clone(), &bytes, opts)
     }))
     .unwrap_or_else(|p| Err(Error::Panic(panic_message(p))));
-    if let (Ok(doc), Some(c)) = (&mut result, &opts.corrections) {
-        let issues = crate::review::apply_corrections(doc, c);
+    if let (Ok(doc), Some(a)) = (&mut result, &opts.amend) {
+        let issues = a.amend(doc);
         doc.warnings.extend(issues);
     }
     Outcome { source, result }

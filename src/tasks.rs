@@ -8,8 +8,8 @@
 //! only carry a name are group rows; every other row of a table with an STT
 //! column is a [`Task`].
 
+use crate::layout::table::{Method, Role, Table};
 use crate::layout::{Item, PageLayout};
-use crate::table::{Role, Table};
 use serde::Serialize;
 
 mod vocab;
@@ -169,8 +169,8 @@ pub struct DocTable {
     pub title: String,
     /// `(Kèm theo Kế hoạch số ...)`.
     pub caption: String,
-    /// `lattice` (ruled) or `stream` (text alignment).
-    pub method: String,
+    /// How the table was found: ruling lines or text alignment.
+    pub method: Method,
     pub pages: Vec<u32>,
     /// Header cells (a header wrapped over two rows is joined); may be empty.
     pub header: Vec<String>,
@@ -555,7 +555,7 @@ pub fn assemble_with(pages: &[PageLayout], vocab: &HeaderVocab) -> Vec<DocTable>
                             table_no: out.len() as u32 + 1,
                             title,
                             caption,
-                            method: t.method.to_string(),
+                            method: t.method,
                             pages: vec![page.number],
                             roles: vec![Role::Other; t.n_cols()],
                             header,
@@ -1132,7 +1132,7 @@ mod tests {
             table_no: 1,
             title: "DANH MỤC".into(),
             caption: String::new(),
-            method: "lattice".into(),
+            method: Method::Lattice,
             pages: vec![1],
             roles,
             header,

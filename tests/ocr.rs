@@ -103,7 +103,7 @@ fn page1_text() {
         assert!(g.size > 4.0 && g.size < 40.0, "{g:?}");
     }
     // The layout stage turns the glyphs into lines of words.
-    let layout = layout_page(p);
+    let layout = layout_page(p, &kehoach::tasks::header_role);
     let lines: Vec<String> = layout.lines().map(|l| l.text.clone()).collect();
     assert!(lines.len() > 20, "{lines:#?}");
     assert!(
@@ -153,7 +153,7 @@ fn check_table(p: &Page, top: f32) {
     assert!(table_h.len() >= 4, "{table_h:?}");
     assert!(table_v.len() >= 5, "{table_v:?}");
     // The lattice stage builds a 4-column table from them and the OCR words.
-    let layout = layout_page(p);
+    let layout = layout_page(p, &kehoach::tasks::header_role);
     let tables: Vec<_> = layout
         .items
         .iter()
@@ -176,7 +176,7 @@ fn check_table(p: &Page, top: f32) {
     }
     let t = tables
         .iter()
-        .find(|t| t.method == "lattice")
+        .find(|t| t.method == kehoach::layout::table::Method::Lattice)
         .expect("a lattice table");
     assert_eq!(t.n_cols(), 4);
     assert!(t.rows.len() >= 3);

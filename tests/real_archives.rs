@@ -134,7 +134,7 @@ fn scanned_plan_is_ocred_into_text_and_a_task_table() {
         .find(|t| t.header.iter().any(|h| h.contains("Nội dung công việc")))
         .expect("task table");
     assert_eq!(t.pages, vec![3, 4]);
-    use kehoach::table::Role;
+    use kehoach::layout::table::Role;
     assert_eq!(
         t.roles,
         vec![Role::Stt, Role::Name, Role::Timeframe, Role::Lead]

@@ -4,7 +4,7 @@
 
 mod common;
 use common::*;
-use kehoach::table::Role;
+use kehoach::layout::table::Role;
 use kehoach::tasks::{DocTable, Task};
 
 /// The document's table with the expected header (exactly one).

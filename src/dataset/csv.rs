@@ -48,7 +48,7 @@ impl<W: Write> Hashing<W> {
     pub fn into_parts(mut self) -> std::io::Result<(W, u64, String)> {
         use sha2::Digest;
         self.inner.flush()?;
-        let hash = crate::pipeline::to_hex(&self.hash.finalize());
+        let hash = crate::digest::to_hex(&self.hash.finalize());
         Ok((self.inner, self.bytes, hash))
     }
 }
@@ -332,7 +332,7 @@ mod tests {
             assert_eq!(String::from_utf8(bytes.clone()).unwrap(), want);
             assert_eq!(st.rows, Some(4));
             assert_eq!(st.bytes, bytes.len() as u64);
-            assert_eq!(st.hash, crate::pipeline::sha256_hex(&bytes));
+            assert_eq!(st.hash, crate::digest::sha256_hex(&bytes));
             let (bom, _) = open(&path, true).unwrap();
             assert_eq!(bom, excel);
             assert_eq!(csv_rows(&path).unwrap(), 4);

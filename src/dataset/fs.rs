@@ -104,7 +104,7 @@ impl Staged {
             path: path.to_path_buf(),
             stats: FileStats {
                 bytes: bytes.len() as u64,
-                hash: crate::pipeline::sha256_hex(bytes),
+                hash: crate::digest::sha256_hex(bytes),
                 rows: None,
             },
         })
@@ -214,5 +214,5 @@ pub fn file_digest(path: &Path) -> std::io::Result<(u64, String)> {
         h.update(&buf[..k]);
         n += k as u64;
     }
-    Ok((n, crate::pipeline::to_hex(&h.finalize())))
+    Ok((n, crate::digest::to_hex(&h.finalize())))
 }

@@ -296,20 +296,16 @@ impl Inputs {
                 if i > 0 {
                     h.update(b"\n");
                 }
-                h.update(crate::pipeline::to_hex(id).as_bytes());
+                h.update(crate::digest::to_hex(id).as_bytes());
             }
         } else {
-            let mut all: Vec<String> = self
-                .ids
-                .iter()
-                .map(|i| crate::pipeline::to_hex(i))
-                .collect();
+            let mut all: Vec<String> = self.ids.iter().map(|i| crate::digest::to_hex(i)).collect();
             all.extend(self.odd_ids.iter().cloned());
             all.sort();
             all.dedup();
             h.update(all.join("\n").as_bytes());
         }
-        crate::pipeline::to_hex(&h.finalize())
+        crate::digest::to_hex(&h.finalize())
     }
 }
 
@@ -920,7 +916,7 @@ mod tests {
         inputs.failed(&src("y.pdf", &b)).unwrap();
         inputs.failed(&src("z.pdf", &a)).unwrap();
         inputs.failed(&src("w.pdf", "")).unwrap();
-        let want = |ids: &[&str]| crate::pipeline::sha256_hex(ids.join("\n").as_bytes());
+        let want = |ids: &[&str]| crate::digest::sha256_hex(ids.join("\n").as_bytes());
         assert_eq!(inputs.id_digest(), want(&[&b, &a]));
         inputs.failed(&src("v.pdf", "ZZ")).unwrap();
         assert_eq!(inputs.id_digest(), want(&[&b, "ZZ", &a]));

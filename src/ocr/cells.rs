@@ -14,6 +14,7 @@
 //! is a rectangle of atoms and every side of it lies on a rule.
 
 use super::rules::PixelRule;
+use crate::layout::geometry::{cluster, mean, Linkage, UnionFind};
 
 /// The inside of one ruled cell, in image pixels (`x1`, `y1` exclusive),
 /// already shrunk past the rules' ink, and `outer`: the cell with its
@@ -46,23 +47,13 @@ struct GridLine {
     thickness: f32,
 }
 
-fn cluster(mut pos: Vec<(f32, f32)>, tol: f32) -> Vec<GridLine> {
-    pos.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut out: Vec<(f32, f32, usize)> = Vec::new();
-    for (p, t) in pos {
-        match out.last_mut() {
-            Some((sum, thick, n)) if p - *sum / *n as f32 <= tol => {
-                *sum += p;
-                *thick = thick.max(t);
-                *n += 1;
-            }
-            _ => out.push((p, t, 1)),
-        }
-    }
-    out.into_iter()
-        .map(|(sum, thickness, n)| GridLine {
-            pos: sum / n as f32,
-            thickness,
+fn grid_lines(pos: Vec<(f32, f32)>, tol: f32) -> Vec<GridLine> {
+    let at: Vec<f32> = pos.iter().map(|p| p.0).collect();
+    cluster(&at, tol, Linkage::Mean)
+        .iter()
+        .map(|g| GridLine {
+            pos: mean(&at, g),
+            thickness: g.iter().map(|&i| pos[i].1).fold(f32::MIN, f32::max),
         })
         .collect()
 }
@@ -73,14 +64,6 @@ fn covered(rules: &[&PixelRule], at: f32, u0: f32, u1: f32, tol: f32) -> bool {
     rules
         .iter()
         .any(|r| (r.pos - at).abs() <= tol && r.a as f32 <= u0 + tol && r.b as f32 + tol >= u1)
-}
-
-fn find_parent(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    i
 }
 
 /// The ruled cells of a page image rendered at `dpi`, top to bottom, left to
@@ -94,8 +77,8 @@ pub fn find_cells(rules: &[PixelRule], dpi: f32) -> Vec<CellBox> {
     if hs.len() < 2 || vs.len() < 2 {
         return Vec::new();
     }
-    let ys = cluster(hs.iter().map(|r| (r.pos, r.thickness)).collect(), tol);
-    let xs = cluster(vs.iter().map(|r| (r.pos, r.thickness)).collect(), tol);
+    let ys = grid_lines(hs.iter().map(|r| (r.pos, r.thickness)).collect(), tol);
+    let xs = grid_lines(vs.iter().map(|r| (r.pos, r.thickness)).collect(), tol);
     let (nc, nr) = (xs.len() - 1, ys.len() - 1);
     if nc == 0 || nr == 0 || nc * nr > 100_000 {
         return Vec::new();
@@ -105,22 +88,14 @@ pub fn find_cells(rules: &[PixelRule], dpi: f32) -> Vec<CellBox> {
     // horizontal line below row r in column c, and the outer sides.
     let v_wall = |line: usize, r: usize| covered(&vs, xs[line].pos, ys[r].pos, ys[r + 1].pos, tol);
     let h_wall = |line: usize, c: usize| covered(&hs, ys[line].pos, xs[c].pos, xs[c + 1].pos, tol);
-    let mut parent: Vec<usize> = (0..nc * nr).collect();
+    let mut sets = UnionFind::new(nc * nr);
     for r in 0..nr {
         for c in 0..nc {
             if c + 1 < nc && !v_wall(c + 1, r) {
-                let (a, b) = (
-                    find_parent(&mut parent, atom(c, r)),
-                    find_parent(&mut parent, atom(c + 1, r)),
-                );
-                parent[a] = b;
+                sets.union(atom(c, r), atom(c + 1, r));
             }
             if r + 1 < nr && !h_wall(r + 1, c) {
-                let (a, b) = (
-                    find_parent(&mut parent, atom(c, r)),
-                    find_parent(&mut parent, atom(c, r + 1)),
-                );
-                parent[a] = b;
+                sets.union(atom(c, r), atom(c, r + 1));
             }
         }
     }
@@ -129,7 +104,7 @@ pub fn find_cells(rules: &[PixelRule], dpi: f32) -> Vec<CellBox> {
         Default::default();
     for r in 0..nr {
         for c in 0..nc {
-            let root = find_parent(&mut parent, atom(c, r));
+            let root = sets.find(atom(c, r));
             let e = comps.entry(root).or_insert((c, r, c, r, 0));
             e.0 = e.0.min(c);
             e.1 = e.1.min(r);

@@ -329,7 +329,7 @@ mod tests {
         let lines = group_lines(parse_tsv(tsv));
         assert_eq!(lines.len(), 1);
         let page = build_page(&geom(), &lines, &[], 0.0);
-        let layout = crate::layout::layout_page(&page);
+        let layout = crate::layout::layout_page(&page, &crate::tasks::header_role);
         let texts: Vec<String> = layout.lines().map(|l| l.text.clone()).collect();
         assert!(texts.contains(&"Thời gian".to_string()), "{texts:?}");
         assert!(texts.contains(&"thực hiện".to_string()), "{texts:?}");

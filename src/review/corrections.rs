@@ -12,7 +12,7 @@
 //! one whose row changed gets a `stale_correction` warning instead. Nothing
 //! is ever applied to another row or another document.
 
-use crate::pipeline::{Document, Issue};
+use crate::pipeline::{Amend, Document, Issue};
 use crate::tasks::Task;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -419,6 +419,16 @@ pub fn row_ids(tasks: &[Task]) -> Vec<String> {
 /// verdict (with the original value), one `stale_correction` per line whose
 /// row is gone or whose `extracted` value is no longer the row's value.
 pub fn apply_corrections(doc: &mut Document, corrections: &Corrections) -> Vec<Issue> {
+    corrections.amend(doc)
+}
+
+impl Amend for Corrections {
+    fn amend(&self, doc: &mut Document) -> Vec<Issue> {
+        apply(doc, self)
+    }
+}
+
+fn apply(doc: &mut Document, corrections: &Corrections) -> Vec<Issue> {
     let list = corrections.of(&doc.doc_id);
     if list.is_empty() {
         return Vec::new();

@@ -8,7 +8,7 @@
 //! `Nhiệm vụ, giải pháp`, `Đơn vị chủ trì/phối hợp` and an OCR'd `Thời øian`
 //! all map.
 
-use crate::table::Role;
+use crate::layout::table::Role;
 
 const BUILTIN: &str = include_str!("header_vocab.tsv");
 

@@ -9,16 +9,19 @@
 //! 2. each row is split into *words* at whitespace glyphs and gaps, and into
 //!    *lines* (segments) at wide gaps or vertical ruling lines, so the two
 //!    columns of a header block become separate lines;
-//! 3. ruled tables are found from the ruling lines (see [`crate::table`]) and
+//! 3. ruled tables are found from the ruling lines (see [`table`]) and
 //!    their words assigned to cells;
 //! 4. lines and tables are put in reading order: top to bottom, except in
 //!    regions where a clear vertical gutter runs through consecutive rows
 //!    (the header block, the `Nơi nhận` / signature block) — those are read
 //!    column by column.
 
+pub mod geometry;
+pub mod table;
+
 use crate::pdf::{Page, Rule};
-use crate::table::{self, Table};
 use serde::Serialize;
+use table::{Classify, Table};
 
 /// A word: glyphs without a whitespace or a gap between them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -105,9 +108,12 @@ impl PageLayout {
     }
 }
 
-/// Lays out one page whose fonts all map to Unicode.
-pub fn layout_page(page: &Page) -> PageLayout {
-    layout_page_with(page, &WordDecoder::identity())
+/// Lays out one page whose fonts all map to Unicode. `classify` names the
+/// role of a header cell (the records stage's vocabulary, e.g.
+/// `tasks::header_role`): the stream strategy finds borderless tables under
+/// headers it recognises.
+pub fn layout_page(page: &Page, classify: Classify<'_>) -> PageLayout {
+    layout_page_with(page, &WordDecoder::identity(), classify)
 }
 
 /// Turns a word's raw text into Unicode: identity for ordinary fonts,
@@ -130,7 +136,7 @@ impl WordDecoder<'static> {
 }
 
 /// Like [`layout_page`], with a per-font text decoder applied to each word.
-pub fn layout_page_with(page: &Page, decoder: &WordDecoder) -> PageLayout {
+pub fn layout_page_with(page: &Page, decoder: &WordDecoder, classify: Classify<'_>) -> PageLayout {
     let styles: Vec<(bool, bool)> = page
         .fonts
         .iter()
@@ -149,7 +155,7 @@ pub fn layout_page_with(page: &Page, decoder: &WordDecoder) -> PageLayout {
     }
     let has_text = !lines.is_empty();
     let (mut tables, free) = table::find_lattice_tables(page.number, lines, &page.rules);
-    let (stream, free) = table::find_stream_tables(page.number, free, &crate::tasks::header_role);
+    let (stream, free) = table::find_stream_tables(page.number, free, classify);
     tables.extend(stream);
     let mut items: Vec<Item> = free.into_iter().map(Item::Line).collect();
     items.extend(tables.into_iter().map(Item::Table));
@@ -704,7 +710,7 @@ mod tests {
         text_glyphs(&mut p, "Kế hoạch", 72.0, 100.0, 13.0);
         // a word placed with a gap but no space glyph
         text_glyphs(&mut p, "số", 72.0 + 8.0 * 6.5 + 4.0, 100.0, 13.0);
-        let l = layout_page(&p);
+        let l = layout_page(&p, &crate::tasks::header_role);
         assert_eq!(texts(&l), vec!["Kế hoạch số"]);
     }
 
@@ -719,7 +725,7 @@ mod tests {
         text_glyphs(&mut p, "Tuyên Quang, ngày 14", 300.0, 100.0, 13.0);
         // body line across the page ends the region
         text_glyphs(&mut p, &"x".repeat(70), 72.0, 140.0, 13.0);
-        let l = layout_page(&p);
+        let l = layout_page(&p, &crate::tasks::header_role);
         assert_eq!(
             texts(&l)[..6],
             [
@@ -739,7 +745,7 @@ mod tests {
         text_glyphs(&mut p, "áp dụng", 72.0, 200.0, 13.0);
         text_glyphs(&mut p, "(1)", 72.0 + 6.0 * 6.5 + 3.25, 195.5, 8.0);
         text_glyphs(&mut p, "tiếp", 72.0, 215.0, 13.0);
-        let l = layout_page(&p);
+        let l = layout_page(&p, &crate::tasks::header_role);
         assert_eq!(texts(&l), vec!["áp dụng(1)", "tiếp"]);
     }
 
@@ -763,7 +769,7 @@ mod tests {
                 font: 0,
             });
         }
-        let l = layout_page(&p);
+        let l = layout_page(&p, &crate::tasks::header_role);
         assert_eq!(texts(&l), vec!["Ke\u{302}\u{301}"]);
     }
 }

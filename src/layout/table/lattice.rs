@@ -1,0 +1,241 @@
+//! The "lattice" strategy: ruled tables from the page's ruling lines.
+//!
+//! Horizontal and vertical rules that touch form a connected component; a
+//! component with at least two of each is a table. Its distinct rule
+//! positions give the grid; a missing vertical rule inside a row means the
+//! cell spans columns (a group row such as `I | Nhận thức số`). Lines of text
+//! are assigned to the cell that contains their centre.
+
+use super::model::{finish, Cell, Method, Table};
+use crate::layout::geometry::{cluster, mean, merge_intervals, Linkage, UnionFind};
+use crate::layout::Line;
+use crate::pdf::Rule;
+
+const TOL: f32 = 2.0;
+
+#[derive(Clone, Copy)]
+struct Seg {
+    horizontal: bool,
+    /// Position across the segment (y for horizontal, x for vertical).
+    pos: f32,
+    a: f32,
+    b: f32,
+}
+
+fn segments(rules: &[Rule]) -> Vec<Seg> {
+    let mut out = Vec::new();
+    for r in rules {
+        if r.is_horizontal() && r.x1 - r.x0 > 4.0 {
+            out.push(Seg {
+                horizontal: true,
+                pos: (r.y0 + r.y1) / 2.0,
+                a: r.x0,
+                b: r.x1,
+            });
+        } else if r.is_vertical() && r.y1 - r.y0 > 4.0 {
+            out.push(Seg {
+                horizontal: false,
+                pos: (r.x0 + r.x1) / 2.0,
+                a: r.y0,
+                b: r.y1,
+            });
+        }
+    }
+    out
+}
+
+fn touches(h: &Seg, v: &Seg) -> bool {
+    v.pos >= h.a - TOL && v.pos <= h.b + TOL && h.pos >= v.a - TOL && h.pos <= v.b + TOL
+}
+
+/// Clusters positions that lie within [`TOL`] of each other: each group's mean.
+fn grid_lines(v: Vec<f32>) -> Vec<f32> {
+    cluster(&v, TOL, Linkage::Chain)
+        .iter()
+        .map(|g| mean(&v, g))
+        .collect()
+}
+
+/// Finds ruled tables and assigns lines to their cells. Returns the tables
+/// and the lines that are not inside any table.
+pub fn find_lattice_tables(page: u32, lines: Vec<Line>, rules: &[Rule]) -> (Vec<Table>, Vec<Line>) {
+    let segs = segments(rules);
+    if segs.len() < 4 {
+        return (Vec::new(), lines);
+    }
+    let n = segs.len();
+    let mut sets = UnionFind::new(n);
+    // Sort-free O(n²) is fine for the few hundred rules of a page, but cap it.
+    if n > 5000 {
+        return (Vec::new(), lines);
+    }
+    for i in 0..n {
+        for j in (i + 1)..n {
+            let (a, b) = (&segs[i], &segs[j]);
+            let joined = match (a.horizontal, b.horizontal) {
+                (true, false) => touches(a, b),
+                (false, true) => touches(b, a),
+                // collinear pieces of one border
+                (true, true) | (false, false) => {
+                    (a.pos - b.pos).abs() <= TOL && a.a <= b.b + TOL && b.a <= a.b + TOL
+                }
+            };
+            if joined {
+                sets.union(i, j);
+            }
+        }
+    }
+    let mut comps: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for i in 0..n {
+        let r = sets.find(i);
+        comps.entry(r).or_default().push(i);
+    }
+    let mut tables = Vec::new();
+    for members in comps.values() {
+        let hs: Vec<Seg> = members
+            .iter()
+            .map(|&i| segs[i])
+            .filter(|s| s.horizontal)
+            .collect();
+        let vs: Vec<Seg> = members
+            .iter()
+            .map(|&i| segs[i])
+            .filter(|s| !s.horizontal)
+            .collect();
+        let mut ys = grid_lines(hs.iter().map(|s| s.pos).collect());
+        let xs = grid_lines(vs.iter().map(|s| s.pos).collect());
+        if ys.is_empty() || xs.len() < 2 {
+            continue;
+        }
+        // A row split by a page break may lack its closing (or opening)
+        // border: the vertical rules still run to the end of the page's part.
+        let v_top = vs.iter().map(|v| v.a).fold(f32::MAX, f32::min);
+        let v_bottom = vs.iter().map(|v| v.b).fold(f32::MIN, f32::max);
+        if v_bottom > ys[ys.len() - 1] + 4.0 {
+            ys.push(v_bottom);
+        }
+        if v_top < ys[0] - 4.0 {
+            ys.insert(0, v_top);
+        }
+        if ys.len() < 2 {
+            continue;
+        }
+        let (x0, x1) = (xs[0], xs[xs.len() - 1]);
+        let (top, bottom) = (ys[0], ys[ys.len() - 1]);
+        if x1 - x0 < 40.0 || bottom - top < 10.0 {
+            continue;
+        }
+        tables.push(build_grid(page, &xs, &ys, &vs, &hs));
+    }
+    if tables.is_empty() {
+        return (tables, lines);
+    }
+    let mut free = Vec::new();
+    for line in lines {
+        let cx = (line.x0 + line.x1) / 2.0;
+        let cy = (line.top + line.bottom) / 2.0;
+        let hit = tables
+            .iter_mut()
+            .find(|t| cx >= t.x0 && cx <= t.x1 && cy >= t.top && cy <= t.bottom);
+        match hit {
+            Some(t) => place(t, line),
+            None => free.push(line),
+        }
+    }
+    for t in &mut tables {
+        finish(t);
+    }
+    (tables, free)
+}
+
+/// Whether horizontal rules cover most of `(a, b)` at height `y`.
+fn ruled_at(hs: &[Seg], y: f32, a: f32, b: f32) -> bool {
+    let cover = merge_intervals(
+        hs.iter()
+            .filter(|h| (h.pos - y).abs() <= TOL)
+            .map(|h| (h.a.max(a), h.b.min(b)))
+            .filter(|(x, y)| y > x)
+            .collect(),
+    )
+    .iter()
+    .map(|(x, y)| y - x)
+    .sum::<f32>();
+    cover >= 0.5 * (b - a)
+}
+
+fn build_grid(page: u32, xs: &[f32], ys: &[f32], vs: &[Seg], hs: &[Seg]) -> Table {
+    let mut rows = Vec::new();
+    for i in 0..ys.len() - 1 {
+        let (ya, yb) = (ys[i], ys[i + 1]);
+        let h = yb - ya;
+        let mut cells = Vec::new();
+        let mut start = 0;
+        for k in 1..xs.len() {
+            let boundary_present = k == xs.len() - 1
+                || vs.iter().any(|v| {
+                    (v.pos - xs[k]).abs() <= TOL && {
+                        let cover = v.b.min(yb) - v.a.max(ya);
+                        cover >= 0.6 * h
+                    }
+                });
+            if boundary_present {
+                let (a, b) = (xs[start] + TOL, xs[k] - TOL);
+                cells.push(Cell {
+                    row: i,
+                    col: start,
+                    colspan: k - start,
+                    x0: xs[start],
+                    top: ya,
+                    x1: xs[k],
+                    bottom: yb,
+                    lines: Vec::new(),
+                    text: String::new(),
+                    open_top: !ruled_at(hs, ya, a, b),
+                    open_bottom: !ruled_at(hs, yb, a, b),
+                    merged_rows: false,
+                });
+                start = k;
+            }
+        }
+        rows.push(cells);
+    }
+    Table {
+        page,
+        x0: xs[0],
+        top: ys[0],
+        x1: xs[xs.len() - 1],
+        bottom: ys[ys.len() - 1],
+        cols: xs.to_vec(),
+        rows,
+        method: Method::Lattice,
+    }
+}
+
+fn place(t: &mut Table, line: Line) {
+    let cx = (line.x0 + line.x1) / 2.0;
+    let cy = (line.top + line.bottom) / 2.0;
+    for row in &mut t.rows {
+        let Some(first) = row.first() else { continue };
+        if cy < first.top || cy > first.bottom {
+            continue;
+        }
+        if let Some(c) = row.iter_mut().find(|c| cx >= c.x0 && cx <= c.x1) {
+            c.lines.push(line);
+            return;
+        }
+    }
+    // Between rows (on a rule): nearest row by centre.
+    let best = t.rows.iter_mut().filter(|r| !r.is_empty()).min_by(|a, b| {
+        let da = ((a[0].top + a[0].bottom) / 2.0 - cy).abs();
+        let db = ((b[0].top + b[0].bottom) / 2.0 - cy).abs();
+        da.total_cmp(&db)
+    });
+    if let Some(row) = best {
+        if let Some(c) = row
+            .iter_mut()
+            .find(|c| cx >= c.x0 - TOL && cx <= c.x1 + TOL)
+        {
+            c.lines.push(line);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Tables on a page: one model ([`model`]), two strategies that find it on a
+//! born-digital page — ruling lines ([`lattice`]) and text alignment
+//! ([`stream`]). Scanned pages fill the same model from the OCR stage's cell
+//! grid. The header vocabulary that says which column is which belongs to the
+//! records stage and is handed to [`stream`] as a classifier: this module
+//! knows geometry, not words.
+
+mod lattice;
+mod model;
+mod stream;
+
+pub use lattice::find_lattice_tables;
+pub use model::{cell_text, Cell, Classify, Method, Role, Table};
+pub use stream::find_stream_tables;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::Line;
+    use crate::pdf::Rule;
+
+    fn line(text: &str, x0: f32, top: f32) -> Line {
+        Line {
+            page: 1,
+            text: text.into(),
+            words: Vec::new(),
+            x0,
+            x1: x0 + 6.0 * text.chars().count() as f32,
+            top,
+            bottom: top + 12.0,
+            baseline: top + 10.0,
+            size: 12.0,
+            bold: false,
+            italic: false,
+            col_x0: 0.0,
+            col_x1: 0.0,
+        }
+    }
+
+    fn h(y: f32, x0: f32, x1: f32) -> Rule {
+        Rule {
+            x0,
+            y0: y - 0.25,
+            x1,
+            y1: y + 0.25,
+        }
+    }
+    fn v(x: f32, y0: f32, y1: f32) -> Rule {
+        Rule {
+            x0: x - 0.25,
+            y0,
+            x1: x + 0.25,
+            y1,
+        }
+    }
+
+    #[test]
+    fn grid_with_group_row_spanning_columns() {
+        // 3 columns at x = 50, 100, 300, 400; rows at y = 100, 130, 160
+        let rules = vec![
+            h(100.0, 50.0, 400.0),
+            h(130.0, 50.0, 400.0),
+            h(160.0, 50.0, 400.0),
+            v(50.0, 100.0, 160.0),
+            v(400.0, 100.0, 160.0),
+            // inner boundaries only in the second row
+            v(100.0, 130.0, 160.0),
+            v(300.0, 130.0, 160.0),
+        ];
+        let lines = vec![
+            line("I Nhận thức số", 55.0, 108.0),
+            line("1", 60.0, 138.0),
+            line("Tuyên truyền", 110.0, 138.0),
+            line("Sở TT&TT", 310.0, 138.0),
+            line("outside", 50.0, 300.0),
+        ];
+        let (tables, free) = find_lattice_tables(1, lines, &rules);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(free.len(), 1);
+        let t = &tables[0];
+        assert_eq!(t.n_cols(), 3);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].len(), 1);
+        assert_eq!(t.rows[0][0].colspan, 3);
+        assert_eq!(t.rows[0][0].text, "I Nhận thức số");
+        let texts: Vec<&str> = t.rows[1].iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, vec!["1", "Tuyên truyền", "Sở TT&TT"]);
+    }
+
+    #[test]
+    fn cell_text_keeps_bullets_apart() {
+        let t = cell_text(["- Duy trì hoạt động", "trang Zalo;", "- Tiếp tục"].into_iter());
+        assert_eq!(t, "- Duy trì hoạt động trang Zalo;\n- Tiếp tục");
+    }
+
+    #[test]
+    fn a_lone_rule_is_not_a_table() {
+        let (t, free) =
+            find_lattice_tables(1, vec![line("x", 10.0, 10.0)], &[h(700.0, 50.0, 200.0)]);
+        assert!(t.is_empty());
+        assert_eq!(free.len(), 1);
+    }
+}

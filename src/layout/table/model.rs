@@ -1,0 +1,208 @@
+//! The table model: one [`Table`] of [`Cell`]s, whichever strategy found it
+//! (as in Camelot): [`super::lattice`] builds the grid from the page's ruling
+//! lines, [`super::stream`] from text alignment, and the OCR stage from the
+//! rules it finds in a scanned image. [`super::join`]-like assembly across
+//! pages happens in the records stage on this same model.
+
+use crate::layout::Line;
+use serde::Serialize;
+
+/// A table cell (ô). Text lines keep their positions for provenance.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    pub row: usize,
+    pub col: usize,
+    /// Number of grid columns this cell covers (group rows span the table).
+    pub colspan: usize,
+    pub x0: f32,
+    pub top: f32,
+    pub x1: f32,
+    pub bottom: f32,
+    #[serde(skip)]
+    pub lines: Vec<Line>,
+    /// Cell text: lines joined with single spaces; a line that starts a
+    /// bullet (`- `, `+ `, `•`) starts a new item after a newline.
+    pub text: String,
+    /// No rule closes the cell at its top / bottom: the drawn cell runs on
+    /// into the row above / below (a vertical merge), or over the page break
+    /// at the table's first / last row.
+    pub open_top: bool,
+    pub open_bottom: bool,
+    /// The text is that of a cell drawn over several grid rows (repeated on
+    /// each of them).
+    pub merged_rows: bool,
+}
+
+/// How a table was found (serialised as `lattice`, `stream`; a scanned page's
+/// table is found by lattice on the rules the OCR stage draws).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// From the page's ruling lines.
+    Lattice,
+    /// From text alignment, under a header that names known columns.
+    Stream,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Lattice => "lattice",
+            Method::Stream => "stream",
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A table found on one page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub page: u32,
+    pub x0: f32,
+    pub top: f32,
+    pub x1: f32,
+    pub bottom: f32,
+    /// Column boundaries (x), left to right; `cols.len() - 1` grid columns.
+    pub cols: Vec<f32>,
+    /// Rows top to bottom; each row's cells left to right.
+    pub rows: Vec<Vec<Cell>>,
+    /// How the table was found.
+    pub method: Method,
+}
+
+impl Table {
+    pub fn n_cols(&self) -> usize {
+        self.cols.len().saturating_sub(1)
+    }
+}
+
+/// Joins a cell's lines: single spaces, a newline before each bullet item.
+pub fn cell_text<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for l in lines {
+        let l = l.trim();
+        if l.is_empty() {
+            continue;
+        }
+        let bullet =
+            l.starts_with("- ") || l.starts_with("+ ") || l.starts_with('•') || l.starts_with("– ");
+        if bullet && !out.is_empty() {
+            out.push('\n');
+            out.push_str(l);
+        } else {
+            // As printed: a line break is a space, also after a hyphen
+            // (`QĐ-` / `TTg` is `QĐ- TTg`).
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(l);
+        }
+    }
+    out
+}
+
+/// What a column means. Which header texts name which role is the records
+/// stage's vocabulary (`tasks::HeaderVocab`), handed to the stream strategy
+/// as a classifier: this module knows geometry, not words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// `STT`, `TT`: the row number (số thứ tự).
+    Stt,
+    /// `Tên nhiệm vụ`, `Nội dung`, `Chỉ tiêu`, ...: what the row is about.
+    Name,
+    /// `Đơn vị chủ trì`, `Chủ trì`, `Trách nhiệm thực hiện`: the lead unit.
+    Lead,
+    /// `Đơn vị phối hợp`, `Phối hợp`: partner units.
+    Partners,
+    /// `Thời gian thực hiện`, `Thời gian hoàn thành`: the time frame.
+    Timeframe,
+    /// Any other column (kept under its header in `extra`).
+    Other,
+}
+
+/// Maps a header cell's text to its role.
+pub type Classify<'a> = &'a dyn Fn(&str) -> Role;
+
+/// Orders each cell's lines and builds its text; a cell drawn over several
+/// grid rows (no rule between them) gets its whole text on each of them;
+/// drops empty sliver rows (double borders).
+/// The last step of every strategy; renumbers the rows.
+pub(super) fn finish(t: &mut Table) {
+    for row in &mut t.rows {
+        for c in row.iter_mut() {
+            c.lines
+                .sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
+            c.text = cell_text(c.lines.iter().map(|l| l.text.as_str()));
+        }
+    }
+    merge_vertical(t);
+    t.rows.retain(|r| {
+        let thin = r.first().is_some_and(|c| c.bottom - c.top < 4.0);
+        !(thin && r.iter().all(|c| c.text.is_empty()))
+    });
+    for (i, row) in t.rows.iter_mut().enumerate() {
+        for c in row.iter_mut() {
+            c.row = i;
+        }
+    }
+}
+
+/// Vertical merges: a run of cells in the same columns, each open towards
+/// the next, is one drawn cell; its text (all its lines, top to bottom) is
+/// put on every row of the run.
+fn merge_vertical(t: &mut Table) {
+    if t.method != Method::Lattice {
+        return;
+    }
+    let n = t.rows.len();
+    for i in 0..n {
+        for j in 0..t.rows[i].len() {
+            let (col, span) = (t.rows[i][j].col, t.rows[i][j].colspan);
+            // Only the top cell of a run starts one.
+            let continues_above = i > 0
+                && t.rows[i][j].open_top
+                && t.rows[i - 1]
+                    .iter()
+                    .any(|c| c.col == col && c.colspan == span && c.open_bottom);
+            if continues_above {
+                continue;
+            }
+            let mut run = vec![(i, j)];
+            let mut k = i;
+            while k + 1 < n {
+                let (r, c) = run[run.len() - 1];
+                if !t.rows[r][c].open_bottom {
+                    break;
+                }
+                let Some(next) = t.rows[k + 1]
+                    .iter()
+                    .position(|c| c.col == col && c.colspan == span && c.open_top)
+                else {
+                    break;
+                };
+                run.push((k + 1, next));
+                k += 1;
+            }
+            if run.len() < 2 {
+                continue;
+            }
+            let mut lines: Vec<Line> = run
+                .iter()
+                .flat_map(|&(r, c)| t.rows[r][c].lines.iter().cloned())
+                .collect();
+            lines.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
+            let text = cell_text(lines.iter().map(|l| l.text.as_str()));
+            for &(r, c) in &run {
+                let cell = &mut t.rows[r][c];
+                cell.text.clone_from(&text);
+                cell.merged_rows = true;
+            }
+        }
+    }
+}
