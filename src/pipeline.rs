@@ -683,6 +683,9 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
 /// Reads and converts one file. Never panics: a panic in any stage becomes
 /// [`Error::Panic`] for this file.
 pub fn convert_file(path: &Path, display: &str, opts: &Options) -> Outcome {
+    // Recorded as NFC, like all text of the dataset: a name copied from
+    // macOS is stored decomposed (NFD) on disk; `path` still finds the file.
+    let display = &*crate::vn::nfc_cow(display);
     let bytes = match crate::input::read_input(path, opts.input.max_file_bytes) {
         Ok(b) => b,
         Err(e) => {

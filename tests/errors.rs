@@ -188,3 +188,49 @@ fn quiet_says_only_errors_and_the_final_line() {
         "{err}"
     );
 }
+
+/// File names as archives copied from macOS store them (NFD) and a name
+/// that is not UTF-8: recorded as NFC text, and the dataset validates.
+#[test]
+fn nfd_and_non_utf8_names_are_recorded_as_nfc_and_validate() {
+    use std::os::unix::ffi::OsStrExt;
+    use unicode_normalization::UnicodeNormalization;
+    let t = tempfile::tempdir().unwrap();
+    let input = t.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let nfd: String = "Kế hoạch số 1.pdf".nfd().collect();
+    std::fs::copy(root().join("fixtures/pdf/tasks-2024.pdf"), input.join(&nfd)).unwrap();
+    let odd = std::ffi::OsStr::from_bytes(b"k\xffch.pdf");
+    std::fs::copy(
+        root().join("fixtures/broken/truncated.pdf"),
+        input.join(odd),
+    )
+    .unwrap();
+    let missing = t.path().join("thiếu.pdf".nfd().collect::<String>());
+    let out = t.path().join("ds");
+    let o = extract(&out, &[&input, &missing], &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let docs = std::fs::read_to_string(out.join("documents.csv")).unwrap();
+    let nfc_name = format!("{}/Kế hoạch số 1.pdf", input.display());
+    assert!(docs.contains(&nfc_name), "{docs}");
+    assert!(!docs.contains(&nfd));
+    assert!(docs.contains("k\u{fffd}ch.pdf"), "{docs}");
+    let errors = std::fs::read_to_string(out.join("errors.csv")).unwrap();
+    assert!(errors.contains("thiếu.pdf"), "{errors}");
+    let v = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .arg("validate")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        v.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&v.stdout),
+        String::from_utf8_lossy(&v.stderr)
+    );
+}

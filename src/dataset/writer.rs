@@ -179,6 +179,7 @@ impl DatasetWriter {
 
     /// An input that could not even be found (bad path on the command line).
     pub fn missing_input(&mut self, file: &str, message: &str) -> Result<(), Error> {
+        let (file, message) = (&*crate::vn::nfc_cow(file), &*crate::vn::nfc_cow(message));
         self.summary.failed += 1;
         self.failures.push((file.to_string(), message.to_string()));
         self.errors.row(&ErrorRecord {
