@@ -514,7 +514,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
             .clone()
             .map(|c| c as std::sync::Arc<dyn kehoach::pipeline::Amend>),
         agencies: std::sync::Arc::new(agencies),
-        ..Options::with_ocr(ocr.into())
+        ..Options::with_lazy_ocr(ocr.into())
     };
     let mut progress = Progress::new(files.len(), verbosity);
     let stdout = std::io::stdout();
@@ -735,7 +735,7 @@ fn review(
 
 fn convert_one(file: &std::path::Path, ocr: OcrMode) -> Result<pipeline::Document> {
     let display = file.display().to_string();
-    let opts = Options::with_ocr(ocr);
+    let opts = Options::with_lazy_ocr(ocr);
     let o = pipeline::convert_file(file, &display, &opts);
     o.result.with_context(|| display.clone())
 }

@@ -43,6 +43,10 @@ pub struct Options {
     pub ocr_engine: Option<std::sync::Arc<crate::ocr::Ocr>>,
     /// Why OCR is unavailable (said in each skipped page's warning).
     pub ocr_unavailable: Option<String>,
+    /// Looks for the OCR tools when a page first needs them, when
+    /// `ocr_engine` is not set (see [`Options::with_lazy_ocr`]): a run over
+    /// born-digital files never starts `tesseract`.
+    pub ocr_probe: Option<std::sync::Arc<OcrProbe>>,
     pub limits: Limits,
     /// Per-file time limit: checked between pages, so a file that takes
     /// too long becomes an error row instead of holding up the batch.
@@ -60,6 +64,16 @@ pub struct Options {
 impl Options {
     /// Options for OCR mode `mode`, looking for Tesseract (with Vietnamese
     /// data) and pdftoppm once, unless OCR is off.
+    /// Options for OCR mode `mode` that look for the OCR tools only when a
+    /// page needs OCR (what the command line uses: start-up stays cheap).
+    pub fn with_lazy_ocr(mode: OcrMode) -> Options {
+        Options {
+            ocr: mode,
+            ocr_probe: (mode != OcrMode::Never).then(Default::default),
+            ..Options::default()
+        }
+    }
+
     pub fn with_ocr(mode: OcrMode) -> Options {
         let mut o = Options {
             ocr: mode,
@@ -72,6 +86,23 @@ impl Options {
             }
         }
         o
+    }
+}
+
+/// The OCR tools, looked for once, on first use.
+#[derive(Debug, Default)]
+pub struct OcrProbe(std::sync::OnceLock<Result<std::sync::Arc<crate::ocr::Ocr>, String>>);
+
+impl OcrProbe {
+    fn get(&self) -> Result<&std::sync::Arc<crate::ocr::Ocr>, &str> {
+        self.0
+            .get_or_init(|| {
+                crate::ocr::Ocr::availability()
+                    .map(std::sync::Arc::new)
+                    .map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(String::as_str)
     }
 }
 
@@ -474,8 +505,13 @@ fn ocr_pages(
     if queue.is_empty() {
         return Ok(());
     }
-    let Some(engine) = &opts.ocr_engine else {
-        let why = opts.ocr_unavailable.clone().unwrap_or_else(|| {
+    let probed = match (&opts.ocr_engine, &opts.ocr_probe) {
+        (Some(e), _) => Ok(e),
+        (None, Some(p)) => p.get().map_err(str::to_string),
+        (None, None) => Err(opts.ocr_unavailable.clone().unwrap_or_default()),
+    };
+    let Ok(engine) = probed else {
+        let why = probed.err().filter(|w| !w.is_empty()).unwrap_or_else(|| {
             format!(
                 "OCR unavailable; install with `{}`",
                 crate::ocr::INSTALL_HINT
