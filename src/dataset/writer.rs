@@ -638,24 +638,18 @@ fn aggregate(issues: &[Issue]) -> Vec<Group<'_>> {
     let mut at: std::collections::HashMap<(Stage, &str, String), usize> =
         std::collections::HashMap::new();
     for w in issues {
-        let i = if w.stage == Stage::Review {
-            None
-        } else {
-            at.get(&(w.stage, w.kind.as_str(), message_template(&w.message)))
-                .copied()
-        };
-        match i {
+        // A reviewer's decisions are a row each.
+        let key = (w.stage != Stage::Review)
+            .then(|| (w.stage, w.kind.as_str(), message_template(&w.message)));
+        match key.as_ref().and_then(|k| at.get(k).copied()) {
             Some(i) => {
                 let g = &mut groups[i];
                 g.count += 1;
                 g.pages.extend(w.page);
             }
             None => {
-                if w.stage != Stage::Review {
-                    at.insert(
-                        (w.stage, w.kind.as_str(), message_template(&w.message)),
-                        groups.len(),
-                    );
+                if let Some(k) = key {
+                    at.insert(k, groups.len());
                 }
                 groups.push(Group {
                     first: w,
