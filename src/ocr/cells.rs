@@ -14,13 +14,13 @@
 //! is a rectangle of atoms and every side of it lies on a rule.
 
 use super::rules::PixelRule;
-use crate::layout::geometry::{cluster, mean, Linkage, UnionFind};
+use crate::layout::geometry::{cluster, mean, merge_intervals, Linkage, UnionFind};
 
 /// The inside of one ruled cell, in image pixels (`x1`, `y1` exclusive),
 /// already shrunk past the rules' ink, and `outer`: the cell with its
 /// rules, grown by their thickness (what the rest of the page is read
 /// without).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CellBox {
     pub x0: usize,
     pub y0: usize,
@@ -28,6 +28,10 @@ pub struct CellBox {
     pub y1: usize,
     /// `[x0, y0, x1, y1]` (exclusive ends) of the cell with its rules.
     pub outer: [usize; 4],
+    /// `[x0, y0, x1, y1]`: the grid lines the cell lies between (the mean
+    /// positions of its rules), where its walls are drawn for the page's
+    /// rules (see [`grid_rules`]).
+    pub frame: [f32; 4],
 }
 
 impl CellBox {
@@ -39,31 +43,50 @@ impl CellBox {
     }
 }
 
-/// One grid line: the mean position of the rules clustered on it and the
-/// thickest of them.
-#[derive(Debug, Clone, Copy)]
+/// One grid line: the mean position of the rules clustered on it, the
+/// thickest of them, and the stretches they cover along it (merged, each
+/// grown by the clustering tolerance at both ends).
+#[derive(Debug, Clone)]
 struct GridLine {
     pos: f32,
     thickness: f32,
+    spans: Vec<(f32, f32)>,
 }
 
-fn grid_lines(pos: Vec<(f32, f32)>, tol: f32) -> Vec<GridLine> {
-    let at: Vec<f32> = pos.iter().map(|p| p.0).collect();
+fn grid_lines(rules: &[&PixelRule], tol: f32) -> Vec<GridLine> {
+    let at: Vec<f32> = rules.iter().map(|r| r.pos).collect();
     cluster(&at, tol, Linkage::Mean)
         .iter()
         .map(|g| GridLine {
             pos: mean(&at, g),
-            thickness: g.iter().map(|&i| pos[i].1).fold(f32::MIN, f32::max),
+            thickness: g.iter().map(|&i| rules[i].thickness).fold(f32::MIN, f32::max),
+            spans: merge_intervals(
+                g.iter()
+                    .map(|&i| (rules[i].a as f32 - tol, rules[i].b as f32 + tol))
+                    .collect(),
+            ),
         })
         .collect()
 }
 
-/// Whether a rule of the given orientation lies on grid line `at` and covers
-/// the span `u0..u1` along it (with `tol` slack at both ends).
-fn covered(rules: &[&PixelRule], at: f32, u0: f32, u1: f32, tol: f32) -> bool {
-    rules
+/// The share of a wall that must be inked for it to count as a rule. Faint
+/// or thin rules of a low-resolution scan break into pieces (JPEG and
+/// thresholding drop stretches of them), and a skewed one drifts across
+/// the grid line; the walls of merged cells carry no ink at all.
+const WALL_INK: f32 = 0.4;
+
+/// Whether the rules of grid line `line` cover enough of the span `u0..u1`
+/// along it to make a wall there.
+fn covered(line: &GridLine, u0: f32, u1: f32) -> bool {
+    if u1 <= u0 {
+        return false;
+    }
+    let ink: f32 = line
+        .spans
         .iter()
-        .any(|r| (r.pos - at).abs() <= tol && r.a as f32 <= u0 + tol && r.b as f32 + tol >= u1)
+        .map(|&(a, b)| (b.min(u1) - a.max(u0)).max(0.0))
+        .sum();
+    ink >= WALL_INK * (u1 - u0)
 }
 
 /// The ruled cells of a page image rendered at `dpi`, top to bottom, left to
@@ -77,8 +100,8 @@ pub fn find_cells(rules: &[PixelRule], dpi: f32) -> Vec<CellBox> {
     if hs.len() < 2 || vs.len() < 2 {
         return Vec::new();
     }
-    let ys = grid_lines(hs.iter().map(|r| (r.pos, r.thickness)).collect(), tol);
-    let xs = grid_lines(vs.iter().map(|r| (r.pos, r.thickness)).collect(), tol);
+    let ys = grid_lines(&hs, tol);
+    let xs = grid_lines(&vs, tol);
     let (nc, nr) = (xs.len() - 1, ys.len() - 1);
     if nc == 0 || nr == 0 || nc * nr > 100_000 {
         return Vec::new();
@@ -86,8 +109,8 @@ pub fn find_cells(rules: &[PixelRule], dpi: f32) -> Vec<CellBox> {
     let atom = |c: usize, r: usize| r * nc + c;
     // Rules between atoms: the vertical line right of column c in row r, the
     // horizontal line below row r in column c, and the outer sides.
-    let v_wall = |line: usize, r: usize| covered(&vs, xs[line].pos, ys[r].pos, ys[r + 1].pos, tol);
-    let h_wall = |line: usize, c: usize| covered(&hs, ys[line].pos, xs[c].pos, xs[c + 1].pos, tol);
+    let v_wall = |line: usize, r: usize| covered(&xs[line], ys[r].pos, ys[r + 1].pos);
+    let h_wall = |line: usize, c: usize| covered(&ys[line], xs[c].pos, xs[c + 1].pos);
     let mut sets = UnionFind::new(nc * nr);
     for r in 0..nr {
         for c in 0..nc {
@@ -124,20 +147,20 @@ pub fn find_cells(rules: &[PixelRule], dpi: f32) -> Vec<CellBox> {
         if !closed {
             continue;
         }
-        let inset = |g: GridLine| g.thickness / 2.0 + 3.0;
-        let x0 = xs[c0].pos + inset(xs[c0]);
-        let x1 = xs[c1 + 1].pos - inset(xs[c1 + 1]);
-        let y0 = ys[r0].pos + inset(ys[r0]);
-        let y1 = ys[r1 + 1].pos - inset(ys[r1 + 1]);
+        let inset = |g: &GridLine| g.thickness / 2.0 + 3.0;
+        let x0 = xs[c0].pos + inset(&xs[c0]);
+        let x1 = xs[c1 + 1].pos - inset(&xs[c1 + 1]);
+        let y0 = ys[r0].pos + inset(&ys[r0]);
+        let y1 = ys[r1 + 1].pos - inset(&ys[r1 + 1]);
         if x1 - x0 < min_w || y1 - y0 < min_h {
             continue;
         }
-        let grow = |g: GridLine| g.thickness + 3.0;
+        let grow = |g: &GridLine| g.thickness + 3.0;
         let outer = [
-            (xs[c0].pos - grow(xs[c0])).max(0.0) as usize,
-            (ys[r0].pos - grow(ys[r0])).max(0.0) as usize,
-            (xs[c1 + 1].pos + grow(xs[c1 + 1])).ceil() as usize,
-            (ys[r1 + 1].pos + grow(ys[r1 + 1])).ceil() as usize,
+            (xs[c0].pos - grow(&xs[c0])).max(0.0) as usize,
+            (ys[r0].pos - grow(&ys[r0])).max(0.0) as usize,
+            (xs[c1 + 1].pos + grow(&xs[c1 + 1])).ceil() as usize,
+            (ys[r1 + 1].pos + grow(&ys[r1 + 1])).ceil() as usize,
         ];
         out.push(CellBox {
             x0: x0.ceil().max(0.0) as usize,
@@ -145,9 +168,75 @@ pub fn find_cells(rules: &[PixelRule], dpi: f32) -> Vec<CellBox> {
             x1: x1.floor().max(0.0) as usize,
             y1: y1.floor().max(0.0) as usize,
             outer,
+            frame: [xs[c0].pos, ys[r0].pos, xs[c1 + 1].pos, ys[r1 + 1].pos],
         });
     }
     out.sort_by_key(|b| (b.y0, b.x0));
+    out
+}
+
+/// The page's rules once its ruled cells are known: every cell's four walls
+/// drawn straight on their grid lines (so broken, faint or skewed rules of
+/// a scan become the closed, touching grid the lattice strategy reads),
+/// plus the rules that lie outside every cell (underlines, separators).
+pub fn grid_rules(rules: &[PixelRule], cells: &[CellBox]) -> Vec<PixelRule> {
+    if cells.is_empty() {
+        return rules.to_vec();
+    }
+    let inside = |r: &PixelRule| {
+        let (x0, y0, x1, y1) = if r.horizontal {
+            (r.a as f32, r.pos, r.b as f32, r.pos)
+        } else {
+            (r.pos, r.a as f32, r.pos, r.b as f32)
+        };
+        cells.iter().any(|c| {
+            let [a, b, cc, d] = c.outer;
+            x1 >= a as f32 && x0 <= cc as f32 && y1 >= b as f32 && y0 <= d as f32
+        })
+    };
+    // Walls per grid line: (horizontal, position bits) -> spans, thickness.
+    let mut walls: std::collections::BTreeMap<(bool, u32), (Vec<(f32, f32)>, f32)> =
+        Default::default();
+    let thick = |pos: f32, horizontal: bool| {
+        rules
+            .iter()
+            .filter(|r| r.horizontal == horizontal && (r.pos - pos).abs() <= 8.0)
+            .map(|r| r.thickness)
+            .fold(1.0f32, f32::max)
+    };
+    for c in cells {
+        let [x0, y0, x1, y1] = c.frame;
+        for (horizontal, pos, a, b) in [
+            (true, y0, x0, x1),
+            (true, y1, x0, x1),
+            (false, x0, y0, y1),
+            (false, x1, y0, y1),
+        ] {
+            let e = walls
+                .entry((horizontal, pos.to_bits()))
+                .or_insert_with(|| (Vec::new(), thick(pos, horizontal)));
+            e.0.push((a, b));
+        }
+    }
+    let mut out: Vec<PixelRule> = rules.iter().filter(|r| !inside(r)).cloned().collect();
+    for ((horizontal, bits), (spans, thickness)) in walls {
+        let pos = f32::from_bits(bits);
+        for (a, b) in merge_intervals(spans) {
+            out.push(PixelRule::drawn(
+                horizontal,
+                pos,
+                a.max(0.0).round() as usize,
+                b.max(0.0).round() as usize,
+                thickness,
+            ));
+        }
+    }
+    out.sort_by(|x, y| {
+        (!x.horizontal, x.pos)
+            .partial_cmp(&(!y.horizontal, y.pos))
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(x.a.cmp(&y.a))
+    });
     out
 }
 
@@ -213,6 +302,50 @@ mod tests {
             cells[0].outer[2] > 303 && cells[0].outer[3] > 323,
             "{cells:?}"
         );
+    }
+
+    /// Walls of a table whose rules are skewed and broken (pieces a few
+    /// pixels off the grid line, a gap of 40 % in one wall) come out as
+    /// straight, touching rules on the grid lines; a rule outside the table
+    /// is kept as it is.
+    #[test]
+    fn grid_rules_are_the_cells_walls() {
+        let mut img = GrayImage::new(1500, 1200);
+        hline(&mut img, 200, 100, 1302);
+        hline(&mut img, 404, 100, 700); // skewed: 4 px lower on the left
+        hline(&mut img, 400, 701, 1302);
+        hline(&mut img, 600, 100, 1302);
+        vline(&mut img, 100, 200, 602);
+        vline(&mut img, 1300, 200, 602);
+        vline(&mut img, 700, 200, 330); // broken: 330..410 missing
+        vline(&mut img, 700, 410, 602);
+        hline(&mut img, 1000, 400, 1100);
+        let rules = find_rules(&img, &RuleParams::for_image(1500, 1200, 300.0));
+        let cells = find_cells(&rules, 300.0);
+        assert_eq!(cells.len(), 4, "{cells:?}");
+        let walls = grid_rules(&rules, &cells);
+        let h: Vec<(usize, usize, usize)> = walls
+            .iter()
+            .filter(|r| r.horizontal)
+            .map(|r| (r.pos.round() as usize, r.a, r.b))
+            .collect();
+        let v: Vec<(usize, usize, usize)> = walls
+            .iter()
+            .filter(|r| !r.horizontal)
+            .map(|r| (r.pos.round() as usize, r.a, r.b))
+            .collect();
+        assert_eq!(h.len(), 4, "{h:?}");
+        assert_eq!(v.len(), 3, "{v:?}");
+        // The middle rule: one line from the left border to the right one.
+        let mid = h.iter().find(|w| w.0 > 300 && w.0 < 500).copied();
+        let left = v[0].0;
+        let right = v[2].0;
+        assert_eq!(mid.map(|w| (w.1, w.2)), Some((left, right)), "{h:?} {v:?}");
+        // The broken inner wall: one rule from the top border to the bottom.
+        let (top, bottom) = (h[0].0, h[2].0);
+        assert_eq!((v[1].1, v[1].2), (top, bottom), "{v:?}");
+        // The underline, outside the table, as found.
+        assert!(h.iter().any(|w| w.0 == 1001 && (w.1, w.2) == (400, 1100)), "{h:?}");
     }
 
     #[test]

@@ -341,8 +341,9 @@ impl Ocr {
             Vec::new()
         };
         let mut cell_lines = Vec::new();
+        let mut cells = Vec::new();
         if self.options.cells && !pixel_rules.is_empty() {
-            let cells = find_cells(&pixel_rules, dpi);
+            cells = find_cells(&pixel_rules, dpi);
             cell_lines = self.recognise_cells(&img, &cells, dpi, dark, page, dir.path())?;
             // The rest of the page is read without the cells already read.
             for c in &cells {
@@ -352,7 +353,9 @@ impl Ocr {
         }
         let mut lines = self.recognise(&img, dpi, page, dir.path())?;
         lines.extend(cell_lines);
-        let mut out = build_page(&geom, &lines, &pixel_rules, self.options.min_conf);
+        // The table as its cells were read: walls on the grid lines.
+        let page_rules = cells::grid_rules(&pixel_rules, &cells);
+        let mut out = build_page(&geom, &lines, &page_rules, self.options.min_conf);
         if lines.is_empty() {
             out.warnings.push("ocr: no text recognised".into());
         }

@@ -60,6 +60,19 @@ pub struct PixelRule {
 }
 
 impl PixelRule {
+    /// A rule drawn at a known place rather than found in the image (no
+    /// pixels to erase): see [`super::cells::grid_rules`].
+    pub fn drawn(horizontal: bool, pos: f32, a: usize, b: usize, thickness: f32) -> PixelRule {
+        PixelRule {
+            horizontal,
+            pos,
+            a,
+            b: b.max(a),
+            thickness,
+            runs: Vec::new(),
+        }
+    }
+
     /// Length along the line, in pixels.
     pub fn length(&self) -> usize {
         self.b - self.a + 1
@@ -229,6 +242,156 @@ fn merge_collinear(mut v: Vec<PixelRule>, p: &RuleParams) -> Vec<PixelRule> {
 pub fn find_rules(img: &GrayImage, p: &RuleParams) -> Vec<PixelRule> {
     let mut out = find_lines(&mask(img, p.dark, false), p.min_len_h, p, true);
     out.extend(find_lines(&mask(img, p.dark, true), p.min_len_v, p, false));
+    bridge_faint(img, out, p)
+}
+
+/// The paper's grey level: the median pixel (most of a page is paper).
+fn paper_level(img: &GrayImage) -> u8 {
+    let mut hist = [0usize; 256];
+    for &v in img.pixels.iter().step_by(3) {
+        hist[v as usize] += 1;
+    }
+    let half = hist.iter().sum::<usize>() / 2;
+    let mut acc = 0;
+    for (v, &n) in hist.iter().enumerate() {
+        acc += n;
+        if acc > half {
+            return v as u8;
+        }
+    }
+    255
+}
+
+/// Evidence of faint rules in an image: whether a stretch of pixels is a
+/// line a little darker than the paper with paper on both sides of it.
+struct FaintLine<'a> {
+    img: &'a GrayImage,
+    /// Anything darker than this is ink for certain.
+    faint: u8,
+    /// How far beside the line the paper is looked for (pixels).
+    side: usize,
+}
+
+impl FaintLine<'_> {
+    fn at(&self, horizontal: bool, along: usize, across: usize) -> Option<u8> {
+        let (x, y) = if horizontal {
+            (along, across)
+        } else {
+            (across, along)
+        };
+        (x < self.img.width && y < self.img.height).then(|| self.img.get(x, y))
+    }
+
+    /// Whether the stretch `u0..u1` along a line, running across from `p0`
+    /// to `p1` (a skewed line drifts), is a faint line on at least 70 % of
+    /// its length.
+    fn stretch(&self, horizontal: bool, u0: usize, u1: usize, p0: f32, p1: f32, half: usize) -> bool {
+        if u1 <= u0 {
+            return true;
+        }
+        let side = half + self.side;
+        let mut hits = 0usize;
+        for u in u0..u1 {
+            let t = (u - u0) as f32 / (u1 - u0) as f32;
+            let c = (p0 + (p1 - p0) * t).round().max(0.0) as usize;
+            let on = (c.saturating_sub(half)..=c + half)
+                .filter_map(|k| self.at(horizontal, u, k))
+                .min();
+            let sides: Vec<u8> = [c.checked_sub(side), Some(c + side)]
+                .into_iter()
+                .filter_map(|k| k.and_then(|k| self.at(horizontal, u, k)))
+                .collect();
+            let beside = sides.iter().copied().min().unwrap_or(u8::MAX);
+            // Paper beside it, and the line darker, however slightly.
+            let line = beside >= self.faint && on.is_some_and(|g| g.saturating_add(3) < beside);
+            hits += usize::from(line);
+        }
+        hits * 10 >= (u1 - u0) * 7
+    }
+}
+
+/// Completes rules broken where their ink fades. A low-resolution or JPEG
+/// scan keeps a thin rule as pixels only a little darker than the paper
+/// (250 on 255), which the ink threshold drops for stretches of a hundred
+/// pixels or more; the pieces left are too short, or too far apart, to
+/// close the table's cells. Two collinear pieces are joined, and a piece
+/// is extended to the next rule across its path, when the stretch between
+/// is a faint line (see [`FaintLine::stretch`]): text crossing the path
+/// has ink beside it, and a merged cell's missing wall has none on it.
+fn bridge_faint(img: &GrayImage, mut v: Vec<PixelRule>, p: &RuleParams) -> Vec<PixelRule> {
+    let px_per_pt = p.merge_gap as f32 / 3.0;
+    let evidence = FaintLine {
+        img,
+        faint: paper_level(img).saturating_sub(8).max(p.dark),
+        side: (1.5 * px_per_pt).ceil() as usize,
+    };
+    let max_gap = img.width.max(img.height) / 3;
+    let tol = p.max_thickness.max(3.0) * 1.5;
+    let half = |r: &PixelRule| (r.thickness / 2.0).ceil() as usize + 2;
+    // Pieces in order along their lines, so each is tried against the
+    // last piece before it on its line.
+    v.sort_by(|x, y| {
+        (x.horizontal, x.a)
+            .cmp(&(y.horizontal, y.a))
+            .then(x.pos.total_cmp(&y.pos))
+    });
+    let mut out: Vec<PixelRule> = Vec::with_capacity(v.len());
+    for r in v {
+        let joined = out.iter_mut().rev().find(|m| {
+            m.horizontal == r.horizontal
+                && (m.pos - r.pos).abs() <= tol
+                && r.a > m.b
+                && r.a - m.b <= max_gap
+        });
+        match joined {
+            Some(m)
+                if evidence.stretch(m.horizontal, m.b + 1, r.a, m.pos, r.pos, half(m).max(half(&r))) =>
+            {
+                let (l1, l2) = (m.length() as f32, r.length() as f32);
+                m.pos = (m.pos * l1 + r.pos * l2) / (l1 + l2);
+                m.thickness = (m.thickness * l1 + r.thickness * l2) / (l1 + l2);
+                m.b = m.b.max(r.b);
+                m.runs.extend(r.runs);
+            }
+            _ => out.push(r),
+        }
+    }
+    // Ends: on to the next rule across the path while the stretch up to it
+    // is faintly inked (a header rule, then the table's top border).
+    let crossings: Vec<(bool, f32, usize, usize)> =
+        out.iter().map(|r| (r.horizontal, r.pos, r.a, r.b)).collect();
+    for r in &mut out {
+        let mut across: Vec<f32> = crossings
+            .iter()
+            .filter(|&&(h, _, a, b)| {
+                h != r.horizontal && a as f32 <= r.pos + tol && b as f32 + tol >= r.pos
+            })
+            .map(|c| c.1.max(0.0))
+            .collect();
+        across.sort_by(f32::total_cmp);
+        let h = half(r);
+        let (a0, b0) = (r.a as f32, r.b as f32);
+        for &q in across.iter().rev().filter(|&&q| q < a0 - 1.0) {
+            let q = q as usize;
+            if r.a - q > max_gap || !evidence.stretch(r.horizontal, q, r.a, r.pos, r.pos, h) {
+                break;
+            }
+            r.a = q;
+        }
+        for &q in across.iter().filter(|&&q| q > b0 + 1.0) {
+            let q = q as usize;
+            if q - r.b > max_gap || !evidence.stretch(r.horizontal, r.b + 1, q, r.pos, r.pos, h) {
+                break;
+            }
+            r.b = q;
+        }
+    }
+    out.sort_by(|x, y| {
+        (!x.horizontal, x.pos)
+            .partial_cmp(&(!y.horizontal, y.pos))
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(x.a.cmp(&y.a))
+    });
     out
 }
 
@@ -334,6 +497,49 @@ mod tests {
         assert_eq!((rules[1].a, rules[1].b), (0, 399));
         assert!((rules[1].pos - 62.0).abs() < 0.6, "{}", rules[1].pos);
         assert_eq!((rules[2].a, rules[2].b), (10, 300));
+    }
+
+    /// A scan's thin rule that fades to 249 on white paper for long
+    /// stretches is one rule from end to end; a gap with nothing on it (a
+    /// merged cell's missing wall) or with text across it stays a gap.
+    #[test]
+    fn faint_stretches_join_a_rule_and_empty_gaps_do_not() {
+        let mut img = GrayImage::new(1200, 400);
+        let faint = |img: &mut GrayImage, y: usize, x0: usize, x1: usize| {
+            for x in x0..x1 {
+                img.set(x, y, 249);
+                img.set(x, y + 1, 249);
+            }
+        };
+        // Line 1: dark pieces with faint stretches between and at its end.
+        hline(&mut img, 50, 100, 400, 2);
+        faint(&mut img, 50, 401, 600);
+        hline(&mut img, 50, 601, 900, 2);
+        faint(&mut img, 50, 901, 1000);
+        // Line 2: the same pieces with a white gap between.
+        hline(&mut img, 150, 100, 400, 2);
+        hline(&mut img, 150, 601, 900, 2);
+        // Line 3: a gap crossed by text (ink above and below the path).
+        hline(&mut img, 250, 100, 400, 2);
+        hline(&mut img, 250, 601, 900, 2);
+        for x in (410..590).step_by(6) {
+            vline(&mut img, x, 236, 262, 3);
+        }
+        // A vertical rule crossing line 1's end at x = 1000.
+        vline(&mut img, 1000, 20, 380, 2);
+        let mut p = params();
+        p.merge_gap = 12;
+        let rules = find_rules(&img, &p);
+        let at = |y: f32| -> Vec<(usize, usize)> {
+            rules
+                .iter()
+                .filter(|r| r.horizontal && (r.pos - y).abs() < 3.0)
+                .map(|r| (r.a, r.b))
+                .collect()
+        };
+        assert_eq!(at(50.5), vec![(100, 1000)], "{rules:?}");
+        assert_eq!(at(150.5), vec![(100, 400), (601, 900)], "{rules:?}");
+        assert_eq!(at(250.5), vec![(100, 400), (601, 900)], "{rules:?}");
     }
 
     #[test]
