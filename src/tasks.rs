@@ -334,7 +334,38 @@ fn header_like(row: &TableRow, vocab: &HeaderVocab) -> bool {
     (known >= 2 && !first_numeric && short) || stt_first
 }
 
-/// A row of column numbers or letters: `(1) (2) (3)`, `1 2 3`, `(A) (B)`.
+/// A first row that reads as a header although fewer than two of its cells
+/// are in the vocabulary (`STT | Họ và tên | Chức vụ | Đơn vị công tác |
+/// Chức danh`, or an OCR'd header whose `STT` came out as `STI`): at least
+/// one cell names a column role, most cells are filled with short
+/// non-numeric texts, and the first is not a row number.
+fn weak_header(row: &TableRow, vocab: &HeaderVocab) -> bool {
+    let filled: Vec<&String> = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(j, c)| !c.is_empty() && row.spans.get(*j) != Some(&0))
+        .map(|(_, c)| c)
+        .collect();
+    let named = filled.iter().any(|c| {
+        !matches!(vocab.meaning(c), None | Some(Meaning::Summary)) && vocab.role(c) != Role::Other
+    });
+    let first_label = row
+        .cells
+        .first()
+        .is_some_and(|c| !c.is_empty() && is_row_label(c) && vocab.role(c) != Role::Stt);
+    named
+        && !first_label
+        && filled.len() >= 2
+        && filled.len() * 3 >= row.cells.len() * 2
+        && filled
+            .iter()
+            .all(|c| c.chars().count() <= 100 && !numeric(c))
+}
+
+/// A row of column numbers or letters: `(1) (2) (3)`, `1 2 3`, `(A) (B)`;
+/// from OCR some may be misread (`(@®—)`), so most of them is enough when
+/// all are as short.
 fn column_number_row(row: &TableRow) -> bool {
     let filled: Vec<&str> = row
         .cells
@@ -349,7 +380,13 @@ fn column_number_row(row: &TableRow) -> bool {
             && (c.chars().all(|ch| ch.is_ascii_digit())
                 || (c.chars().count() == 1 && c.chars().all(|ch| ch.is_ascii_alphabetic())))
     };
-    filled.len() >= 3 && filled.len() * 2 > row.cells.len() && filled.iter().all(|c| label(c))
+    let labels = filled.iter().filter(|c| label(c)).count();
+    let short = filled
+        .iter()
+        .all(|c| c.chars().count() <= 6 && (label(c) || c.starts_with('(')));
+    filled.len() >= 3
+        && filled.len() * 2 > row.cells.len()
+        && (labels == filled.len() || (short && labels * 5 >= filled.len() * 3))
 }
 
 /// Whether `row` reads as a further header row under `above` (a header
@@ -357,7 +394,12 @@ fn column_number_row(row: &TableRow) -> bool {
 /// under a cell of `above` that spans columns (`Lâm Đồng` over `Điểm số |
 /// Chỉ số | Thứ hạng`).
 fn sub_header(row: &TableRow, above: &TableRow) -> bool {
-    let short = row.cells.iter().all(|c| c.chars().count() <= 40);
+    // A header cell merged over both rows is repeated in this one.
+    let short = row
+        .cells
+        .iter()
+        .zip(&above.cells)
+        .all(|(c, a)| c.chars().count() <= 40 || c == a);
     let label = row
         .cells
         .first()
@@ -384,8 +426,22 @@ fn is_row_label(s: &str) -> bool {
 }
 
 /// The number of leading rows of `rows` that are the table's header.
-fn header_block(rows: &[TableRow], vocab: &HeaderVocab) -> usize {
-    let Some(first) = rows.iter().take(3).position(|r| header_like(r, vocab)) else {
+/// `fresh`: the table cannot be the continuation of one above (text came
+/// between them), so a first row that is only weakly a header
+/// ([`weak_header`]) is taken as one.
+fn header_block(rows: &[TableRow], vocab: &HeaderVocab, fresh: bool) -> usize {
+    let strong = rows.iter().take(3).position(|r| header_like(r, vocab));
+    let weak = || {
+        fresh
+            .then(|| {
+                rows.iter()
+                    .take(3)
+                    .position(|r| r.cells.iter().filter(|c| !c.is_empty()).count() >= 2)
+                    .filter(|&i| weak_header(&rows[i], vocab))
+            })
+            .flatten()
+    };
+    let Some(first) = strong.or_else(weak) else {
         return 0;
     };
     let mut n = first + 1;
@@ -517,7 +573,8 @@ pub fn assemble_with(pages: &[PageLayout], vocab: &HeaderVocab) -> Vec<DocTable>
                         }
                     }
                     if header.is_empty() {
-                        let n = header_block(&rows, vocab);
+                        let fresh = !open || content_before;
+                        let n = header_block(&rows, vocab, fresh);
                         if n > 0 {
                             let hrows: Vec<TableRow> = rows.drain(..n).collect();
                             let g = header_grid(&hrows);
@@ -843,11 +900,18 @@ fn classify_table(t: &mut DocTable, vocab: &HeaderVocab) {
         .collect();
     // Row numbers in the first column without an STT header.
     if !has(&t.roles, Role::Stt) && t.roles.first() == Some(&Role::Other) && !data.is_empty() {
+        // Rows added without a number (a member inserted after `3`) leave
+        // the cell empty: most filled first cells must be labels, and most
+        // rows have one.
+        let filled = data
+            .iter()
+            .filter(|r| r.cells.first().is_some_and(|c| !c.is_empty()))
+            .count();
         let labels = data
             .iter()
             .filter(|r| r.cells.first().is_some_and(|c| is_row_label(c)))
             .count();
-        if labels * 5 >= data.len() * 4 {
+        if labels * 5 >= filled * 4 && filled * 3 >= data.len() * 2 {
             t.roles[0] = Role::Stt;
         }
     }
@@ -891,7 +955,11 @@ fn classify_table(t: &mut DocTable, vocab: &HeaderVocab) {
         }
     }
     let has_name = has(&t.roles, Role::Name);
-    if !(has(&t.roles, Role::Stt) || (has_name && detail)) || data.is_empty() {
+    // A table whose header names its subject is a table of records even
+    // without row numbers or agency columns (a criteria form, a member
+    // list); one column alone is a framed paragraph.
+    let named = has_name && n >= 2 && !t.role_guessed;
+    if !(has(&t.roles, Role::Stt) || (has_name && detail) || named) || data.is_empty() {
         return;
     }
     let other_cols: Vec<usize> = (0..n).filter(|&j| t.roles[j] == Role::Other).collect();
@@ -1112,6 +1180,61 @@ fn agencies(cell: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    fn row(cells: &[&str]) -> TableRow {
+        TableRow::plain(cells.iter().map(|c| c.to_string()).collect(), 1)
+    }
+
+    /// A member list's header with its `STT` not read names one role only
+    /// (`Họ và tên`); another OCR'd
+    /// one has `STT` misread; both are headers of a table that starts
+    /// fresh, never of a data row or of a possible continuation.
+    #[test]
+    fn weak_headers_of_fresh_tables() {
+        let v = builtin_vocab();
+        let members = row(&["", "Họ và tên", "Chức vụ", "Đơn vị công tác", "Chức danh"]);
+        let ocr = row(&[
+            "STI",
+            "Chỉ tiêu",
+            "",
+            "liệu",
+            "Kích thước tối đa",
+            "Ghỉ chú ä",
+        ]);
+        let data = row(&[
+            "1",
+            "Nguyễn Minh",
+            "Phó Chủ tịch UBND tỉnh",
+            "Ủy ban nhân dân tỉnh",
+            "Chủ tịch Hội đồng",
+        ]);
+        assert!(!header_like(&members, v));
+        assert!(weak_header(&members, v) && weak_header(&ocr, v));
+        assert!(!weak_header(&data, v));
+        let body = [members.clone(), data.clone()];
+        assert_eq!(header_block(&body, v, true), 1);
+        assert_eq!(header_block(&body, v, false), 0);
+        assert_eq!(header_block(&[data.clone(), data], v, true), 0);
+    }
+
+    /// Column letters under a header, some of them misread by OCR.
+    #[test]
+    fn column_letter_rows_with_misreadings() {
+        assert!(column_number_row(&row(&[
+            "(A)", "(B)", "(C)", "(D)", "(E)"
+        ])));
+        assert!(column_number_row(&row(&[
+            "(A)", "(@®—)", "(O)", "(D)", "("
+        ])));
+        assert!(!column_number_row(&row(&[
+            "1",
+            "ma_bn",
+            "Chuỗi",
+            "15",
+            "Mã số BN"
+        ])));
+        assert!(!column_number_row(&row(&["(A)", "(B)", "Số liệu", "", ""])));
+    }
+
     use super::*;
 
     #[test]

@@ -59,7 +59,10 @@ fn grid_lines(rules: &[&PixelRule], tol: f32) -> Vec<GridLine> {
         .iter()
         .map(|g| GridLine {
             pos: mean(&at, g),
-            thickness: g.iter().map(|&i| rules[i].thickness).fold(f32::MIN, f32::max),
+            thickness: g
+                .iter()
+                .map(|&i| rules[i].thickness)
+                .fold(f32::MIN, f32::max),
             spans: merge_intervals(
                 g.iter()
                     .map(|&i| (rules[i].a as f32 - tol, rules[i].b as f32 + tol))
@@ -194,9 +197,10 @@ pub fn grid_rules(rules: &[PixelRule], cells: &[CellBox]) -> Vec<PixelRule> {
             x1 >= a as f32 && x0 <= cc as f32 && y1 >= b as f32 && y0 <= d as f32
         })
     };
-    // Walls per grid line: (horizontal, position bits) -> spans, thickness.
-    let mut walls: std::collections::BTreeMap<(bool, u32), (Vec<(f32, f32)>, f32)> =
-        Default::default();
+    /// Per grid line (horizontal, position bits): its walls' spans and the
+    /// thickness of the rules found there.
+    type Walls = std::collections::BTreeMap<(bool, u32), (Vec<(f32, f32)>, f32)>;
+    let mut walls: Walls = Default::default();
     let thick = |pos: f32, horizontal: bool| {
         rules
             .iter()
@@ -345,7 +349,10 @@ mod tests {
         let (top, bottom) = (h[0].0, h[2].0);
         assert_eq!((v[1].1, v[1].2), (top, bottom), "{v:?}");
         // The underline, outside the table, as found.
-        assert!(h.iter().any(|w| w.0 == 1001 && (w.1, w.2) == (400, 1100)), "{h:?}");
+        assert!(
+            h.iter().any(|w| w.0 == 1001 && (w.1, w.2) == (400, 1100)),
+            "{h:?}"
+        );
     }
 
     #[test]

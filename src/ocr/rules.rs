@@ -73,6 +73,32 @@ impl PixelRule {
         }
     }
 
+    /// Where the line runs across at `along`: from a least-squares fit of
+    /// its runs (a skewed scan's rule drifts a few pixels from one end to
+    /// the other); its mean position when it has no runs.
+    fn across_at(&self, along: f32) -> f32 {
+        let (mut sw, mut su, mut sc, mut suu, mut suc) = (0f64, 0f64, 0f64, 0f64, 0f64);
+        for &(c, a, b) in &self.runs {
+            let w = (b + 1 - a) as f64;
+            let u = (a + b) as f64 / 2.0;
+            sw += w;
+            su += w * u;
+            sc += w * c as f64;
+            suu += w * u * u;
+            suc += w * u * c as f64;
+        }
+        if sw == 0.0 {
+            return self.pos;
+        }
+        let var = suu / sw - (su / sw).powi(2);
+        if var < 1.0 {
+            return (sc / sw) as f32;
+        }
+        let slope = (suc / sw - su / sw * sc / sw) / var;
+        let c = sc / sw + slope * (along as f64 - su / sw);
+        c as f32
+    }
+
     /// Length along the line, in pixels.
     pub fn length(&self) -> usize {
         self.b - self.a + 1
@@ -285,7 +311,15 @@ impl FaintLine<'_> {
     /// Whether the stretch `u0..u1` along a line, running across from `p0`
     /// to `p1` (a skewed line drifts), is a faint line on at least 70 % of
     /// its length.
-    fn stretch(&self, horizontal: bool, u0: usize, u1: usize, p0: f32, p1: f32, half: usize) -> bool {
+    fn stretch(
+        &self,
+        horizontal: bool,
+        u0: usize,
+        u1: usize,
+        p0: f32,
+        p1: f32,
+        half: usize,
+    ) -> bool {
         if u1 <= u0 {
             return true;
         }
@@ -345,7 +379,14 @@ fn bridge_faint(img: &GrayImage, mut v: Vec<PixelRule>, p: &RuleParams) -> Vec<P
         });
         match joined {
             Some(m)
-                if evidence.stretch(m.horizontal, m.b + 1, r.a, m.pos, r.pos, half(m).max(half(&r))) =>
+                if evidence.stretch(
+                    m.horizontal,
+                    m.b + 1,
+                    r.a,
+                    m.pos,
+                    r.pos,
+                    half(m).max(half(&r)),
+                ) =>
             {
                 let (l1, l2) = (m.length() as f32, r.length() as f32);
                 m.pos = (m.pos * l1 + r.pos * l2) / (l1 + l2);
@@ -357,9 +398,12 @@ fn bridge_faint(img: &GrayImage, mut v: Vec<PixelRule>, p: &RuleParams) -> Vec<P
         }
     }
     // Ends: on to the next rule across the path while the stretch up to it
-    // is faintly inked (a header rule, then the table's top border).
-    let crossings: Vec<(bool, f32, usize, usize)> =
-        out.iter().map(|r| (r.horizontal, r.pos, r.a, r.b)).collect();
+    // is faintly inked (a header rule, then the table's top border), the
+    // line followed as fitted or straight on its mean.
+    let crossings: Vec<(bool, f32, usize, usize)> = out
+        .iter()
+        .map(|r| (r.horizontal, r.pos, r.a, r.b))
+        .collect();
     for r in &mut out {
         let mut across: Vec<f32> = crossings
             .iter()
@@ -373,14 +417,20 @@ fn bridge_faint(img: &GrayImage, mut v: Vec<PixelRule>, p: &RuleParams) -> Vec<P
         let (a0, b0) = (r.a as f32, r.b as f32);
         for &q in across.iter().rev().filter(|&&q| q < a0 - 1.0) {
             let q = q as usize;
-            if r.a - q > max_gap || !evidence.stretch(r.horizontal, q, r.a, r.pos, r.pos, h) {
+            let (p0, p1) = (r.across_at(q as f32), r.across_at(r.a as f32));
+            let inked = evidence.stretch(r.horizontal, q, r.a, p0, p1, h)
+                || evidence.stretch(r.horizontal, q, r.a, r.pos, r.pos, h);
+            if r.a - q > max_gap || !inked {
                 break;
             }
             r.a = q;
         }
         for &q in across.iter().filter(|&&q| q > b0 + 1.0) {
             let q = q as usize;
-            if q - r.b > max_gap || !evidence.stretch(r.horizontal, r.b + 1, q, r.pos, r.pos, h) {
+            let (p0, p1) = (r.across_at(r.b as f32), r.across_at(q as f32));
+            let inked = evidence.stretch(r.horizontal, r.b + 1, q, p0, p1, h)
+                || evidence.stretch(r.horizontal, r.b + 1, q, r.pos, r.pos, h);
+            if q - r.b > max_gap || !inked {
                 break;
             }
             r.b = q;
