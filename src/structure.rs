@@ -25,8 +25,12 @@ use std::sync::LazyLock;
 pub struct Metadata {
     /// `Kế hoạch`, `Quyết định`, ...
     pub doc_type: String,
-    /// Number and symbol as written (`04/KH-SGTVT`; blank number: `/KH-STP`).
+    /// Number and symbol as written (`04/KH-SGTVT`); empty when the number
+    /// is blank (`Số:   /KH-STP`, filled in by hand after signing).
     pub number: String,
+    /// The symbol (ký hiệu) after the number and its year (`KH-SGTVT`,
+    /// `NĐ-CP`), also when the number is blank (`KH-STP`).
+    pub number_symbol: String,
     /// Cơ quan chủ quản (`UBND TỈNH TUYÊN QUANG`), as written.
     pub parent_issuer: String,
     /// Cơ quan ban hành (`SỞ GIAO THÔNG VẬN TẢI`), as written.
@@ -247,7 +251,8 @@ pub fn analyse(text: &Text) -> Structure {
     // 2. Signature block and recipients (from the end).
     let tail_start = signature_block(paras, &body, &mut m);
     let body_end = tail_start.unwrap_or(paras.len());
-    if m.issuer.is_empty() || m.number.is_empty() || m.title.is_empty() {
+    // A blank number under a symbol is the header's answer, not a gap.
+    if m.issuer.is_empty() || m.number_symbol.is_empty() || m.title.is_empty() {
         fallback_metadata(paras, &mut m, &mut s.warnings);
     }
     if m.source.is_empty() {
@@ -366,6 +371,7 @@ fn header_block(idx: &[usize], paras: &[Paragraph], m: &mut Metadata) {
         }
         if let Some(n) = parse_so_line(t) {
             m.number = n.full;
+            m.number_symbol = n.symbol;
             continue;
         }
         if let Some(pd) = parse_place_date(t) {
@@ -525,13 +531,21 @@ fn fallback_metadata(paras: &[Paragraph], m: &mut Metadata, warnings: &mut Vec<S
     }
     for p in paras {
         if let Some(c) = KEM_THEO.captures(&p.text) {
-            if m.number.is_empty() {
-                m.number = c
+            if m.number_symbol.is_empty() {
+                let written: String = c
                     .get(2)
                     .map_or("", |g| g.as_str())
                     .split_whitespace()
                     .collect();
-                used.push("appendix_caption");
+                if let Some(n) = crate::scan::date::parse_doc_number(&written) {
+                    m.number = n.full;
+                    m.number_symbol = n.symbol;
+                    used.push("appendix_caption");
+                } else if !written.is_empty() {
+                    // An odd shape is kept as written.
+                    m.number = written;
+                    used.push("appendix_caption");
+                }
             }
             if m.date.is_empty() {
                 if let Some(d) = c

@@ -156,7 +156,9 @@ pub fn parse_place_date(line: &str) -> Option<PlaceDate> {
 /// `61/2018/NĐ-CP`, `52-NQ/TW`, `1193/STTTT-CNTT&BCVT`, or a draft's `/KH-STP`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DocNumber {
-    /// Whole number and symbol as normalised text (`04/KH-SGTVT`, `/KH-STP`).
+    /// Whole number and symbol as normalised text (`04/KH-SGTVT`); empty when
+    /// the number is blank (`Số:   /KH-STP`, filled in by hand after signing),
+    /// because a symbol alone names no document. The symbol is in `symbol`.
     pub full: String,
     /// The serial number as written (`04`), `None` when blank in a draft.
     pub number: Option<String>,
@@ -175,18 +177,25 @@ pub struct DocNumber {
 pub(crate) const DOC_NUMBER: &str =
     r"\d{1,5}(?:/(?:19|20)\d{2})?[/-]\p{Lu}[\p{L}&]*(?:[/-]\p{Lu}[\p{L}&]*)*";
 
+// The number may be letter-spaced (`Số: 6 4 4 /TTXT-ĐTDN`, a text layer that
+// spaces every glyph): single digits each one space apart are one number.
+// `12 3/KH` is no such spacing and does not match.
 static SO_LINE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?i:số)\s*[:.]?\s*(?P<n>\d{0,5})\s*(?P<rest>(?:/(?:19|20)\d{2})?[/-]\s*\p{Lu}[\p{L}&]*(?:\s*[/-]\s*\p{Lu}[\p{L}&]*)*)")
+    Regex::new(r"^\s*(?i:số)\s*[:.]?\s*(?P<n>\d(?: \d){1,4}|\d{0,5})\s*(?P<rest>(?:/(?:19|20)\d{2})?[/-]\s*\p{Lu}[\p{L}&]*(?:\s*[/-]\s*\p{Lu}[\p{L}&]*)*)")
         .expect("so regex")
 });
 
 /// Parses the header line `Số: 04/KH-SGTVT` (also `Số:         /KH-STP` with a
-/// blank number). Why separate from citations: this is the document's own number.
+/// blank number, `Số: 6 4 4 /TTXT-ĐTDN` letter-spaced). Why separate from
+/// citations: this is the document's own number.
 pub fn parse_so_line(line: &str) -> Option<DocNumber> {
     let c = SO_LINE_RE.captures(line)?;
-    let n = c.name("n").map(|m| m.as_str()).unwrap_or("");
+    let n: String = c
+        .name("n")
+        .map(|m| m.as_str().chars().filter(|c| *c != ' ').collect())
+        .unwrap_or_default();
     let rest: String = c["rest"].chars().filter(|c| !c.is_whitespace()).collect();
-    split_number(if n.is_empty() { None } else { Some(n) }, &rest)
+    split_number(if n.is_empty() { None } else { Some(&n) }, &rest)
 }
 
 static NUMBER_TEXT_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -256,7 +265,7 @@ fn split_number(number: Option<&str>, rest: &str) -> Option<DocNumber> {
     let type_abbr = crate::scan::signature::doc_type_from_abbr(first).map(|_| first.to_string());
     let full = match number {
         Some(n) => format!("{n}{rest}"),
-        None => rest.to_string(),
+        None => String::new(),
     };
     Some(DocNumber {
         full,
@@ -350,10 +359,57 @@ mod tests {
         assert_eq!(n.symbol, "KH-SGTVT");
         assert_eq!(n.type_abbr.as_deref(), Some("KH"));
         let n = parse_so_line("Số:         /KH-STP").unwrap();
-        assert_eq!(n.full, "/KH-STP");
+        assert_eq!(n.full, "");
         assert_eq!(n.number, None);
+        assert_eq!(n.symbol, "KH-STP");
         assert_eq!(n.type_abbr.as_deref(), Some("KH"));
         assert!(parse_so_line("Số lượng cán bộ CNTT chuyên trách: không có").is_none());
+    }
+
+    /// (line, full, number, symbol, type abbreviation).
+    #[test]
+    fn so_lines_blank_and_filled() {
+        for (line, full, number, symbol, abbr) in [
+            ("Số:    /KH-UBND", "", None, "KH-UBND", Some("KH")),
+            ("Số: /QĐ-UBND", "", None, "QĐ-UBND", Some("QĐ")),
+            (
+                "Số: 04/KH-SGTVT",
+                "04/KH-SGTVT",
+                Some("04"),
+                "KH-SGTVT",
+                Some("KH"),
+            ),
+            (
+                "Số: 329/BC-UBND",
+                "329/BC-UBND",
+                Some("329"),
+                "BC-UBND",
+                Some("BC"),
+            ),
+        ] {
+            let n = parse_so_line(line).unwrap();
+            assert_eq!(n.full, full, "{line}");
+            assert_eq!(n.number.as_deref(), number, "{line}");
+            assert_eq!(n.symbol, symbol, "{line}");
+            assert_eq!(n.type_abbr.as_deref(), abbr, "{line}");
+        }
+    }
+
+    #[test]
+    fn so_line_letter_spaced_number() {
+        let n = parse_so_line("Số: 6 4 4 /TTXT-ĐTDN").unwrap();
+        assert_eq!(n.full, "644/TTXT-ĐTDN");
+        assert_eq!(n.number.as_deref(), Some("644"));
+        assert_eq!(n.symbol, "TTXT-ĐTDN");
+        assert_eq!(n.type_abbr, None);
+        let n = parse_so_line("Số: 0 4/KH-SGTVT").unwrap();
+        assert_eq!(n.full, "04/KH-SGTVT");
+        // A number and a space before the slash: nothing to join.
+        let n = parse_so_line("Số: 12 /KH-UBND").unwrap();
+        assert_eq!(n.full, "12/KH-UBND");
+        // Not one spaced number: two groups, or more than five digits.
+        assert!(parse_so_line("Số: 12 3/KH-UBND").is_none());
+        assert!(parse_so_line("Số: 1 2 3 4 5 6/KH-UBND").is_none());
     }
 
     #[test]
