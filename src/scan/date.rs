@@ -62,9 +62,15 @@ pub struct DateMatch {
 /// Regex source for a numeric date `03/6/2020`, `05/04/2024`, `19.11.2015`.
 pub(crate) const NUM_DATE: &str =
     r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b\d{1,2}-\d{1,2}-\d{4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b";
+// Day, month and the words may be letter-spaced (`ngày 1 4 t h á n g 1 1 năm
+// 2025`, a text layer that spaces every glyph): two single digits one space
+// apart are one number.
 static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    const NGAY: &str = "n ?g ?à ?y";
+    const THANG: &str = "t ?h ?á ?n ?g";
+    const NAM: &str = "n ?ă ?m";
     Regex::new(&format!(
-        r"(?:{NUM_DATE})|(?:(?i:(?:ngày\s*(?P<d>\d{{1,2}})?\s*)?tháng\s*(?P<m>\d{{1,2}})?\s*(?:năm|tháng)\s*(?P<y>\d{{4}}))\b)"
+        r"(?:{NUM_DATE})|(?:(?i:(?:{NGAY}\s*(?P<d>\d \d|\d{{1,2}})?\s*)?{THANG}\s*(?P<m>\d \d|\d{{1,2}})?\s*(?:{NAM}|{THANG})\s*(?P<y>\d{{4}}))\b)"
     ))
     .expect("date regex")
 });
@@ -78,9 +84,10 @@ pub fn find_dates(s: &str) -> Vec<DateMatch> {
         .filter_map(|c| {
             let m = c.get(0)?;
             let date = if let Some(y) = c.name("y") {
+                let part = |m: regex::Match| m.as_str().replace(' ', "").parse().ok();
                 PartialDate::new(
-                    c.name("d").and_then(|d| d.as_str().parse().ok()),
-                    c.name("m").and_then(|d| d.as_str().parse().ok()),
+                    c.name("d").and_then(part),
+                    c.name("m").and_then(part),
                     y.as_str().parse().ok(),
                 )
             } else {
@@ -125,6 +132,11 @@ pub fn parse_date(s: &str) -> Option<PartialDate> {
 pub struct PlaceDate {
     pub place: String,
     pub date: PartialDate,
+    /// The date as printed, from `ngày` to the year (`ngày 14 tháng 01 năm 2022`).
+    pub date_text: String,
+    /// Byte offset in the line just after the date: interleaved columns may
+    /// run on with the subject line (`..., ngày 03 tháng 5 năm 2024 V/v ...`).
+    pub end: usize,
 }
 
 static PLACE_DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -146,9 +158,12 @@ pub fn parse_place_date(line: &str) -> Option<PlaceDate> {
     if !(lead.is_empty() || lead == "ngay") {
         return None;
     }
+    let end = rest.start() + dm.span.end;
     Some(PlaceDate {
         place: crate::vn::collapse_ws(c.name("place")?.as_str()),
         date: dm.date,
+        date_text: line[rest.start()..end].trim().to_string(),
+        end,
     })
 }
 
@@ -189,13 +204,20 @@ static SO_LINE_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// blank number, `Số: 6 4 4 /TTXT-ĐTDN` letter-spaced). Why separate from
 /// citations: this is the document's own number.
 pub fn parse_so_line(line: &str) -> Option<DocNumber> {
+    parse_so_line_at(line).map(|(n, _)| n)
+}
+
+/// [`parse_so_line`] with the byte offset where the number and symbol end:
+/// interleaved columns may put the place and date after them on one line.
+pub fn parse_so_line_at(line: &str) -> Option<(DocNumber, usize)> {
     let c = SO_LINE_RE.captures(line)?;
+    let end = c.get(0)?.end();
     let n: String = c
         .name("n")
         .map(|m| m.as_str().chars().filter(|c| *c != ' ').collect())
         .unwrap_or_default();
     let rest: String = c["rest"].chars().filter(|c| !c.is_whitespace()).collect();
-    split_number(if n.is_empty() { None } else { Some(&n) }, &rest)
+    split_number(if n.is_empty() { None } else { Some(&n) }, &rest).map(|n| (n, end))
 }
 
 static NUMBER_TEXT_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -313,6 +335,21 @@ mod tests {
             parse_date("ngày  14  tháng 01 năm 2022"),
             Some(d(14, 1, 2022))
         );
+        // letter-spaced text layer (real-dev d05)
+        assert_eq!(
+            parse_date("Lâm Đồng, ngày 0 6 tháng 11 năm 2025"),
+            Some(d(6, 11, 2025))
+        );
+        assert_eq!(
+            parse_date("ngày 6 tháng 1 1 năm 2025"),
+            Some(d(6, 11, 2025))
+        );
+        // real-dev d03
+        assert_eq!(
+            parse_date("Thành phố Hồ Chí Minh, ngày 1 4 t h á n g 1 1 năm 2025"),
+            Some(d(14, 11, 2025))
+        );
+        assert_eq!(parse_date("ngày 6 tháng 11 năm 2025"), Some(d(6, 11, 2025)));
     }
 
     #[test]
@@ -347,6 +384,14 @@ mod tests {
         assert_eq!(p.date, PartialDate::new(None, Some(10), Some(2024)));
         let p = parse_place_date("TP. Hồ Chí Minh, ngày 05/04/2024").unwrap();
         assert_eq!(p.place, "TP. Hồ Chí Minh");
+        assert_eq!(p.date_text, "ngày 05/04/2024");
+        // Interleaved columns: the subject runs on after the date (real-dev d13).
+        let line = "Hà Nội, ngày 0 3 tháng 0 5 năm 2024 V/v triển khai kiểm thử";
+        let p = parse_place_date(line).unwrap();
+        assert_eq!(p.place, "Hà Nội");
+        assert_eq!(p.date.iso().as_deref(), Some("2024-05-03"));
+        assert_eq!(p.date_text, "ngày 0 3 tháng 0 5 năm 2024");
+        assert_eq!(line[p.end..].trim(), "V/v triển khai kiểm thử");
         assert!(parse_place_date("Căn cứ Kế hoạch, ngày này").is_none());
         assert!(parse_place_date("Sở Giao thông vận tải đã triển khai, theo đó").is_none());
     }
@@ -402,6 +447,10 @@ mod tests {
         assert_eq!(n.number.as_deref(), Some("644"));
         assert_eq!(n.symbol, "TTXT-ĐTDN");
         assert_eq!(n.type_abbr, None);
+        let line = "Số: 1 2 4 5 /BHXH-CNTT Hà Nội, ngày 0 3 tháng 0 5 năm 2024";
+        let (n, end) = parse_so_line_at(line).unwrap();
+        assert_eq!(n.full, "1245/BHXH-CNTT");
+        assert_eq!(line[end..].trim(), "Hà Nội, ngày 0 3 tháng 0 5 năm 2024");
         let n = parse_so_line("Số: 0 4/KH-SGTVT").unwrap();
         assert_eq!(n.full, "04/KH-SGTVT");
         // A number and a space before the slash: nothing to join.
