@@ -452,7 +452,7 @@ pub const TASKS: TableDef = TableDef {
         date(
             "end",
             "Hạn hoàn thành",
-            "Suy ra từ thời gian thực hiện (ISO 8601); trống khi không xác định.",
+            "Suy ra từ thời gian thực hiện, hoặc từ cột thời gian kết thúc khi bảng có riêng cột bắt đầu và cột kết thúc (ISO 8601); trống khi không xác định.",
         ),
         PAGE.req(),
         field(
