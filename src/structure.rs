@@ -8,7 +8,7 @@
 //! module decides what the recognised pieces *are* from where they stand.
 
 use crate::normalize::{Footnote, ParaKind, Paragraph, Text};
-use crate::scan::date::{parse_place_date, parse_so_line};
+use crate::scan::date::{parse_place_date, parse_so_line, parse_so_line_at};
 use crate::scan::legal::find_legal_refs;
 use crate::scan::numbering::{parse_numbering, NumberingKind};
 use crate::scan::signature::{
@@ -25,8 +25,12 @@ use std::sync::LazyLock;
 pub struct Metadata {
     /// `Kế hoạch`, `Quyết định`, ...
     pub doc_type: String,
-    /// Number and symbol as written (`04/KH-SGTVT`; blank number: `/KH-STP`).
+    /// Number and symbol as written (`04/KH-SGTVT`); empty when the number
+    /// is blank (`Số:   /KH-STP`, filled in by hand after signing).
     pub number: String,
+    /// The symbol (ký hiệu) after the number and its year (`KH-SGTVT`,
+    /// `NĐ-CP`), also when the number is blank (`KH-STP`).
+    pub number_symbol: String,
     /// Cơ quan chủ quản (`UBND TỈNH TUYÊN QUANG`), as written.
     pub parent_issuer: String,
     /// Cơ quan ban hành (`SỞ GIAO THÔNG VẬN TẢI`), as written.
@@ -226,7 +230,8 @@ pub fn analyse(text: &Text) -> Structure {
         m.doc_type = doc_type_from_heading(&paras[ti].text)
             .unwrap_or("")
             .to_string();
-        header_block(&body[..tp], paras, &mut m);
+        // A plan's subject follows its type line, not in the header.
+        let _ = header_block(&body[..tp], paras, &mut m);
         // Title: the centred lines after the type line.
         let mut title = Vec::new();
         let mut k = tp + 1;
@@ -243,11 +248,35 @@ pub fn analyse(text: &Text) -> Structure {
         }
         m.title = title.join(" ");
         body_start = body.get(k).copied().unwrap_or(paras.len());
+    } else if let Some(end) = letter_header_end(&body, paras) {
+        // A công văn: no type line; the header runs to `Kính gửi`.
+        let other = header_block(&body[..end], paras, &mut m);
+        m.doc_type = crate::scan::signature::doc_type_from_abbr(
+            m.number_symbol.split(['-', '/']).next().unwrap_or(""),
+        )
+        .unwrap_or("Công văn")
+        .to_string();
+        // `V/v ...` and the lines that continue it (starting lower-case).
+        if let Some(k) = other.iter().position(|t| subject_of_letter(t).is_some()) {
+            let mut title: Vec<String> = other[k..=k]
+                .iter()
+                .filter_map(|t| subject_of_letter(t))
+                .collect();
+            title.extend(
+                other[k + 1..]
+                    .iter()
+                    .take_while(|t| t.chars().next().is_some_and(char::is_lowercase))
+                    .cloned(),
+            );
+            m.title = title.join(" ");
+        }
+        body_start = body.get(end).copied().unwrap_or(paras.len());
     }
     // 2. Signature block and recipients (from the end).
     let tail_start = signature_block(paras, &body, &mut m);
     let body_end = tail_start.unwrap_or(paras.len());
-    if m.issuer.is_empty() || m.number.is_empty() || m.title.is_empty() {
+    // A blank number under a symbol is the header's answer, not a gap.
+    if m.issuer.is_empty() || m.number_symbol.is_empty() || m.title.is_empty() {
         fallback_metadata(paras, &mut m, &mut s.warnings);
     }
     if m.source.is_empty() {
@@ -357,28 +386,106 @@ fn targets(paras: &[Paragraph], start: usize, end: usize, s: &mut Structure) {
     s.targets = rows;
 }
 
-fn header_block(idx: &[usize], paras: &[Paragraph], m: &mut Metadata) {
+/// How far a letter's header block (công văn: `Số: 644/TTXT-ĐTDN`, `V/v ...`,
+/// `Kính gửi:`) runs, as a position in `body`; `None` when the document does
+/// not open as a letter. Why: a công văn has no type line to end its header.
+fn letter_header_end(body: &[usize], paras: &[Paragraph]) -> Option<usize> {
+    const HEAD: usize = 15;
+    let head = &body[..body.len().min(HEAD)];
+    let key = |i: usize| fold_key(paras[i].text.trim());
+    let so = head
+        .iter()
+        .position(|&i| parse_so_line(paras[i].text.trim()).is_some())?;
+    if let Some(k) = head[so..]
+        .iter()
+        .position(|&i| key(i).starts_with("kinh gui"))
+    {
+        return Some(so + k);
+    }
+    // No `Kính gửi`: the subject line and the motto and date lines after it.
+    let v = so
+        + head[so..]
+            .iter()
+            .position(|&i| subject_of_letter(&paras[i].text).is_some())?;
+    let mut end = v + 1;
+    while end < head.len() && {
+        let t = paras[head[end]].text.trim();
+        is_motto(t) || parse_place_date(t).is_some()
+    } {
+        end += 1;
+    }
+    Some(end)
+}
+
+/// The subject of a letter from its `V/v báo cáo ...` line (về việc), first
+/// letter capitalised like a plan's title; `None` for any other line.
+fn subject_of_letter(t: &str) -> Option<String> {
+    let t = t.trim();
+    let rest = ["V/v", "v/v", "V/V"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))?
+        .trim_start_matches([':', '.'])
+        .trim();
+    let mut cs = rest.chars();
+    let first = cs.next()?;
+    Some(first.to_uppercase().chain(cs).collect())
+}
+
+/// The national motto in an upper-case line that interleaved columns joined
+/// with an issuing body (`BẢO HIỂM XÃ HỘI VIỆT NAM CỘNG HOÀ XÃ HỘI CHỦ NGHĨA
+/// VIỆT NAM`): the line without it.
+static MOTTO_IN_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"C[ỘO]NG\s+H(?:ÒA|OÀ|OA)\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM")
+        .expect("motto in line")
+});
+
+/// `t` without a national motto that shares its line with an upper-case
+/// body name, before or after it (only one side is kept: the first).
+fn without_motto(t: &str) -> &str {
+    match MOTTO_IN_LINE.find(t) {
+        Some(x) => {
+            let (a, b) = (t[..x.start()].trim(), t[x.end()..].trim());
+            if a.is_empty() {
+                b
+            } else {
+                a
+            }
+        }
+        None => t,
+    }
+}
+
+/// Reads the header block's lines into `m`; returns, in order, the lines
+/// (or the ends of lines) that are neither body, motto, number nor date: a
+/// letter's subject is among them.
+fn header_block(idx: &[usize], paras: &[Paragraph], m: &mut Metadata) -> Vec<String> {
     let mut bodies: Vec<String> = Vec::new();
+    let mut other: Vec<String> = Vec::new();
     for &i in idx {
-        let t = paras[i].text.trim();
-        if is_motto(t) {
+        let mut t = without_motto(paras[i].text.trim());
+        if t.is_empty() || is_motto(t) {
             continue;
         }
-        if let Some(n) = parse_so_line(t) {
+        // Interleaved columns put the number, place-date and subject on one line.
+        if let Some((n, end)) = parse_so_line_at(t) {
             m.number = n.full;
-            continue;
+            m.number_symbol = n.symbol;
+            t = t[end..].trim();
         }
         if let Some(pd) = parse_place_date(t) {
             m.place = pd.place;
             m.date = pd.date.iso().unwrap_or_default();
-            m.date_text = t
-                .split_once(',')
-                .map(|x| x.1.trim().to_string())
-                .unwrap_or_default();
+            m.date_text = pd.date_text;
+            t = t[pd.end..].trim();
+        }
+        t = without_motto(t);
+        if t.is_empty() || is_motto(t) {
             continue;
         }
         if is_upper_text(t) && t.chars().count() <= 80 {
             bodies.push(t.to_string());
+        } else {
+            other.push(t.to_string());
         }
     }
     // `ỦY BAN NHÂN DÂN` / `TỈNH HẬU GIANG` are one body written over two lines.
@@ -411,6 +518,7 @@ fn header_block(idx: &[usize], paras: &[Paragraph], m: &mut Metadata) {
             m.issuer = merged.join(" ");
         }
     }
+    other
 }
 
 /// A `Nơi nhận` line without its dash and closing punctuation.
@@ -525,13 +633,21 @@ fn fallback_metadata(paras: &[Paragraph], m: &mut Metadata, warnings: &mut Vec<S
     }
     for p in paras {
         if let Some(c) = KEM_THEO.captures(&p.text) {
-            if m.number.is_empty() {
-                m.number = c
+            if m.number_symbol.is_empty() {
+                let written: String = c
                     .get(2)
                     .map_or("", |g| g.as_str())
                     .split_whitespace()
                     .collect();
-                used.push("appendix_caption");
+                if let Some(n) = crate::scan::date::parse_doc_number(&written) {
+                    m.number = n.full;
+                    m.number_symbol = n.symbol;
+                    used.push("appendix_caption");
+                } else if !written.is_empty() {
+                    // An odd shape is kept as written.
+                    m.number = written;
+                    used.push("appendix_caption");
+                }
             }
             if m.date.is_empty() {
                 if let Some(d) = c
@@ -840,6 +956,77 @@ mod tests {
             footnotes: Vec::new(),
             removed: Vec::new(),
         }
+    }
+
+    /// A công văn has no type line: its header runs to `Kính gửi` and its
+    /// subject is the `V/v` line (the lines of real-dev d05).
+    #[test]
+    fn letter_header_with_letter_spaced_number_and_date() {
+        let s = analyse(&text(&[
+            "UBND TỈNH LÂM ĐỒNG",
+            "TRUNG TÂM XÚC TIẾN ĐẦU TƯ THƯƠNG MẠI VÀ DU LỊCH",
+            "Số: 6 4 4 /TTXT-ĐTDN",
+            "V/v báo cáo tình hình cải thiện môi trường đầu tư",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Lâm Đồng, ngày 0 6 tháng 11 năm 2025",
+            "Kính gửi:",
+            "- Ủy ban nhân dân tỉnh;",
+            "Trung tâm báo cáo như sau.",
+        ]));
+        let m = &s.metadata;
+        assert_eq!(m.doc_type, "Công văn");
+        assert_eq!(m.number, "644/TTXT-ĐTDN");
+        assert_eq!(m.number_symbol, "TTXT-ĐTDN");
+        assert_eq!(m.parent_issuer, "UBND TỈNH LÂM ĐỒNG");
+        assert_eq!(m.issuer, "TRUNG TÂM XÚC TIẾN ĐẦU TƯ THƯƠNG MẠI VÀ DU LỊCH");
+        assert_eq!(m.place, "Lâm Đồng");
+        assert_eq!(m.date, "2025-11-06");
+        assert_eq!(m.date_text, "ngày 0 6 tháng 11 năm 2025");
+        assert_eq!(m.title, "Báo cáo tình hình cải thiện môi trường đầu tư");
+        assert_eq!(m.source, "header");
+    }
+
+    /// Interleaved columns join body and motto, and number, date and subject
+    /// (the lines of real-dev d13).
+    #[test]
+    fn letter_header_on_joined_lines() {
+        let s = analyse(&text(&[
+            "BẢO HIỂM XÃ HỘI VIỆT NAM CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Số: 1 2 4 5 /BHXH-CNTT Hà Nội, ngày 0 3 tháng 0 5 năm 2024 V/v triển khai kiểm thử",
+            "theo định dạng XML",
+            "Kính gửi:",
+            "- Bảo hiểm xã hội các tỉnh;",
+        ]));
+        let m = &s.metadata;
+        assert_eq!(m.doc_type, "Công văn");
+        assert_eq!(m.issuer, "BẢO HIỂM XÃ HỘI VIỆT NAM");
+        assert_eq!(m.number, "1245/BHXH-CNTT");
+        assert_eq!(m.place, "Hà Nội");
+        assert_eq!(m.date, "2024-05-03");
+        assert_eq!(m.title, "Triển khai kiểm thử theo định dạng XML");
+    }
+
+    /// A draft whose number is filled in by hand: empty number, the symbol
+    /// kept, and the header (not an appendix caption) is the source.
+    #[test]
+    fn blank_number_keeps_symbol() {
+        let s = analyse(&text(&[
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH BẮC NINH",
+            "Số:    /KH-UBND",
+            "Bắc Ninh, ngày    tháng 3 năm 2023",
+            "^KẾ HOẠCH",
+            "^Chuyển đổi số",
+            "#I. MỤC TIÊU",
+            "(Kèm theo Kế hoạch số    /KH-UBND ngày    tháng 3 năm 2023 của UBND tỉnh)",
+        ]));
+        let m = &s.metadata;
+        assert_eq!(m.number, "");
+        assert_eq!(m.number_symbol, "KH-UBND");
+        assert_eq!(m.doc_type, "Kế hoạch");
+        assert_eq!(m.source, "header");
     }
 
     #[test]

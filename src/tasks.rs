@@ -183,6 +183,11 @@ pub struct DocTable {
     /// Columns whose header names both lead and partners.
     #[serde(skip)]
     pub lead_partners: Vec<usize>,
+    /// The column that ends the time frame when a table has a start and an
+    /// end column (`Thời gian bắt đầu` / `Thời gian kết thúc`): the start
+    /// column has the `timeframe` role, this one stays an extra column.
+    #[serde(skip)]
+    pub end_col: Option<usize>,
     /// Task, indicator, score or list; None for a table whose rows are not
     /// records (a layout table).
     pub table_kind: Option<TableKind>,
@@ -618,6 +623,7 @@ pub fn assemble_with(pages: &[PageLayout], vocab: &HeaderVocab) -> Vec<DocTable>
                             header,
                             header_rows,
                             lead_partners: Vec::new(),
+                            end_col: None,
                             table_kind: None,
                             role_guessed: false,
                             rows,
@@ -627,6 +633,7 @@ pub fn assemble_with(pages: &[PageLayout], vocab: &HeaderVocab) -> Vec<DocTable>
                         };
                         if !dt.header.is_empty() {
                             let (roles, lp) = assign_roles(&dt.header, vocab);
+                            dt.end_col = end_time_column(&dt.header, &roles, vocab);
                             dt.roles = roles;
                             dt.lead_partners = lp;
                         }
@@ -748,6 +755,22 @@ fn assign_roles(header: &[String], vocab: &HeaderVocab) -> (Vec<Role>, Vec<usize
         })
         .collect();
     (roles, lead_partners)
+}
+
+/// The column that ends a time frame begun in the `timeframe` column: a
+/// later column whose header is a time too and names an end (`Thời gian kết
+/// thúc`, `Thời gian hoàn thành`, `Thời hạn`). Why: with one `timeframe` per
+/// record, the end of the period would otherwise be the start's.
+fn end_time_column(header: &[String], roles: &[Role], vocab: &HeaderVocab) -> Option<usize> {
+    let start = roles.iter().position(|r| *r == Role::Timeframe)?;
+    (start + 1..header.len().min(roles.len())).find(|&j| {
+        let h = format!(" {} ", fold_header(&header[j]));
+        roles[j] == Role::Other
+            && vocab.meaning(&header[j]) == Some(Meaning::Role(Role::Timeframe))
+            && [" ket thuc ", " hoan thanh ", " han "]
+                .iter()
+                .any(|w| h.contains(w))
+    })
 }
 
 fn join_cell(acc: &mut String, more: &str) {
@@ -1078,7 +1101,14 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
                 }
             }
             let timeframe = get(time_col);
-            let tf = crate::scan::timeframe::parse_timeframe(&timeframe);
+            let mut tf = crate::scan::timeframe::parse_timeframe(&timeframe);
+            // A separate end column ends the period the time column starts.
+            let until = crate::scan::timeframe::parse_timeframe(&get(t.end_col));
+            if let Some(end) = until.end.or(until.start) {
+                if tf.start.as_ref().is_none_or(|s| *s <= end) {
+                    tf.end = Some(end);
+                }
+            }
             let mut extra = serde_json::Map::new();
             let mut cells = std::collections::BTreeMap::new();
             let mut merged = false;
@@ -1251,6 +1281,7 @@ mod tests {
         let header: Vec<String> = header.iter().map(|s| s.to_string()).collect();
         let vocab = HeaderVocab::builtin();
         let (roles, lead_partners) = assign_roles(&header, &vocab);
+        let end_col = end_time_column(&header, &roles, &vocab);
         let mut t = DocTable {
             table_no: 1,
             title: "DANH MỤC".into(),
@@ -1261,6 +1292,7 @@ mod tests {
             header,
             header_rows: Vec::new(),
             lead_partners,
+            end_col,
             table_kind: None,
             role_guessed: false,
             rows: rows
@@ -1352,6 +1384,60 @@ mod tests {
             k[0].extra.get("Ghi chú").and_then(|v| v.as_str()),
             Some("x")
         );
+    }
+
+    /// Start and end columns (real-dev d03 table 2): `timeframe` is the
+    /// start as written, `end` comes from the end column, which stays an
+    /// extra column with its text.
+    #[test]
+    fn start_and_end_time_columns() {
+        let t = table(
+            &[
+                "STT",
+                "Nội dung",
+                "Thời gian bắt đầu",
+                "Thời gian kết thúc",
+                "Công bố kết quả",
+            ],
+            &[
+                &[
+                    "1",
+                    "Tuần 1",
+                    "07g00 ngày 10/11/2025",
+                    "17g00 ngày 16/11/2025",
+                    "19/11/2025",
+                ],
+                &["2", "Tuần 2", "07g00 ngày 17/11/2025", "", ""],
+            ],
+        );
+        assert_eq!(t.end_col, Some(3));
+        let k = tasks(std::slice::from_ref(&t));
+        assert_eq!(k.len(), 2);
+        assert_eq!(k[0].timeframe, "07g00 ngày 10/11/2025");
+        assert_eq!(k[0].start, "2025-11-10");
+        assert_eq!(k[0].end, "2025-11-16");
+        assert_eq!(
+            k[0].extra
+                .get("Thời gian kết thúc")
+                .and_then(|v| v.as_str()),
+            Some("17g00 ngày 16/11/2025")
+        );
+        // No end printed: the start column's own period.
+        assert_eq!(
+            (k[1].start.as_str(), k[1].end.as_str()),
+            ("2025-11-17", "2025-11-17")
+        );
+        // One time column, or a second that names no end: no end column.
+        let one = table(
+            &["STT", "Nội dung", "Thời gian thực hiện"],
+            &[&["1", "A", "2024"]],
+        );
+        assert_eq!(one.end_col, None);
+        let two = table(
+            &["STT", "Nội dung", "Thời gian", "Thời điểm báo cáo"],
+            &[&["1", "A", "2024", "Quý I/2025"]],
+        );
+        assert_eq!(two.end_col, None);
     }
 
     #[test]

@@ -218,7 +218,8 @@ fn soffice_present() -> bool {
 /// the measured scores.
 /// d03: its second table has two time columns (start, end) and a task has
 /// one `timeframe`, so one cell of each of its three rows cannot be right:
-/// 28/31 at best.
+/// 28/31 at best under this measure (the end column's text is kept in
+/// `extra` and gives `end`, see `d03_end_column_gives_the_end_date`).
 /// x03: three `Bước 7` lead cells are printed as `- ` bullets, which a
 /// task's `lead` lists `;`-separated without the marks (129/132).
 const DIGITAL: &[(&str, f64, f64)] = &[
@@ -286,4 +287,68 @@ fn digital_gold_documents_score_at_least_their_floor() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// d03's second table has a start and an end column (both `timeframe` in
+/// the gold): each task keeps the start as its `timeframe`, the end column's
+/// text among its extra cells, and takes `end` from the end column
+/// (`17g00 ngày 16/11/2025` → 2025-11-16), not from the start.
+#[test]
+fn d03_end_column_gives_the_end_date() {
+    let dev = dev_dir();
+    let Some(path) = std::fs::read_dir(dev.join("gold"))
+        .map(|d| d.flatten().map(|e| e.path()).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("d03"))
+        })
+    else {
+        common::skip(&format!("{}: no d03 gold", dev.display()));
+        return;
+    };
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let Some(pdf) = pdf_for(gold["pdf"].as_str().unwrap_or("")) else {
+        common::skip("d03: no PDF");
+        return;
+    };
+    let doc = common::convert(&pdf);
+    let table = &gold["tables"][1];
+    let roles: Vec<&str> = table["column_roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    let times: Vec<usize> = (0..roles.len())
+        .filter(|&j| roles[j] == "timeframe")
+        .collect();
+    assert_eq!(times.len(), 2);
+    let rows = table["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    for g in rows {
+        let cells: Vec<&str> = g["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        let (start, end) = (cells[times[0]], cells[times[1]]);
+        let t = doc
+            .tasks
+            .iter()
+            .find(|t| t.timeframe == start)
+            .unwrap_or_else(|| panic!("no task with timeframe {start:?}"));
+        // `17g00 ngày 16/11/2025` → `2025-11-16`.
+        let dmy: Vec<&str> = end.rsplit(' ').next().unwrap().split('/').collect();
+        let iso = format!("{}-{}-{:0>2}", dmy[2], dmy[1], dmy[0]);
+        assert_eq!(t.end, iso, "{start} .. {end}");
+        assert!(t.start < t.end, "{start} .. {end}");
+        assert!(
+            t.extra.values().any(|v| v.as_str() == Some(end)),
+            "{end} not among the extra cells"
+        );
+    }
 }

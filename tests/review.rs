@@ -218,6 +218,19 @@ fn fixture_report_lists_every_document_and_exactly_its_task_rows() {
     }
     assert_eq!(with_rows, 5);
     assert_eq!(tasks.len(), 166);
+    // Seed 002 is a draft (`Số:         /KH-STP`): no number, the symbol shown.
+    let draft = docs
+        .iter()
+        .find(|d| d["source_file"].ends_with("seed-002.pdf"))
+        .expect("seed 002");
+    assert_eq!(draft["number"], "");
+    assert_eq!(draft["number_symbol"], "KH-STP");
+    let page = std::fs::read_to_string(out.join("docs").join(format!("{}.html", draft["doc_id"])))
+        .expect("page");
+    assert!(
+        page.contains("<tr><th>Số, ký hiệu</th><td>(số để trống) /KH-STP</td></tr>"),
+        "draft number not shown"
+    );
     // Page images of the task pages, when pdftoppm is there.
     if has("pdftoppm") || Path::new("/usr/bin/pdftoppm").exists() {
         let imgs = std::fs::read_dir(out.join("img")).expect("img").count();

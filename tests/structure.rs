@@ -26,6 +26,7 @@ fn structure(stem: &str) -> Structure {
 struct Meta<'a> {
     doc_type: &'a str,
     number: &'a str,
+    number_symbol: &'a str,
     parent_issuer: &'a str,
     issuer: &'a str,
     place: &'a str,
@@ -55,6 +56,7 @@ fn check_metadata(stem: &str, got: &Metadata, want: &Meta) -> Vec<String> {
     };
     field("doc_type", &got.doc_type, want.doc_type);
     field("number", &got.number, want.number);
+    field("number_symbol", &got.number_symbol, want.number_symbol);
     field("parent_issuer", &got.parent_issuer, want.parent_issuer);
     field("issuer", &got.issuer, want.issuer);
     field("place", &got.place, want.place);
@@ -233,6 +235,7 @@ fn check_targets(
 const SEED000_META: Meta = Meta {
     doc_type: "Kế hoạch",
     number: "",
+    number_symbol: "",
     parent_issuer: "",
     issuer: "Sở Giao thông vận tải tỉnh Hậu Giang",
     place: "",
@@ -391,6 +394,7 @@ fn seed000_targets_of_chi_tieu_cu_the() {
 const SEED001_META: Meta = Meta {
     doc_type: "Kế hoạch",
     number: "04/KH-SGTVT",
+    number_symbol: "KH-SGTVT",
     parent_issuer: "UBND TỈNH TUYÊN QUANG",
     issuer: "SỞ GIAO THÔNG VẬN TẢI",
     place: "Tuyên Quang",
@@ -669,7 +673,9 @@ fn seed001_targets() {
 
 const SEED002_META: Meta = Meta {
     doc_type: "Kế hoạch",
-    number: "/KH-STP",
+    // `Số:         /KH-STP`: the number is left blank for the hand.
+    number: "",
+    number_symbol: "KH-STP",
     parent_issuer: "UBND TỈNH HẬU GIANG",
     issuer: "SỞ TƯ PHÁP",
     place: "Hậu Giang",
@@ -874,6 +880,7 @@ fn seed002_variants_agree() {
 const SEED004_META: Meta = Meta {
     doc_type: "Kế hoạch",
     number: "",
+    number_symbol: "",
     parent_issuer: "",
     issuer: "Sở Giao thông vận tải",
     place: "",
@@ -983,6 +990,7 @@ fn tasks2024_metadata() {
     let want = Meta {
         doc_type: "Kế hoạch",
         number: "15/KH-STTTT",
+        number_symbol: "KH-STTTT",
         parent_issuer: "UBND TỈNH HẬU GIANG",
         issuer: "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
         place: "Hậu Giang",

@@ -237,7 +237,11 @@ pub const DOCUMENTS: TableDef = TableDef {
         )
         .one_of(&["text", "ocr", "tcvn3", "vni", "mixed", "none"]),
         s("doc_type", "Loại văn bản", "Tên loại văn bản, ví dụ Kế hoạch, Quyết định."),
-        s("number", "Số, ký hiệu", "Số và ký hiệu văn bản như được in, ví dụ 04/KH-SGTVT."),
+        s(
+            "number",
+            "Số, ký hiệu",
+            "Số và ký hiệu văn bản như được in, ví dụ 04/KH-SGTVT; để trống khi số chưa điền (Số:   /KH-UBND), ký hiệu khi đó ở cột number_symbol.",
+        ),
         s("issuer", "Cơ quan ban hành", "Tên cơ quan, tổ chức ban hành văn bản, như được in."),
         s(
             "parent_issuer",
@@ -270,6 +274,11 @@ pub const DOCUMENTS: TableDef = TableDef {
             "signer_authority",
             "Quyền hạn ký",
             "Quyền hạn ký như được in: TM., KT., TL., TUQ., Q. (nếu có).",
+        ),
+        s(
+            "number_symbol",
+            "Ký hiệu",
+            "Ký hiệu văn bản sau số (và năm), ví dụ KH-SGTVT; vẫn có khi số để trống (văn bản điền số bằng tay sau khi ký), khi đó cột number để trống.",
         ),
         s(
             "metadata_source",
@@ -443,7 +452,7 @@ pub const TASKS: TableDef = TableDef {
         date(
             "end",
             "Hạn hoàn thành",
-            "Suy ra từ thời gian thực hiện (ISO 8601); trống khi không xác định.",
+            "Suy ra từ thời gian thực hiện, hoặc từ cột thời gian kết thúc khi bảng có riêng cột bắt đầu và cột kết thúc (ISO 8601); trống khi không xác định.",
         ),
         PAGE.req(),
         field(
@@ -634,6 +643,7 @@ pub struct DocumentRecord<'a> {
     pub province: &'a str,
     pub date_text: &'a str,
     pub signer_authority: &'a str,
+    pub number_symbol: &'a str,
     pub metadata_source: &'a str,
     pub bytes: u64,
     pub producer: &'a str,

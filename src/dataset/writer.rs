@@ -307,6 +307,7 @@ impl DatasetWriter {
             province: &m.province,
             date_text: &m.date_text,
             signer_authority: &m.signer_authority,
+            number_symbol: &m.number_symbol,
             metadata_source: &m.source,
             bytes: doc.source.bytes,
             producer: doc.info.producer.as_deref().unwrap_or(""),

@@ -554,6 +554,13 @@ fn document_page(
     kv("Tệp nguồn", &row.source_file);
     kv("Loại văn bản", m("doc_type"));
     kv("Số, ký hiệu", m("number"));
+    if m("number").is_empty() && !m("number_symbol").is_empty() {
+        // A draft: the number is filled in by hand after signing.
+        kv(
+            "Số, ký hiệu",
+            &format!("(số để trống) /{}", m("number_symbol")),
+        );
+    }
     kv("Cơ quan chủ quản", m("parent_issuer"));
     kv("Cơ quan ban hành", m("issuer"));
     kv(

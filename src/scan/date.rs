@@ -62,9 +62,15 @@ pub struct DateMatch {
 /// Regex source for a numeric date `03/6/2020`, `05/04/2024`, `19.11.2015`.
 pub(crate) const NUM_DATE: &str =
     r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b\d{1,2}-\d{1,2}-\d{4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b";
+// Day, month and the words may be letter-spaced (`ngày 1 4 t h á n g 1 1 năm
+// 2025`, a text layer that spaces every glyph): two single digits one space
+// apart are one number.
 static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    const NGAY: &str = "n ?g ?à ?y";
+    const THANG: &str = "t ?h ?á ?n ?g";
+    const NAM: &str = "n ?ă ?m";
     Regex::new(&format!(
-        r"(?:{NUM_DATE})|(?:(?i:(?:ngày\s*(?P<d>\d{{1,2}})?\s*)?tháng\s*(?P<m>\d{{1,2}})?\s*(?:năm|tháng)\s*(?P<y>\d{{4}}))\b)"
+        r"(?:{NUM_DATE})|(?:(?i:(?:{NGAY}\s*(?P<d>\d \d|\d{{1,2}})?\s*)?{THANG}\s*(?P<m>\d \d|\d{{1,2}})?\s*(?:{NAM}|{THANG})\s*(?P<y>\d{{4}}))\b)"
     ))
     .expect("date regex")
 });
@@ -78,9 +84,10 @@ pub fn find_dates(s: &str) -> Vec<DateMatch> {
         .filter_map(|c| {
             let m = c.get(0)?;
             let date = if let Some(y) = c.name("y") {
+                let part = |m: regex::Match| m.as_str().replace(' ', "").parse().ok();
                 PartialDate::new(
-                    c.name("d").and_then(|d| d.as_str().parse().ok()),
-                    c.name("m").and_then(|d| d.as_str().parse().ok()),
+                    c.name("d").and_then(part),
+                    c.name("m").and_then(part),
                     y.as_str().parse().ok(),
                 )
             } else {
@@ -125,6 +132,11 @@ pub fn parse_date(s: &str) -> Option<PartialDate> {
 pub struct PlaceDate {
     pub place: String,
     pub date: PartialDate,
+    /// The date as printed, from `ngày` to the year (`ngày 14 tháng 01 năm 2022`).
+    pub date_text: String,
+    /// Byte offset in the line just after the date: interleaved columns may
+    /// run on with the subject line (`..., ngày 03 tháng 5 năm 2024 V/v ...`).
+    pub end: usize,
 }
 
 static PLACE_DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -146,9 +158,12 @@ pub fn parse_place_date(line: &str) -> Option<PlaceDate> {
     if !(lead.is_empty() || lead == "ngay") {
         return None;
     }
+    let end = rest.start() + dm.span.end;
     Some(PlaceDate {
         place: crate::vn::collapse_ws(c.name("place")?.as_str()),
         date: dm.date,
+        date_text: line[rest.start()..end].trim().to_string(),
+        end,
     })
 }
 
@@ -156,7 +171,9 @@ pub fn parse_place_date(line: &str) -> Option<PlaceDate> {
 /// `61/2018/NĐ-CP`, `52-NQ/TW`, `1193/STTTT-CNTT&BCVT`, or a draft's `/KH-STP`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DocNumber {
-    /// Whole number and symbol as normalised text (`04/KH-SGTVT`, `/KH-STP`).
+    /// Whole number and symbol as normalised text (`04/KH-SGTVT`); empty when
+    /// the number is blank (`Số:   /KH-STP`, filled in by hand after signing),
+    /// because a symbol alone names no document. The symbol is in `symbol`.
     pub full: String,
     /// The serial number as written (`04`), `None` when blank in a draft.
     pub number: Option<String>,
@@ -175,18 +192,32 @@ pub struct DocNumber {
 pub(crate) const DOC_NUMBER: &str =
     r"\d{1,5}(?:/(?:19|20)\d{2})?[/-]\p{Lu}[\p{L}&]*(?:[/-]\p{Lu}[\p{L}&]*)*";
 
+// The number may be letter-spaced (`Số: 6 4 4 /TTXT-ĐTDN`, a text layer that
+// spaces every glyph): single digits each one space apart are one number.
+// `12 3/KH` is no such spacing and does not match.
 static SO_LINE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?i:số)\s*[:.]?\s*(?P<n>\d{0,5})\s*(?P<rest>(?:/(?:19|20)\d{2})?[/-]\s*\p{Lu}[\p{L}&]*(?:\s*[/-]\s*\p{Lu}[\p{L}&]*)*)")
+    Regex::new(r"^\s*(?i:số)\s*[:.]?\s*(?P<n>\d(?: \d){1,4}|\d{0,5})\s*(?P<rest>(?:/(?:19|20)\d{2})?[/-]\s*\p{Lu}[\p{L}&]*(?:\s*[/-]\s*\p{Lu}[\p{L}&]*)*)")
         .expect("so regex")
 });
 
 /// Parses the header line `Số: 04/KH-SGTVT` (also `Số:         /KH-STP` with a
-/// blank number). Why separate from citations: this is the document's own number.
+/// blank number, `Số: 6 4 4 /TTXT-ĐTDN` letter-spaced). Why separate from
+/// citations: this is the document's own number.
 pub fn parse_so_line(line: &str) -> Option<DocNumber> {
+    parse_so_line_at(line).map(|(n, _)| n)
+}
+
+/// [`parse_so_line`] with the byte offset where the number and symbol end:
+/// interleaved columns may put the place and date after them on one line.
+pub fn parse_so_line_at(line: &str) -> Option<(DocNumber, usize)> {
     let c = SO_LINE_RE.captures(line)?;
-    let n = c.name("n").map(|m| m.as_str()).unwrap_or("");
+    let end = c.get(0)?.end();
+    let n: String = c
+        .name("n")
+        .map(|m| m.as_str().chars().filter(|c| *c != ' ').collect())
+        .unwrap_or_default();
     let rest: String = c["rest"].chars().filter(|c| !c.is_whitespace()).collect();
-    split_number(if n.is_empty() { None } else { Some(n) }, &rest)
+    split_number(if n.is_empty() { None } else { Some(&n) }, &rest).map(|n| (n, end))
 }
 
 static NUMBER_TEXT_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -256,7 +287,7 @@ fn split_number(number: Option<&str>, rest: &str) -> Option<DocNumber> {
     let type_abbr = crate::scan::signature::doc_type_from_abbr(first).map(|_| first.to_string());
     let full = match number {
         Some(n) => format!("{n}{rest}"),
-        None => rest.to_string(),
+        None => String::new(),
     };
     Some(DocNumber {
         full,
@@ -304,6 +335,21 @@ mod tests {
             parse_date("ngày  14  tháng 01 năm 2022"),
             Some(d(14, 1, 2022))
         );
+        // letter-spaced text layer (real-dev d05)
+        assert_eq!(
+            parse_date("Lâm Đồng, ngày 0 6 tháng 11 năm 2025"),
+            Some(d(6, 11, 2025))
+        );
+        assert_eq!(
+            parse_date("ngày 6 tháng 1 1 năm 2025"),
+            Some(d(6, 11, 2025))
+        );
+        // real-dev d03
+        assert_eq!(
+            parse_date("Thành phố Hồ Chí Minh, ngày 1 4 t h á n g 1 1 năm 2025"),
+            Some(d(14, 11, 2025))
+        );
+        assert_eq!(parse_date("ngày 6 tháng 11 năm 2025"), Some(d(6, 11, 2025)));
     }
 
     #[test]
@@ -338,6 +384,14 @@ mod tests {
         assert_eq!(p.date, PartialDate::new(None, Some(10), Some(2024)));
         let p = parse_place_date("TP. Hồ Chí Minh, ngày 05/04/2024").unwrap();
         assert_eq!(p.place, "TP. Hồ Chí Minh");
+        assert_eq!(p.date_text, "ngày 05/04/2024");
+        // Interleaved columns: the subject runs on after the date (real-dev d13).
+        let line = "Hà Nội, ngày 0 3 tháng 0 5 năm 2024 V/v triển khai kiểm thử";
+        let p = parse_place_date(line).unwrap();
+        assert_eq!(p.place, "Hà Nội");
+        assert_eq!(p.date.iso().as_deref(), Some("2024-05-03"));
+        assert_eq!(p.date_text, "ngày 0 3 tháng 0 5 năm 2024");
+        assert_eq!(line[p.end..].trim(), "V/v triển khai kiểm thử");
         assert!(parse_place_date("Căn cứ Kế hoạch, ngày này").is_none());
         assert!(parse_place_date("Sở Giao thông vận tải đã triển khai, theo đó").is_none());
     }
@@ -350,10 +404,61 @@ mod tests {
         assert_eq!(n.symbol, "KH-SGTVT");
         assert_eq!(n.type_abbr.as_deref(), Some("KH"));
         let n = parse_so_line("Số:         /KH-STP").unwrap();
-        assert_eq!(n.full, "/KH-STP");
+        assert_eq!(n.full, "");
         assert_eq!(n.number, None);
+        assert_eq!(n.symbol, "KH-STP");
         assert_eq!(n.type_abbr.as_deref(), Some("KH"));
         assert!(parse_so_line("Số lượng cán bộ CNTT chuyên trách: không có").is_none());
+    }
+
+    /// (line, full, number, symbol, type abbreviation).
+    #[test]
+    fn so_lines_blank_and_filled() {
+        for (line, full, number, symbol, abbr) in [
+            ("Số:    /KH-UBND", "", None, "KH-UBND", Some("KH")),
+            ("Số: /QĐ-UBND", "", None, "QĐ-UBND", Some("QĐ")),
+            (
+                "Số: 04/KH-SGTVT",
+                "04/KH-SGTVT",
+                Some("04"),
+                "KH-SGTVT",
+                Some("KH"),
+            ),
+            (
+                "Số: 329/BC-UBND",
+                "329/BC-UBND",
+                Some("329"),
+                "BC-UBND",
+                Some("BC"),
+            ),
+        ] {
+            let n = parse_so_line(line).unwrap();
+            assert_eq!(n.full, full, "{line}");
+            assert_eq!(n.number.as_deref(), number, "{line}");
+            assert_eq!(n.symbol, symbol, "{line}");
+            assert_eq!(n.type_abbr.as_deref(), abbr, "{line}");
+        }
+    }
+
+    #[test]
+    fn so_line_letter_spaced_number() {
+        let n = parse_so_line("Số: 6 4 4 /TTXT-ĐTDN").unwrap();
+        assert_eq!(n.full, "644/TTXT-ĐTDN");
+        assert_eq!(n.number.as_deref(), Some("644"));
+        assert_eq!(n.symbol, "TTXT-ĐTDN");
+        assert_eq!(n.type_abbr, None);
+        let line = "Số: 1 2 4 5 /BHXH-CNTT Hà Nội, ngày 0 3 tháng 0 5 năm 2024";
+        let (n, end) = parse_so_line_at(line).unwrap();
+        assert_eq!(n.full, "1245/BHXH-CNTT");
+        assert_eq!(line[end..].trim(), "Hà Nội, ngày 0 3 tháng 0 5 năm 2024");
+        let n = parse_so_line("Số: 0 4/KH-SGTVT").unwrap();
+        assert_eq!(n.full, "04/KH-SGTVT");
+        // A number and a space before the slash: nothing to join.
+        let n = parse_so_line("Số: 12 /KH-UBND").unwrap();
+        assert_eq!(n.full, "12/KH-UBND");
+        // Not one spaced number: two groups, or more than five digits.
+        assert!(parse_so_line("Số: 12 3/KH-UBND").is_none());
+        assert!(parse_so_line("Số: 1 2 3 4 5 6/KH-UBND").is_none());
     }
 
     #[test]
