@@ -131,6 +131,17 @@ pub fn repair_row_numbers(labels: &mut [String]) -> Vec<usize> {
                 .and_then(|d| d.parse::<u32>().ok())
                 .filter(|&n| fits(n))
                 .or_else(|| {
+                    // `2 ¬ ì M`: the number, then specks read as letters.
+                    let mut words = cur.split_whitespace();
+                    let n = words.next().and_then(number).filter(|&n| fits(n))?;
+                    let speck = |w: &str| {
+                        let k = w.chars().count();
+                        k == 1 && !w.chars().any(|c| c.is_ascii_digit())
+                            || k == 2 && w.chars().all(|c| !c.is_alphanumeric())
+                    };
+                    words.all(speck).then_some(n)
+                })
+                .or_else(|| {
                     // Unreadable, between two numbers one place apart.
                     let garbage = !cur.chars().all(|c| "IVXL".contains(c));
                     match (prev, next) {
@@ -196,6 +207,12 @@ mod tests {
         let mut l = v(&["6.", "I.", "8."]);
         repair_row_numbers(&mut l);
         assert_eq!(l[1], "7.");
+        let mut l = v(&["1", "2 ¬ ì M"]);
+        assert_eq!(repair_row_numbers(&mut l), vec![1]);
+        assert_eq!(l[1], "2");
+        // Words after the number are no specks: left alone.
+        let mut l = v(&["1", "2 Sở Y tế"]);
+        assert!(repair_row_numbers(&mut l).is_empty());
     }
 
     #[test]

@@ -541,6 +541,14 @@ impl Ocr {
         }
         let mut lines = group_lines(words);
         for l in &mut lines {
+            let cell = (l.page as usize)
+                .checked_sub(1)
+                .and_then(|i| origin.get(i))
+                .and_then(|o| cells.get(o.0));
+            if cell.is_some_and(|c| lone_stroke(&l.words, c)) {
+                // A `1` read as `|`: kept for the STT repair below.
+                continue;
+            }
             trim_traces(&mut l.words);
             untangle(&mut l.words);
         }
@@ -687,6 +695,20 @@ fn untangle(words: &mut [OcrWord]) {
         }
         end = w.right();
     }
+}
+
+/// Whether a cell line is one stroke (`|`, `!`) in the middle of its cell,
+/// away from both side rules: a row number `1` as Tesseract often reads it
+/// alone, not the trace of an erased rule (those lie at the cell's edges).
+fn lone_stroke(words: &[OcrWord], cell: &CellBox) -> bool {
+    let [w] = words else { return false };
+    if !matches!(w.text.as_str(), "|" | "!" | "¦" | "ǀ") {
+        return false;
+    }
+    let centre = (w.left + w.right()) / 2;
+    let (x0, x1) = (cell.x0 as i32, cell.x1 as i32);
+    let margin = (x1 - x0) / 5;
+    centre > x0 + margin && centre < x1 - margin
 }
 
 /// Drops the rule traces at both ends of a cell's text line (whole words

@@ -15,6 +15,17 @@
 //!   one wins) or, for a word in lower case, is the best ranked of the
 //!   candidates in a frequency list of syllables (`syllables.txt`, data).
 //!
+//! Letters Tesseract confuses (`ø` or `e` for `g`, `1` or `¡` for `i`, `v`
+//! for `y`: `nøhe`, `rone`, `ø1a`, `chuven`) are repaired the same way, one
+//! letter at a time: a letter that is never Vietnamese (`ø`, `¡`, a digit
+//! inside a word) under the same rules, a Vietnamese letter swapped for
+//! another only to a syllable the document itself uses. A word without any
+//! mark in a scan may be a code (`ma_benh` with its `_` lost): it is
+//! repaired only to a syllable the document uses. And a `.` between two
+//! words where the next starts in lower case is a comma (a 1-bit scan
+//! reads most commas as full stops; Vietnamese sentences start with a
+//! capital), unless the word before it is an abbreviation (`v.v.`).
+//!
 //! Valid syllables are never touched. Each repair keeps the number of
 //! characters (all Vietnamese letters are precomposed in NFC), so it can be
 //! applied to a page's glyphs in place ([`repair_pages`]).
@@ -150,6 +161,42 @@ pub fn one_edit_candidates(w: &str) -> Vec<String> {
     out
 }
 
+/// Letters Tesseract puts for others in Vietnamese text, with the letter
+/// meant, and whether the misread one is itself a Vietnamese letter (then
+/// only a syllable of the document is evidence enough).
+const CONFUSABLE: [(char, char, bool); 6] = [
+    ('ø', 'g', false),
+    ('¡', 'i', false),
+    ('1', 'i', false),
+    ('0', 'o', false),
+    ('v', 'y', true),
+    ('e', 'g', true),
+];
+
+/// The words one confusable letter away from `w` (lower case), each with
+/// whether the swap was between two Vietnamese letters.
+fn confusable_candidates(w: &str) -> Vec<(String, bool)> {
+    let chars: Vec<char> = w.chars().collect();
+    let mut out = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        for &(from, to, letter) in &CONFUSABLE {
+            if c == from {
+                let mut v = chars.clone();
+                v[i] = to;
+                out.push((v.into_iter().collect(), letter));
+            }
+        }
+    }
+    out
+}
+
+/// A word without its tone marks and vowel modifiers (`đ` stays).
+fn strip_marks(w: &str) -> String {
+    w.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect()
+}
+
 /// How a word is written, for the rules above.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Case {
@@ -161,10 +208,13 @@ enum Case {
 fn case_of(w: &str) -> Option<Case> {
     let mut it = w.chars();
     let first = it.next()?;
-    if !w.chars().all(char::is_alphabetic) {
+    if !w
+        .chars()
+        .all(|c| c.is_alphabetic() || c == '¡' || c.is_ascii_digit())
+    {
         return None;
     }
-    let rest_lower = it.all(char::is_lowercase);
+    let rest_lower = it.all(|c| !c.is_uppercase());
     match (first.is_lowercase(), rest_lower) {
         (true, true) => Some(Case::Lower),
         (false, true) if first.is_uppercase() && w.chars().count() > 1 => Some(Case::Title),
@@ -188,10 +238,44 @@ pub fn repair_word(
         return None;
     }
     let lower = w.to_lowercase();
-    let cands: Vec<String> = one_edit_candidates(&lower)
-        .into_iter()
-        .filter(|c| is_valid_syllable(c))
+    let digits = lower.chars().filter(char::is_ascii_digit).count();
+    // A number with a letter (`2a`, `10b`) is a label, not a misread word.
+    if digits > 1 || lower.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let marked = !lower.is_ascii();
+    let in_doc = |c: &String| used.get(c).copied().unwrap_or(0) > 0;
+    // (candidate, needs the document's evidence)
+    // Letters that are never Vietnamese are read as the one meant first.
+    let plain: String = lower
+        .chars()
+        .map(|c| {
+            CONFUSABLE
+                .iter()
+                .find(|&&(from, _, letter)| from == c && !letter)
+                .map_or(c, |&(_, to, _)| to)
+        })
         .collect();
+    let mut cands: Vec<(String, bool)> = Vec::new();
+    if plain != lower {
+        cands.push((plain.clone(), false));
+    }
+    cands.extend(
+        one_edit_candidates(&plain)
+            .into_iter()
+            .map(|c| (c, !marked)),
+    );
+    cands.extend(confusable_candidates(&plain));
+    if !marked {
+        // Marks dropped altogether (`cap`, `benh`): the document's
+        // syllables written with these letters.
+        cands.extend(
+            used.keys()
+                .filter(|u| strip_marks(u) == plain)
+                .map(|u| (u.clone(), true)),
+        );
+    }
+    cands.retain(|(c, _)| is_valid_syllable(c));
     let key = |c: &String| {
         (
             std::cmp::Reverse(used.get(c).copied().unwrap_or(0)),
@@ -199,12 +283,11 @@ pub fn repair_word(
             c.clone(),
         )
     };
-    let best = cands.iter().min_by_key(|c| key(c))?;
-    let in_doc = used.get(best).copied().unwrap_or(0) > 0;
+    let (best, strict) = cands.iter().min_by_key(|(c, _)| key(c))?;
     let in_list = ranks.rank(best).is_some();
     let ok = match case {
-        Case::Lower => in_doc || in_list,
-        Case::Title => in_doc,
+        Case::Lower if !strict => in_doc(best) || in_list,
+        _ => in_doc(best),
     };
     if !ok {
         return None;
@@ -259,7 +342,45 @@ fn core(chars: &[char]) -> Option<(usize, String)> {
     let start = chars.iter().position(|c| c.is_alphanumeric())?;
     let end = chars.iter().rposition(|c| c.is_alphanumeric())? + 1;
     let mid: String = chars[start..end].iter().collect();
-    mid.chars().all(char::is_alphabetic).then_some((start, mid))
+    let letters = mid.chars().filter(|c| c.is_alphabetic()).count();
+    let ok = mid
+        .chars()
+        .all(|c| c.is_alphabetic() || c == '¡' || c.is_ascii_digit())
+        && letters * 2 > mid.chars().count();
+    ok.then_some((start, mid))
+}
+
+/// Commas read as full stops: a `.` right after a word in lower case (two
+/// letters or more, no `.` in it: not `v.v.`), then a space and a word
+/// starting in lower case on the same line, becomes `,`. Returns how many.
+fn repair_commas(page: &mut Page) -> usize {
+    let g = &page.glyphs;
+    let same_line = |a: usize, b: usize| (g[a].y - g[b].y).abs() <= 0.3 * g[a].size.max(1.0);
+    let mut fix = Vec::new();
+    for i in 1..g.len().saturating_sub(2) {
+        if g[i].ch != '.' || g[i + 1].ch != ' ' || !g[i + 2].ch.is_lowercase() {
+            continue;
+        }
+        if !same_line(i, i + 2) {
+            continue;
+        }
+        let mut k = i;
+        while k > 0 && !g[k - 1].ch.is_whitespace() && same_line(k - 1, i) {
+            k -= 1;
+        }
+        let word = &g[k..i];
+        let ok = word.len() >= 2
+            && word.iter().all(|x| x.ch.is_alphabetic())
+            && word.iter().any(|x| x.ch.is_lowercase());
+        if ok {
+            fix.push(i);
+        }
+    }
+    for &i in &fix {
+        page.glyphs[i].ch = ',';
+        page.glyphs[i].code = ',' as u32;
+    }
+    fix.len()
 }
 
 /// Repairs the OCR'd pages of one document in place (see the module notes)
@@ -296,6 +417,11 @@ pub fn repair_pages(pages: &mut [&mut Page], ranks: &SyllableRanks) -> Vec<Repai
             }
             let n = here.len();
             here.entry((w, fixed)).or_insert((n, 0)).1 += 1;
+        }
+        let commas = repair_commas(page);
+        if commas > 0 {
+            let n = here.len();
+            here.insert((".".into(), ",".into()), (n, commas));
         }
         let mut v: Vec<((String, String), (usize, usize))> = here.into_iter().collect();
         v.sort_by_key(|(_, (order, _))| *order);
@@ -403,6 +529,52 @@ mod tests {
             scan_dpi: None,
             warnings: vec![],
         }
+    }
+
+    #[test]
+    fn confusable_letters_are_repaired_on_evidence() {
+        let r = SyllableRanks::builtin();
+        let doc = used(&["nghe", "rong", "gia", "chuyên", "chuyển"]);
+        // Letters that are never Vietnamese, inside a word.
+        assert_eq!(repair_word("nøhe", &doc, &r).as_deref(), Some("nghe"));
+        assert_eq!(repair_word("ø1a", &doc, &r).as_deref(), Some("gia"));
+        // A Vietnamese letter for another: only to a syllable of the document.
+        assert_eq!(repair_word("rone", &doc, &r).as_deref(), Some("rong"));
+        assert_eq!(repair_word("rone", &used(&[]), &r), None);
+        assert_eq!(repair_word("chuvên", &doc, &r).as_deref(), Some("chuyên"));
+        // Numbers with letters are labels.
+        assert_eq!(repair_word("1a", &doc, &r), None);
+        assert_eq!(repair_word("10b", &doc, &r), None);
+    }
+
+    /// A word with no mark at all may be a code: `benh` of `ma_benh` is not
+    /// made `bênh` on the list's word alone.
+    #[test]
+    fn unmarked_words_need_the_document() {
+        let r = SyllableRanks::builtin();
+        assert_eq!(repair_word("benh", &used(&[]), &r), None);
+        assert_eq!(repair_word("cap", &used(&[]), &r), None);
+        assert_eq!(
+            repair_word("cap", &used(&["cấp", "cấp"]), &r).as_deref(),
+            Some("cấp")
+        );
+    }
+
+    #[test]
+    fn commas_read_as_full_stops() {
+        let r = SyllableRanks::builtin();
+        let mut p = page_of("đào tạo. nghiên cứu; v.v. và Sở. Hà Nội. xong TP. các");
+        let reps = repair_pages(&mut [&mut p], &r);
+        let text: String = p.glyphs.iter().map(|g| g.ch).collect();
+        assert_eq!(
+            text,
+            "đào tạo, nghiên cứu; v.v. và Sở. Hà Nội, xong TP. các"
+        );
+        assert!(
+            reps.iter()
+                .any(|x| x.from == "." && x.to == "," && x.count == 2),
+            "{reps:?}"
+        );
     }
 
     #[test]
