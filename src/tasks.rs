@@ -528,13 +528,78 @@ fn same_header(a: &[String], b: &[String]) -> bool {
 /// Whether two pieces' column rules line up (same count, each within 4 pt
 /// or 2 % of the table's width, whichever is more: a scanned page lies a
 /// few points off the one before it).
+/// Whether two tables' column rules line up: the same number of columns,
+/// each rule within 2 % of the table's width, once the tables' left edges
+/// are put together (consecutive scanned pages lie a few points apart on
+/// the glass).
 fn columns_align(a: &[f32], b: &[f32]) -> bool {
-    let width = match (a.first(), a.last()) {
-        (Some(x0), Some(x1)) => (x1 - x0).abs(),
-        _ => 0.0,
+    let (Some(&a0), Some(&b0)) = (a.first(), b.first()) else {
+        return false;
     };
+    let width = a.last().map_or(0.0, |x1| (x1 - a0).abs());
     let tol = (0.02 * width).max(4.0);
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= tol)
+    let shift = if (a0 - b0).abs() <= 0.1 * width {
+        b0 - a0
+    } else {
+        0.0
+    };
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x + shift - y).abs() <= tol)
+}
+
+/// The first row number of a table (its STT column, else its first).
+fn first_number(t: &DocTable, last: bool) -> Option<u32> {
+    let col = t.roles.iter().position(|r| *r == Role::Stt).unwrap_or(0);
+    let mut nums = t.rows.iter().filter_map(|r| {
+        let c = r.cells.get(col)?.trim().trim_end_matches('.');
+        c.parse::<u32>().ok()
+    });
+    if last {
+        nums.last()
+    } else {
+        nums.next()
+    }
+}
+
+/// Tables without a header that continue a table on the page before or
+/// after them although something came between (a page of the scan put out
+/// of order: the list's second page before its first): same columns, and
+/// row numbers that go on from the other table's. Their rows are added to
+/// that table, after its own.
+fn adopt_orphans(out: &mut Vec<DocTable>) {
+    let mut i = 0;
+    while i < out.len() {
+        let orphan = &out[i];
+        let page = orphan.pages.first().copied().unwrap_or(0);
+        let start = first_number(orphan, false);
+        let candidate = orphan.header.is_empty() && orphan.pages.len() == 1 && start.is_some();
+        let parent = candidate
+            .then(|| {
+                (0..out.len()).find(|&j| {
+                    let t = &out[j];
+                    j != i
+                        && !t.header.is_empty()
+                        && t.roles.len() == orphan.roles.len()
+                        && t.pages.iter().any(|&p| p.abs_diff(page) == 1)
+                        && !t.pages.contains(&page)
+                        && columns_align(&t.last_cols, &orphan.last_cols)
+                        && first_number(t, true).is_some_and(|n| start == Some(n + 1))
+                })
+            })
+            .flatten();
+        let Some(j) = parent else {
+            i += 1;
+            continue;
+        };
+        let orphan = out.remove(i);
+        let j = if j > i { j - 1 } else { j };
+        let t = &mut out[j];
+        t.pages.extend(orphan.pages);
+        t.fragments.extend(orphan.fragments);
+        t.rows.extend(orphan.rows);
+    }
+    for (k, t) in out.iter_mut().enumerate() {
+        t.table_no = k as u32 + 1;
+    }
 }
 
 /// Assembles the document's tables from its laid-out pages with the
@@ -649,6 +714,7 @@ pub fn assemble_with(pages: &[PageLayout], vocab: &HeaderVocab) -> Vec<DocTable>
             open = false;
         }
     }
+    adopt_orphans(&mut out);
     for t in &mut out {
         classify_table(t, vocab);
     }
@@ -1312,6 +1378,36 @@ mod tests {
         };
         classify_table(&mut t, &vocab);
         t
+    }
+
+    /// The list's second page scanned before its first: the headerless
+    /// table on page 4 (rows 10-11) goes after the rows 1-9 of page 5; a
+    /// headerless table whose numbers do not go on stays apart.
+    #[test]
+    fn out_of_order_pages_join_their_table() {
+        let cols = vec![50.0, 80.0, 200.0, 500.0];
+        let mut first = table(
+            &["STT", "Họ và tên", "Chức vụ"],
+            &[&["8", "A", "x"], &["9", "B", "y"]],
+        );
+        first.pages = vec![5];
+        first.last_cols = cols.clone();
+        let mut orphan = table(&[], &[&["10", "C", "z"], &["11", "D", "w"]]);
+        orphan.header.clear();
+        orphan.roles = vec![Role::Other; 3];
+        orphan.pages = vec![4];
+        orphan.last_cols = cols.iter().map(|x| x + 6.0).collect();
+        let mut other = orphan.clone();
+        other.pages = vec![6];
+        other.rows[0].cells[0] = "1".into();
+        let mut v = vec![orphan, first, other];
+        adopt_orphans(&mut v);
+        assert_eq!(v.len(), 2);
+        let names: Vec<&str> = v[0].rows.iter().map(|r| r.cells[1].as_str()).collect();
+        assert_eq!(names, ["A", "B", "C", "D"]);
+        assert_eq!(v[0].pages, [5, 4]);
+        assert_eq!((v[0].table_no, v[1].table_no), (1, 2));
+        assert_eq!(v[1].pages, [6]);
     }
 
     fn groups_of(t: &DocTable) -> Vec<(String, String)> {
