@@ -554,7 +554,7 @@ fn first_number(t: &DocTable, last: bool) -> Option<u32> {
         c.parse::<u32>().ok()
     });
     if last {
-        nums.last()
+        nums.next_back()
     } else {
         nums.next()
     }
