@@ -4,12 +4,13 @@
 //!     pdftoppm -r 300 -gray -f 3 -l 3 -singlefile scan.pdf /tmp/page
 //!     cargo run --release --example ocr_grid -- /tmp/page.pgm /tmp/grid.pgm
 //!
-//! prints the rules and cells and writes the page with the rules drawn
+//! prints the page's skew, levels the page as the OCR stage does, prints
+//! the rules and cells and writes the page with the rules drawn
 //! black-on-grey and every cell's inside white (look at it with any image
 //! viewer, or `convert /tmp/grid.pgm /tmp/grid.png`). Useful when a scanned
 //! table comes out split or with cells missing.
 
-use kehoach::ocr::{find_cells, find_rules, parse_pgm, RuleParams};
+use kehoach::ocr::{find_cells, find_rules, parse_pgm, rules::page_skew, RuleParams};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,7 +23,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dark = img.otsu().clamp(128, 200);
     let mut params = RuleParams::for_image(img.width, img.height, dpi);
     params.dark = dark;
-    let rules = find_rules(&img, &params);
+    let mut rules = find_rules(&img, &params);
+    let skew = page_skew(&rules, img.width, img.height);
+    println!("skew (slope of the long rules): {skew:?}");
+    let mut img = img;
+    if let Some(s) = skew.filter(|s| s.abs() > 0.0035 && s.abs() < 0.1) {
+        img = img.levelled(s);
+        rules = find_rules(&img, &params);
+        println!("levelled");
+    }
     let cells = find_cells(&rules, dpi);
     println!(
         "{}×{} px, ink below {dark}: {} horizontal and {} vertical rules, {} cells",

@@ -33,6 +33,11 @@ pub use page::{build_page, PageGeometry};
 pub use rules::{find_rules, PixelRule, RuleParams};
 pub use tsv::{group_lines, parse_tsv, OcrLine, OcrWord};
 
+/// Skews (slope of the rules) below this are left as scanned; above
+/// `MAX_SKEW` (~6°) the rules are not those of a page on the glass.
+const MIN_SKEW: f32 = 0.0035;
+const MAX_SKEW: f32 = 0.1;
+
 /// What to install when OCR is not possible.
 pub const INSTALL_HINT: &str = "apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils";
 
@@ -334,7 +339,17 @@ impl Ocr {
         let pixel_rules = if self.options.rules {
             let mut params = RuleParams::for_image(img.width, img.height, dpi);
             params.dark = dark;
-            let found = find_rules(&img, &params);
+            let mut found = find_rules(&img, &params);
+            // A page skewed on the glass by more than ~0.2° is levelled
+            // by its rules first: a ruled grid whose rows climb 60 px
+            // across the page would give cells holding half of two rows.
+            // Its text and rules are then placed as on the levelled image.
+            let skew = rules::page_skew(&found, img.width, img.height)
+                .filter(|s| s.abs() > MIN_SKEW && s.abs() < MAX_SKEW);
+            if let Some(s) = skew {
+                img = img.levelled(s);
+                found = find_rules(&img, &params);
+            }
             rules::erase_rules(&mut img, &found);
             found
         } else {

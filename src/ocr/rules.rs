@@ -271,6 +271,35 @@ pub fn find_rules(img: &GrayImage, p: &RuleParams) -> Vec<PixelRule> {
     bridge_faint(img, out, p)
 }
 
+/// The skew of a page from its long rules: the median slope (pixels down
+/// per pixel right) of the horizontal rules and, turned, of the vertical
+/// ones, each fitted to its runs, weighted by length; rules shorter than a
+/// quarter of the page's width or height do not count. `None` without
+/// such rules.
+pub fn page_skew(rules: &[PixelRule], width: usize, height: usize) -> Option<f32> {
+    let mut slopes: Vec<(f32, usize)> = Vec::new();
+    for r in rules {
+        let (len, span) = (r.length(), if r.horizontal { width } else { height });
+        if len * 4 < span || r.runs.is_empty() {
+            continue;
+        }
+        let (a, b) = (r.a as f32, r.b as f32);
+        let s = (r.across_at(b) - r.across_at(a)) / (b - a).max(1.0);
+        // A vertical rule leans the other way: x = x0 - slope·y.
+        slopes.push((if r.horizontal { s } else { -s }, len));
+    }
+    if slopes.is_empty() {
+        return None;
+    }
+    slopes.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let half = slopes.iter().map(|s| s.1).sum::<usize>() / 2;
+    let mut acc = 0;
+    slopes.iter().find_map(|&(s, n)| {
+        acc += n;
+        (acc > half).then_some(s)
+    })
+}
+
 /// The paper's grey level: the median pixel (most of a page is paper).
 fn paper_level(img: &GrayImage) -> u8 {
     let mut hist = [0usize; 256];
