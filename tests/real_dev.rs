@@ -352,3 +352,117 @@ fn d03_end_column_gives_the_end_date() {
         );
     }
 }
+
+/// Scanned gold documents: (gold name prefix, lowest score, lowest with
+/// accents compared, lowest share of gold data rows found with their row
+/// number right), the measured figures (`python3 scripts/score_real_dev.py
+/// s0` gives the same scores within 0.02: its row matching uses difflib). OCR text is not yet as right as a text layer:
+/// a cell is right only when every character of it is, and the long cells
+/// of s01 lose one in eight to a misread letter. s02 is a form without row
+/// numbers (share 0 by definition); s03 a 100 dpi scan whose list runs over
+/// two pages out of order; s06 a field list with codes like `ma_bn` whose
+/// underscores touch the rule below.
+const SCANNED: &[(&str, f64, f64, f64)] = &[
+    ("s01", 0.88, 0.62, 0.97),
+    ("s02", 0.50, 0.33, 0.0),
+    ("s03", 0.37, 0.29, 0.84),
+    ("s06", 0.57, 0.53, 0.95),
+];
+
+/// The share of the gold's data rows that reach the tasks with their row
+/// number right.
+fn stt_recall(gold: &serde_json::Value, tasks: &[Task]) -> f64 {
+    let mut want: Vec<String> = Vec::new();
+    for t in gold["tables"].as_array().into_iter().flatten() {
+        let Some(stt) = t["column_roles"]
+            .as_array()
+            .and_then(|r| r.iter().position(|r| r.as_str() == Some("stt")))
+        else {
+            continue;
+        };
+        for g in t["rows"].as_array().into_iter().flatten() {
+            if g["is_group"].as_bool() == Some(true) || g["is_summary"].as_bool() == Some(true) {
+                continue;
+            }
+            let s = g["cells"][stt].as_str().unwrap_or("").trim_end_matches('.');
+            if !s.is_empty() {
+                want.push(s.to_string());
+            }
+        }
+    }
+    if want.is_empty() {
+        return 0.0;
+    }
+    let mut have: Vec<String> = tasks
+        .iter()
+        .map(|t| t.stt.trim_end_matches('.').to_string())
+        .collect();
+    let found = want
+        .iter()
+        .filter(|w| {
+            have.iter()
+                .position(|h| h == *w)
+                .map(|i| have.swap_remove(i))
+                .is_some()
+        })
+        .count();
+    found as f64 / want.len() as f64
+}
+
+#[test]
+fn scanned_gold_documents_score_at_least_their_floor() {
+    let dev = dev_dir();
+    if !dev.join("gold").is_dir() {
+        common::skip(&format!("{} not present", dev.display()));
+        return;
+    }
+    if kehoach::ocr::Ocr::availability().is_err() {
+        common::skip("Tesseract (vie) or pdftoppm not installed");
+        return;
+    }
+    let opts = kehoach::pipeline::Options::with_ocr(kehoach::pipeline::OcrMode::Auto);
+    let mut failures = Vec::new();
+    for (prefix, floor, strict_floor, recall_floor) in SCANNED {
+        let Some(path) = std::fs::read_dir(dev.join("gold"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+            })
+        else {
+            failures.push(format!("{prefix}: no gold file"));
+            continue;
+        };
+        let gold: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let pdf = dev.join("files").join(gold["pdf"].as_str().unwrap_or(""));
+        let doc = kehoach::pipeline::convert_file(&pdf, &pdf.display().to_string(), &opts)
+            .result
+            .unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+        let lenient = score(&gold, &doc.tasks, false);
+        let strict = score(&gold, &doc.tasks, true);
+        let recall = stt_recall(&gold, &doc.tasks);
+        eprintln!(
+            "{prefix}: score {:.3} (strict {:.3}), cells {}/{}, rows matched {}/{} tool rows, row numbers {:.3}",
+            lenient.value(),
+            strict.value(),
+            lenient.right,
+            lenient.checked,
+            lenient.matched,
+            lenient.tool_rows,
+            recall
+        );
+        if lenient.value() < *floor || strict.value() < *strict_floor || recall < *recall_floor {
+            failures.push(format!(
+                "{prefix}: {:.3} (strict {:.3}, row numbers {recall:.3}) below {floor} / {strict_floor} / {recall_floor}:\n  {}",
+                lenient.value(),
+                strict.value(),
+                lenient.misses.join("\n  ")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
