@@ -218,6 +218,11 @@ struct ExtractArgs {
     /// of the built-in list, for agencies.csv and the *_canonical columns.
     #[arg(long, value_name = "FILE.csv")]
     aliases: Option<PathBuf>,
+    /// Extra table-header phrases (TSV: ROLES, MATCH, PHRASE, as in
+    /// src/tasks/header_vocab.tsv) on top of the built-in vocabulary, for
+    /// headers the built-in list does not know.
+    #[arg(long, value_name = "FILE.tsv")]
+    header_vocab: Option<PathBuf>,
     /// Reuse the rows and files of inputs that the --out folder already
     /// holds converted (same path and SHA-256); convert only the others.
     #[arg(long)]
@@ -417,6 +422,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         xlsx,
         meta,
         aliases,
+        header_vocab,
         incremental,
         follow_symlinks,
         max_file_size,
@@ -445,6 +451,17 @@ fn extract(args: ExtractArgs) -> Result<u8> {
             .with_context(|| format!("cannot use the alias file {}", p.display()))?,
         None => kehoach::agency::Canonicalizer::new(),
     };
+    let mut vocab = kehoach::tasks::HeaderVocab::builtin();
+    if let Some(p) = &header_vocab {
+        let text = std::fs::read_to_string(p)
+            .with_context(|| format!("cannot read the header vocabulary {}", p.display()))?;
+        vocab.extend_from_tsv(&text).with_context(|| {
+            format!(
+                "{}: not a header vocabulary (TSV lines ROLES<TAB>MATCH<TAB>PHRASE, see src/tasks/header_vocab.tsv)",
+                p.display()
+            )
+        })?;
+    }
     let start = Instant::now();
     std::sync::LazyLock::force(&BATCH_START);
     let meta = match meta {
@@ -514,6 +531,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
             .clone()
             .map(|c| c as std::sync::Arc<dyn kehoach::pipeline::Amend>),
         agencies: std::sync::Arc::new(agencies),
+        header_vocab: std::sync::Arc::new(vocab),
         ..Options::with_lazy_ocr(ocr.into())
     };
     let mut progress = Progress::new(files.len(), verbosity);

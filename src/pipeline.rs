@@ -59,6 +59,10 @@ pub struct Options {
     /// Canonical agency names for the tasks' `lead_canonical` and
     /// `partners_canonical` (built-in list plus any user aliases).
     pub agencies: std::sync::Arc<crate::agency::Canonicalizer>,
+    /// Which column role a table header names: the built-in vocabulary,
+    /// extended by the user's (`--header-vocab`, see
+    /// [`crate::tasks::HeaderVocab::extend_from_tsv`]).
+    pub header_vocab: std::sync::Arc<crate::tasks::HeaderVocab>,
 }
 
 impl Options {
@@ -358,7 +362,7 @@ fn convert_source(source: Source, bytes: &[u8], opts: &Options) -> Result<Docume
             pages: n,
         });
     }
-    let tables = crate::tasks::assemble(&layouts);
+    let tables = crate::tasks::assemble_with(&layouts, &opts.header_vocab);
     let text = normalize::normalize(&layouts, &tables);
     let structure = crate::structure::analyse(&text);
     let mut tasks = crate::tasks::tasks(&tables);
@@ -436,7 +440,8 @@ fn convert_page(pdf: &PdfFile, i: usize, opts: &Options) -> PageDone {
         decode: &decode,
     };
     let source = page_source(&page, &enc);
-    let mut lay = layout::layout_page_with(&page, &decoder, &crate::tasks::header_role);
+    let role = |h: &str| opts.header_vocab.role(h);
+    let mut lay = layout::layout_page_with(&page, &decoder, &role);
     if source.is_none() {
         warnings.push(Issue {
             stage: Stage::Text,
@@ -592,7 +597,8 @@ fn ocr_pages(
                         page: Some(page.number),
                     });
                 }
-                let lay = layout::layout_page(&page, &crate::tasks::header_role);
+                let role = |h: &str| opts.header_vocab.role(h);
+                let lay = layout::layout_page(&page, &role);
                 if lay.has_text {
                     pages[i].has_text = true;
                     pages[i].text_source = TextSource::Ocr;

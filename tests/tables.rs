@@ -399,3 +399,59 @@ fn task_table_with_merges_continuing_without_header() {
         }
     }
 }
+
+/// A user's header vocabulary (`--header-vocab`, `Options.header_vocab`)
+/// is used for the table headers: here `Đơn vị phối hợp` declared a column
+/// of its own (`other`), so the partners move to `extra`.
+#[test]
+fn a_user_header_vocabulary_decides_the_roles() {
+    let pdf = common::root().join("fixtures/pdf/tasks-2024.pdf");
+    let plain = common::convert(&pdf);
+    assert_eq!(plain.tasks.len(), 30);
+    assert_eq!(
+        plain.tasks[0].partners,
+        "Báo Hậu Giang; Đài Phát thanh và Truyền hình Hậu Giang"
+    );
+    let mut vocab = kehoach::tasks::HeaderVocab::builtin();
+    vocab
+        .extend_from_tsv("other\t=\tdon vi phoi hop\n")
+        .expect("a valid line");
+    let opts = kehoach::pipeline::Options {
+        header_vocab: std::sync::Arc::new(vocab),
+        ..Default::default()
+    };
+    let doc = kehoach::pipeline::convert_file(&pdf, "tasks-2024.pdf", &opts)
+        .result
+        .expect("converts");
+    assert_eq!(doc.tasks.len(), 30);
+    assert!(doc.tasks.iter().all(|t| t.partners.is_empty()));
+    assert_eq!(
+        doc.tasks[0]
+            .extra
+            .get("Đơn vị phối hợp")
+            .and_then(|v| v.as_str()),
+        Some("Báo Hậu Giang; Đài Phát thanh và Truyền hình Hậu Giang")
+    );
+}
+
+/// A header vocabulary file that is not one is refused before any input
+/// is read, with the file and line named.
+#[test]
+fn a_bad_header_vocabulary_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("vocab.tsv");
+    std::fs::write(&bad, "nhiem vu chinh\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .arg("extract")
+        .arg(common::root().join("fixtures/pdf/tasks-2024.pdf"))
+        .arg("--out")
+        .arg(dir.path().join("ds"))
+        .arg("--header-vocab")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("vocab.tsv") && err.contains("line 1"), "{err}");
+    assert!(!dir.path().join("ds").exists());
+}
