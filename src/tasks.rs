@@ -620,7 +620,10 @@ pub fn assemble_with(pages: &[PageLayout], vocab: &HeaderVocab) -> Vec<DocTable>
             match item {
                 Item::Line(l) => {
                     let t = clean(&l.text);
-                    let margin = l.bottom < 0.12 * page.height
+                    // A page number in the top or bottom margin (`2`,
+                    // `- 3 -`) is no text between a table and its
+                    // continuation.
+                    let margin = (l.bottom < 0.12 * page.height || l.top > 0.88 * page.height)
                         && t.chars()
                             .all(|c| c.is_ascii_digit() || c == '-' || c == ' ');
                     if !margin && !t.is_empty() {
@@ -643,7 +646,14 @@ pub fn assemble_with(pages: &[PageLayout], vocab: &HeaderVocab) -> Vec<DocTable>
                         }
                     }
                     if header.is_empty() {
-                        let fresh = !open || content_before;
+                        // Only a table right after one of as many columns
+                        // on the page before may be its continuation.
+                        let fresh = !open
+                            || content_before
+                            || !out.last().is_some_and(|l| {
+                                l.pages.last() == Some(&(page.number - 1))
+                                    && l.roles.len() == t.n_cols()
+                            });
                         let n = header_block(&rows, vocab, fresh);
                         if n > 0 {
                             let hrows: Vec<TableRow> = rows.drain(..n).collect();
@@ -766,7 +776,41 @@ fn continue_table(last: &mut DocTable, rows: Vec<TableRow>) {
         }
         last.rows.push(first);
     }
+    let start = last.rows.len();
     last.rows.extend(rows);
+    fill_down(last, start.saturating_sub(1).max(1), stt_col);
+}
+
+/// Cells merged over rows that run on from the page before: a row of the
+/// piece whose row number cell has no rule above it is a sub-row of the
+/// row above (`1 | Luật Đất đai` over a dozen `Khoản … | Nghị định …` rows,
+/// over many pages). Its empty cells without a rule above them take the
+/// text of the cell above, as a vertical merge does on one page, so that
+/// every row carries its facts.
+fn fill_down(t: &mut DocTable, from: usize, stt_col: usize) {
+    for k in from..t.rows.len() {
+        let (head, tail) = t.rows.split_at_mut(k);
+        let (Some(above), Some(row)) = (head.last(), tail.first_mut()) else {
+            continue;
+        };
+        let sub_row = row.cells.get(stt_col).is_some_and(String::is_empty)
+            && row.open_top.get(stt_col) == Some(&true)
+            && !row.spanning;
+        if !sub_row {
+            continue;
+        }
+        for j in 0..row.cells.len() {
+            let open = row.open_top.get(j) == Some(&true)
+                && row.spans.get(j) == Some(&1)
+                && above.spans.get(j) == Some(&1);
+            if open && row.cells[j].is_empty() {
+                if let Some(text) = above.cells.get(j).filter(|c| !c.is_empty()) {
+                    row.cells[j].clone_from(text);
+                    row.merged[j] = true;
+                }
+            }
+        }
+    }
 }
 
 /// If every cell of `cells` starts with the matching header cell (and at

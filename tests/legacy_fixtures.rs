@@ -176,10 +176,15 @@ fn scanned_task_list_is_ocred() {
         eprintln!("   {b}");
     }
     assert!(sim >= 0.97, "scan: text similarity {sim:.6} < 0.97");
+    assert!(
+        right >= 110,
+        "scan: {right}/{total} cells right, 110 measured"
+    );
     // Each ruled cell is read on its own, short number-like words a second
     // time with the Latin model, and the page is rendered at twice the
-    // scan's 200 dpi: all 30 tasks come back with 116 of 120 cells right
-    // here (the misses are OCR slips inside words: `sổ` read as `số`).
+    // scan's 200 dpi: all 30 tasks come back with 110 of 120 cells right
+    // (the misses: `Quý III/2024` read `Quý IIL2024` six times, OCR slips
+    // inside words such as `sổ` read as `số`).
     assert_eq!(
         doc.tasks.len(),
         rows.len(),

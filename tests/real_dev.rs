@@ -466,3 +466,40 @@ fn scanned_gold_documents_score_at_least_their_floor() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// d11, a 52-page register of legal acts (no gold yet): the table runs on
+/// over the pages with a page number at the foot of each (not text between
+/// a table and its continuation), and the act in rows `1`/`Luật Đất đai`
+/// is one cell merged over fifteen sub-rows across several pages, so each
+/// sub-row carries its number and name (one fact per row).
+#[test]
+fn a_register_runs_over_its_pages_with_merged_rows_repeated() {
+    let dev = dev_dir();
+    let Some(pdf) = std::fs::read_dir(dev.join("files"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("d11_"))
+        })
+    else {
+        common::skip(&format!("{} not present", dev.display()));
+        return;
+    };
+    let doc = common::convert(&pdf);
+    let first = doc.tables.first().expect("a table");
+    assert_eq!(first.pages.len(), 22, "{:?}", first.pages);
+    let land: Vec<&Task> = doc
+        .tasks
+        .iter()
+        .filter(|t| t.stt == "1" && t.name.starts_with("Luật Đất đai"))
+        .collect();
+    assert_eq!(land.len(), 15);
+    assert!(doc
+        .tasks
+        .iter()
+        .all(|t| !t.stt.is_empty() && !t.name.is_empty()));
+    assert_eq!(doc.tasks.len(), 35);
+}
