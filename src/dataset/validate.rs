@@ -2,7 +2,7 @@
 //!
 //! - every CSV of [`super::contract::TABLES`] against its Table Schema: header
 //!   names and order, cell count, type of every cell, required fields,
-//!   `enum`/`pattern`/`minimum`, Unicode NFC, primary-key uniqueness and the
+//!   `enum`/`pattern`/`minimum`/`maximum`, Unicode NFC, primary-key uniqueness and the
 //!   foreign key `doc_id` → `documents.doc_id`;
 //! - every `tables/*.csv` against the schema its resource gives in
 //!   `datapackage.json` (header, cells per row);
@@ -156,8 +156,13 @@ fn check_cell(
         }
     }
     if let Some(m) = f.minimum {
-        if v.parse::<i64>().is_ok_and(|n| n < m) {
+        if v.parse::<f64>().is_ok_and(|n| n < m as f64) {
             return Some(format!("{v} is less than {m}"));
+        }
+    }
+    if let Some(m) = f.maximum {
+        if v.parse::<f64>().is_ok_and(|n| n > m as f64) {
+            return Some(format!("{v} is more than {m}"));
         }
     }
     if f.ty == FieldType::String && !is_nfc(v) {
