@@ -623,6 +623,29 @@ mod tests {
         assert!(is_date("2024-02-29") && !is_date("2023-02-29") && !is_date("2024-2-9"));
     }
 
+    /// `confidence` of tasks.csv: empty or a number from 0 to 1.
+    #[test]
+    fn confidence_is_between_0_and_1() {
+        let f = package::TASKS
+            .fields
+            .iter()
+            .find(|f| f.name == "confidence")
+            .expect("a confidence column");
+        let mut patterns = HashMap::new();
+        for ok in ["", "0", "0.532", "1"] {
+            assert_eq!(check_cell(f, ok, &mut patterns), None, "{ok}");
+        }
+        assert_eq!(
+            check_cell(f, "1.2", &mut patterns).as_deref(),
+            Some("1.2 is more than 1")
+        );
+        assert_eq!(
+            check_cell(f, "-0.1", &mut patterns).as_deref(),
+            Some("-0.1 is less than 0")
+        );
+        assert!(check_cell(f, "0,9", &mut patterns).is_some());
+    }
+
     #[test]
     fn problem_format() {
         let p = Problem {
