@@ -9,7 +9,7 @@
 //! column is a [`Task`].
 
 use crate::layout::table::{Method, Role, Table};
-use crate::layout::{Item, PageLayout};
+use crate::layout::{Item, OcrStats, PageLayout};
 use serde::Serialize;
 
 mod vocab;
@@ -53,6 +53,12 @@ pub enum RowFlag {
     RoleGuessed,
     /// A time frame is written but no dates were read from it.
     TimeframeUnparsed,
+    /// Some of the row's text was read by OCR (a scanned page).
+    Ocr,
+    /// The row's [`Task::confidence`] is below [`LOW_CONFIDENCE`].
+    LowConfidence,
+    /// The OCR spelling repair (`ocr::ortho`) changed a letter of the row.
+    Repaired,
     /// A reviewer changed a cell (`--corrections`); the original value is in
     /// the document's warnings.
     Corrected,
@@ -66,9 +72,54 @@ impl RowFlag {
             RowFlag::MergedCell => "merged_cell",
             RowFlag::RoleGuessed => "role_guessed",
             RowFlag::TimeframeUnparsed => "timeframe_unparsed",
+            RowFlag::Ocr => "ocr",
+            RowFlag::LowConfidence => "low_confidence",
+            RowFlag::Repaired => "repaired",
             RowFlag::Corrected => "corrected",
         }
     }
+}
+
+/// A row whose [`Task::confidence`] is below this is flagged
+/// [`RowFlag::LowConfidence`]. Tesseract's confidence in a word it read
+/// cleanly is mostly 85–96; a cell averaging under 60 is one a reviewer
+/// should look at against the scan.
+pub const LOW_CONFIDENCE: f64 = 0.6;
+
+/// A row's confidence, 0–1: the lowest, over its cells with OCR'd words, of
+/// the cell's mean Tesseract word confidence (÷ 100), rounded to 3 decimals.
+/// None when no word of the row was OCR'd (a text-layer row).
+///
+/// The minimum over cells rather than a mean over the row's words: a row is
+/// only as usable as its worst field, and a long, cleanly read task name
+/// would otherwise hide a misread deadline or agency cell. Within a cell the
+/// mean rather than the minimum: one doubtful word (a stray mark read as a
+/// letter) should not condemn a paragraph.
+pub fn row_confidence(cells: &[Option<OcrStats>]) -> Option<f64> {
+    cells
+        .iter()
+        .flatten()
+        .filter(|o| o.words > 0)
+        .map(|o| o.mean() as f64 / 100.0)
+        .reduce(f64::min)
+        .map(|c| (c.clamp(0.0, 1.0) * 1000.0).round() / 1000.0)
+}
+
+/// The flags a row's OCR confidence gives: `ocr` when any of its cells has
+/// an OCR'd word, `low_confidence` when [`row_confidence`] is below
+/// [`LOW_CONFIDENCE`], `repaired` when the spelling repair changed one.
+pub fn ocr_flags(cells: &[Option<OcrStats>]) -> Vec<RowFlag> {
+    let mut flags = Vec::new();
+    if cells.iter().flatten().next().is_some() {
+        flags.push(RowFlag::Ocr);
+    }
+    if row_confidence(cells).is_some_and(|c| c < LOW_CONFIDENCE) {
+        flags.push(RowFlag::LowConfidence);
+    }
+    if cells.iter().flatten().any(|o| o.repaired) {
+        flags.push(RowFlag::Repaired);
+    }
+    flags
 }
 
 impl TableKind {
@@ -122,6 +173,10 @@ pub struct TableRow {
     /// Joined from pieces on two pages.
     #[serde(skip)]
     pub stitched: bool,
+    /// Per column: the OCR confidence of the cell's words (None for a cell
+    /// read from the text layer, an empty or a covered one).
+    #[serde(skip)]
+    pub ocr: Vec<Option<OcrStats>>,
 }
 
 impl TableRow {
@@ -137,6 +192,7 @@ impl TableRow {
             open_bottom: vec![false; n],
             merged: vec![false; n],
             stitched: false,
+            ocr: vec![None; n],
             cells,
             page,
         }
@@ -249,6 +305,9 @@ pub struct Task {
     pub cells: std::collections::BTreeMap<String, CellRef>,
     pub table_kind: TableKind,
     pub flags: Vec<RowFlag>,
+    /// OCR confidence of the row, 0–1 ([`row_confidence`]); None for a
+    /// row read from the PDF's text layer.
+    pub confidence: Option<f64>,
     /// Canonical names of the lead agencies, `; `-joined (set by the
     /// pipeline's records stage, `crate::agency`).
     pub lead_canonical: String,
@@ -276,6 +335,7 @@ fn grid(t: &Table) -> Vec<TableRow> {
                 r.open_top[c.col] = c.open_top;
                 r.open_bottom[c.col] = c.open_bottom;
                 r.merged[c.col] = c.merged_rows || c.colspan > 1;
+                r.ocr[c.col] = c.ocr();
             }
             r.spanning = row.len() == 1 && n > 2;
             r
@@ -751,6 +811,9 @@ fn continue_table(last: &mut DocTable, rows: Vec<TableRow>) {
                 if let (Some(pm), Some(m)) = (prev.merged.get_mut(j), first.merged.get(j)) {
                     *pm |= *m;
                 }
+                if let (Some(po), Some(o)) = (prev.ocr.get_mut(j), first.ocr.get(j)) {
+                    *po = OcrStats::merge_opt(*po, *o);
+                }
             }
             prev.stitched = true;
         }
@@ -770,6 +833,9 @@ fn continue_table(last: &mut DocTable, rows: Vec<TableRow>) {
                 {
                     p.cells[j].clone_from(&first.cells[j]);
                     p.merged[j] = true;
+                    if let (Some(po), Some(o)) = (p.ocr.get_mut(j), first.ocr.get(j)) {
+                        *po = *o;
+                    }
                     p.stitched = true;
                 }
             }
@@ -1268,6 +1334,7 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
             if !timeframe.is_empty() && tf.start.is_none() && tf.recurrence.is_none() {
                 flags.push(RowFlag::TimeframeUnparsed);
             }
+            flags.extend(ocr_flags(&row.ocr));
             out.push(Task {
                 table_no: t.table_no,
                 table_title: t.title.clone(),
@@ -1294,6 +1361,7 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
                 cells,
                 table_kind: kind,
                 flags,
+                confidence: row_confidence(&row.ocr),
                 lead_canonical: String::new(),
                 partners_canonical: String::new(),
             });
@@ -1328,6 +1396,81 @@ mod tests {
     /// (`Họ và tên`); another OCR'd
     /// one has `STT` misread; both are headers of a table that starts
     /// fresh, never of a data row or of a possible continuation.
+    fn stats(words: &[f32], repaired: bool) -> Option<OcrStats> {
+        words
+            .iter()
+            .map(|&c| OcrStats::word(c, repaired))
+            .reduce(OcrStats::merge)
+    }
+
+    /// The row's confidence is the lowest of its cells' means; text-layer
+    /// cells count for nothing, and a row with none OCR'd has none.
+    #[test]
+    fn row_confidence_is_the_worst_cell_mean() {
+        let cells = vec![
+            stats(&[96.0], false),
+            stats(&[90.0, 80.0, 70.0], false),
+            None,
+            stats(&[95.0, 91.0], false),
+        ];
+        assert_eq!(row_confidence(&cells), Some(0.8));
+        assert_eq!(ocr_flags(&cells), vec![RowFlag::Ocr]);
+        assert_eq!(row_confidence(&[None, None]), None);
+        assert_eq!(ocr_flags(&[None, None]), Vec::<RowFlag>::new());
+        // One poor cell makes the row low-confidence, whatever the others.
+        let poor = vec![
+            stats(&[96.0, 95.0, 97.0], false),
+            stats(&[55.0, 60.0], true),
+        ];
+        assert_eq!(row_confidence(&poor), Some(0.575));
+        assert_eq!(
+            ocr_flags(&poor),
+            vec![RowFlag::Ocr, RowFlag::LowConfidence, RowFlag::Repaired]
+        );
+        // At the threshold is not below it.
+        assert_eq!(row_confidence(&[stats(&[60.0], false)]), Some(0.6));
+        assert_eq!(ocr_flags(&[stats(&[60.0], false)]), vec![RowFlag::Ocr]);
+    }
+
+    /// A task row gets its confidence and flags from its cells, and a row
+    /// split by the page break adds its continuation's words.
+    #[test]
+    fn task_rows_carry_ocr_confidence() {
+        let mut t = table(
+            &["STT", "Nội dung", "Đơn vị chủ trì", "Thời gian"],
+            &[
+                &["1", "Tổ chức hội nghị", "Sở Tư pháp", "Năm 2025"],
+                &["2", "Xây dựng kế hoạch", "Sở Nội vụ", "Năm 2024"],
+            ],
+        );
+        t.rows[1].ocr = vec![
+            stats(&[95.0], false),
+            stats(&[90.0, 70.0], false),
+            stats(&[50.0], false),
+            stats(&[85.0], false),
+        ];
+        let cells = ["", "năm 2024", "", ""].map(String::from).to_vec();
+        let mut more = TableRow::plain(cells, 2);
+        more.ocr = vec![None, stats(&[20.0], true), None, None];
+        continue_table(&mut t, vec![more]);
+        let v = tasks(&[t]);
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].confidence, None);
+        assert!(v[0].flags.is_empty(), "{:?}", v[0].flags);
+        assert_eq!(v[1].name, "Xây dựng kế hoạch năm 2024");
+        // name: (90 + 70 + 20) / 3 = 60; lead: 50, the lowest.
+        assert_eq!(v[1].confidence, Some(0.5));
+        assert_eq!(
+            v[1].flags,
+            vec![
+                RowFlag::Stitched,
+                RowFlag::Ocr,
+                RowFlag::LowConfidence,
+                RowFlag::Repaired
+            ]
+        );
+    }
+
     #[test]
     fn weak_headers_of_fresh_tables() {
         let v = builtin_vocab();

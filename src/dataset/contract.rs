@@ -58,8 +58,10 @@ pub struct Field {
     pub values: &'static [&'static str],
     /// `pattern` constraint (whole value), if any.
     pub pattern: Option<&'static str>,
-    /// `minimum` constraint for integers, if any.
+    /// `minimum` constraint for numbers, if any.
     pub minimum: Option<i64>,
+    /// `maximum` constraint for numbers, if any.
+    pub maximum: Option<i64>,
 }
 
 const fn field(
@@ -77,6 +79,7 @@ const fn field(
         values: &[],
         pattern: None,
         minimum: None,
+        maximum: None,
     }
 }
 
@@ -109,6 +112,10 @@ impl Field {
         self.minimum = Some(m);
         self
     }
+    const fn max(mut self, m: i64) -> Field {
+        self.maximum = Some(m);
+        self
+    }
 
     /// The field as a Table Schema JSON object.
     pub fn schema(&self) -> Value {
@@ -132,6 +139,9 @@ impl Field {
         }
         if let Some(m) = self.minimum {
             c.insert("minimum".into(), m.into());
+        }
+        if let Some(m) = self.maximum {
+            c.insert("maximum".into(), m.into());
         }
         if !c.is_empty() {
             f.insert("constraints".into(), c.into());
@@ -489,8 +499,16 @@ pub const TASKS: TableDef = TableDef {
         s(
             "flags",
             "Cờ cần kiểm tra",
-            "Lý do cần xem lại, cách nhau bằng dấu chấm phẩy: stitched (ghép qua trang), merged_cell (ô gộp), role_guessed (cột nội dung do đoán), timeframe_unparsed (không đọc được ngày), corrected (người rà soát đã sửa một ô, giá trị gốc ở errors.csv).",
+            "Lý do cần xem lại, cách nhau bằng dấu chấm phẩy: stitched (ghép qua trang), merged_cell (ô gộp), role_guessed (cột nội dung do đoán), timeframe_unparsed (không đọc được ngày), corrected (người rà soát đã sửa một ô, giá trị gốc ở errors.csv), ocr (có chữ đọc bằng OCR từ ảnh quét), low_confidence (độ tin cậy OCR dưới 0,6), repaired (OCR đọc sai chính tả, đã sửa tự động).",
         ),
+        field(
+            "confidence",
+            FieldType::Number,
+            "Độ tin cậy OCR",
+            "Từ 0 đến 1: trong các ô của dòng có chữ đọc bằng OCR, mức tin cậy trung bình của Tesseract cho các từ của ô thấp nhất (chia 100); trống khi dòng lấy từ lớp chữ của PDF.",
+        )
+        .min(0)
+        .max(1),
         s("number", "Số ký hiệu văn bản", "Số và ký hiệu của văn bản chứa nhiệm vụ (như documents.csv)."),
         s("title", "Trích yếu văn bản", "Trích yếu của văn bản chứa nhiệm vụ."),
         s("issuer", "Cơ quan ban hành", "Cơ quan ban hành văn bản chứa nhiệm vụ."),
@@ -779,6 +797,9 @@ pub struct TaskRecord<'a> {
     pub row_id: &'a str,
     pub table_kind: &'a str,
     pub flags: String,
+    /// [`crate::tasks::Task::confidence`] as [`number`] writes it; empty
+    /// for a text-layer row.
+    pub confidence: String,
     pub number: &'a str,
     pub title: &'a str,
     pub issuer: &'a str,

@@ -2,7 +2,7 @@
 //!
 //! - every CSV of [`super::contract::TABLES`] against its Table Schema: header
 //!   names and order, cell count, type of every cell, required fields,
-//!   `enum`/`pattern`/`minimum`, Unicode NFC, primary-key uniqueness and the
+//!   `enum`/`pattern`/`minimum`/`maximum`, Unicode NFC, primary-key uniqueness and the
 //!   foreign key `doc_id` → `documents.doc_id`;
 //! - every `tables/*.csv` against the schema its resource gives in
 //!   `datapackage.json` (header, cells per row);
@@ -156,8 +156,13 @@ fn check_cell(
         }
     }
     if let Some(m) = f.minimum {
-        if v.parse::<i64>().is_ok_and(|n| n < m) {
+        if v.parse::<f64>().is_ok_and(|n| n < m as f64) {
             return Some(format!("{v} is less than {m}"));
+        }
+    }
+    if let Some(m) = f.maximum {
+        if v.parse::<f64>().is_ok_and(|n| n > m as f64) {
+            return Some(format!("{v} is more than {m}"));
         }
     }
     if f.ty == FieldType::String && !is_nfc(v) {
@@ -616,6 +621,29 @@ mod tests {
         }
         assert!(is_integer("-12") && !is_integer("1.0") && !is_integer("+1"));
         assert!(is_date("2024-02-29") && !is_date("2023-02-29") && !is_date("2024-2-9"));
+    }
+
+    /// `confidence` of tasks.csv: empty or a number from 0 to 1.
+    #[test]
+    fn confidence_is_between_0_and_1() {
+        let f = package::TASKS
+            .fields
+            .iter()
+            .find(|f| f.name == "confidence")
+            .expect("a confidence column");
+        let mut patterns = HashMap::new();
+        for ok in ["", "0", "0.532", "1"] {
+            assert_eq!(check_cell(f, ok, &mut patterns), None, "{ok}");
+        }
+        assert_eq!(
+            check_cell(f, "1.2", &mut patterns).as_deref(),
+            Some("1.2 is more than 1")
+        );
+        assert_eq!(
+            check_cell(f, "-0.1", &mut patterns).as_deref(),
+            Some("-0.1 is less than 0")
+        );
+        assert!(check_cell(f, "0,9", &mut patterns).is_some());
     }
 
     #[test]

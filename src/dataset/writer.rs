@@ -391,6 +391,7 @@ impl DatasetWriter {
                     .map(|f| f.as_str())
                     .collect::<Vec<_>>()
                     .join(";"),
+                confidence: t.confidence.map(number).unwrap_or_default(),
                 number: &m.number,
                 title: &m.title,
                 issuer: &m.issuer,

@@ -36,6 +36,70 @@ pub struct Word {
     pub size: f32,
     /// Font of the word's first glyph (index into `Page::fonts`).
     pub font: u16,
+    /// How the OCR stage read the word's glyphs; None for text from the
+    /// PDF's text layer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<OcrStats>,
+}
+
+/// Tesseract's word confidence gathered over some OCR'd words (a word, a
+/// line, a table cell): enough to merge two gatherings without losing the
+/// mean or the minimum.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct OcrStats {
+    /// Words counted.
+    pub words: u32,
+    /// Sum of their confidences (0–100 each).
+    pub conf_sum: f32,
+    /// The lowest of their confidences (0–100).
+    pub conf_min: f32,
+    /// A spelling repair changed a glyph of one of them.
+    pub repaired: bool,
+}
+
+impl OcrStats {
+    /// One word of confidence `conf` (0–100).
+    pub fn word(conf: f32, repaired: bool) -> OcrStats {
+        let conf = if conf.is_finite() {
+            conf.clamp(0.0, 100.0)
+        } else {
+            0.0
+        };
+        OcrStats {
+            words: 1,
+            conf_sum: conf,
+            conf_min: conf,
+            repaired,
+        }
+    }
+
+    /// Both gatherings together.
+    pub fn merge(self, other: OcrStats) -> OcrStats {
+        OcrStats {
+            words: self.words + other.words,
+            conf_sum: self.conf_sum + other.conf_sum,
+            conf_min: self.conf_min.min(other.conf_min),
+            repaired: self.repaired || other.repaired,
+        }
+    }
+
+    /// Merges optional gatherings (None: no OCR'd word).
+    pub fn merge_opt(a: Option<OcrStats>, b: Option<OcrStats>) -> Option<OcrStats> {
+        match (a, b) {
+            (Some(a), Some(b)) => Some(a.merge(b)),
+            (a, None) => a,
+            (None, b) => b,
+        }
+    }
+
+    /// Mean word confidence, 0–100.
+    pub fn mean(&self) -> f32 {
+        if self.words == 0 {
+            0.0
+        } else {
+            self.conf_sum / self.words as f32
+        }
+    }
 }
 
 /// A line: words on one baseline, not separated by a column gap or a ruling.
@@ -65,6 +129,13 @@ pub struct Line {
 impl Line {
     pub fn width(&self) -> f32 {
         self.x1 - self.x0
+    }
+
+    /// The OCR confidence of the line's words; None when none was OCR'd.
+    pub fn ocr(&self) -> Option<OcrStats> {
+        self.words
+            .iter()
+            .fold(None, |acc, w| OcrStats::merge_opt(acc, w.ocr))
     }
 }
 
@@ -303,6 +374,7 @@ fn split_row(
                 // A decomposed accent drawn as its own glyph belongs to the
                 // letter before it, whatever its advance.
                 raw.push(g.ch);
+                note_ocr(w, g);
                 w.x1 = w.x1.max(g.x + g.width.max(0.0));
                 last_end = last_end.max(g.x + g.width.max(0.0));
                 continue;
@@ -343,6 +415,7 @@ fn split_row(
                 baseline: g.y,
                 size: g.size,
                 font: g.font,
+                ocr: None,
             });
         }
         if let Some(w) = cur.as_mut() {
@@ -351,6 +424,7 @@ fn split_row(
                 w.font = g.font;
             }
             raw.push(g.ch);
+            note_ocr(w, g);
             let (t, b) = band(g.y, g.size);
             w.x1 = w.x1.max(g.x + g.width.max(0.0));
             w.top = w.top.min(t);
@@ -390,6 +464,25 @@ fn split_row(
             out.push(make_line(page.number, seg, styles));
         }
     }
+}
+
+/// Counts an OCR'd glyph in its word: the glyphs of one recognised word
+/// share its confidence, and a layout word glued from two recognised words
+/// keeps the lower (it still counts as one word).
+fn note_ocr(w: &mut Word, g: &crate::pdf::Glyph) {
+    let Some(m) = g.ocr else { return };
+    w.ocr = Some(match w.ocr {
+        Some(o) => {
+            let conf = o.conf_min.min(m.conf);
+            OcrStats {
+                words: 1,
+                conf_sum: conf,
+                conf_min: conf,
+                repaired: o.repaired || m.repaired,
+            }
+        }
+        None => OcrStats::word(m.conf, m.repaired),
+    });
 }
 
 /// Builds a line from words (in left-to-right order).
@@ -679,6 +772,7 @@ mod tests {
                 width: w,
                 size,
                 font: 0,
+                ocr: None,
             });
             x += w;
         }
@@ -698,6 +792,39 @@ mod tests {
             }],
             ..Page::default()
         }
+    }
+
+    /// OCR'd glyphs keep their word's confidence into the line: a word is
+    /// counted once whatever its length, the line has the words' mean and
+    /// minimum, and a repaired glyph marks its word; text-layer glyphs give
+    /// no confidence.
+    #[test]
+    fn ocr_confidence_reaches_the_line() {
+        let mut p = page();
+        text_glyphs(&mut p, "Sở Nội vụ", 72.0, 100.0, 12.0);
+        let confs = [90.0, 90.0, 0.0, 80.0, 80.0, 80.0, 0.0, 40.0, 40.0];
+        for (g, c) in p.glyphs.iter_mut().zip(confs) {
+            g.ocr = Some(crate::pdf::OcrMark {
+                conf: c,
+                repaired: false,
+            });
+        }
+        p.glyphs[8].ocr = Some(crate::pdf::OcrMark {
+            conf: 40.0,
+            repaired: true,
+        });
+        text_glyphs(&mut p, "Ban hành", 72.0, 200.0, 12.0);
+        let l = layout_page(&p, &crate::tasks::header_role);
+        let lines: Vec<&Line> = l.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].text, "Sở Nội vụ");
+        let o = lines[0].ocr().expect("OCR'd line");
+        assert_eq!(o.words, 3);
+        assert_eq!(o.conf_min, 40.0);
+        assert!((o.mean() - 70.0).abs() < 1e-4, "{o:?}");
+        assert!(o.repaired);
+        assert_eq!(lines[0].words[1].ocr.map(|w| w.repaired), Some(false));
+        assert_eq!(lines[1].ocr(), None);
     }
 
     fn texts(l: &PageLayout) -> Vec<String> {
@@ -767,6 +894,7 @@ mod tests {
                 width: w,
                 size: 13.0,
                 font: 0,
+                ocr: None,
             });
         }
         let l = layout_page(&p, &crate::tasks::header_role);

@@ -619,12 +619,12 @@ impl Ocr {
         let input2 = dir.join("labels.txt");
         std::fs::write(&input2, list)?;
         let tsv = self.tesseract_tsv(&input2, &dir.join("labels"), dpi, 6, lang, page, dir)?;
-        let mut second: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+        let mut second: std::collections::BTreeMap<u32, Vec<(String, f32)>> = Default::default();
         for w in group_lines(parse_tsv(&tsv))
             .into_iter()
             .flat_map(|l| l.words)
         {
-            second.entry(w.page).or_default().push(w.text);
+            second.entry(w.page).or_default().push((w.text, w.conf));
         }
         for (k, (_, ws)) in wanted.iter().enumerate() {
             let Some(other) = second.get(&(k as u32 + 1)) else {
@@ -633,11 +633,14 @@ impl Ocr {
             if other.len() != ws.len() {
                 continue;
             }
-            for (&i, t) in ws.iter().zip(other) {
+            for (&i, (t, conf)) in ws.iter().zip(other) {
                 let t = &roman_ones(t);
                 let v = &words[i].text;
                 if (ws.len() == 1 && prefer_label_reading(v, t)) || prefer_code_reading(v, t) {
+                    // The word is now this model's reading, with its
+                    // confidence (the first model's was for another text).
                     words[i].text = t.clone();
+                    words[i].conf = *conf;
                 }
             }
         }

@@ -377,8 +377,12 @@ fn repair_commas(page: &mut Page) -> usize {
         }
     }
     for &i in &fix {
-        page.glyphs[i].ch = ',';
-        page.glyphs[i].code = ',' as u32;
+        let g = &mut page.glyphs[i];
+        g.ch = ',';
+        g.code = ',' as u32;
+        if let Some(m) = g.ocr.as_mut() {
+            m.repaired = true;
+        }
     }
     fix.len()
 }
@@ -412,6 +416,9 @@ pub fn repair_pages(pages: &mut [&mut Page], ranks: &SyllableRanks) -> Vec<Repai
                     if g.ch != c {
                         g.ch = c;
                         g.code = c as u32;
+                        if let Some(m) = g.ocr.as_mut() {
+                            m.repaired = true;
+                        }
                     }
                 }
             }
@@ -514,6 +521,10 @@ mod tests {
                 width: 5.0,
                 size: 10.0,
                 font: 0,
+                ocr: Some(crate::pdf::OcrMark {
+                    conf: 90.0,
+                    repaired: false,
+                }),
             })
             .collect();
         Page {
@@ -584,6 +595,12 @@ mod tests {
         let reps = repair_pages(&mut [&mut p], &r);
         let text: String = p.glyphs.iter().map(|g| g.ch).collect();
         assert_eq!(text, "Đôn đốc, đôn đốc (cấp tỉnh) cấp 2024 CÂP");
+        // Only the glyphs changed are marked: the `ố` of `đốc` and the
+        // `ấ` of both lower-case `cấp`.
+        let marked: Vec<usize> = (0..p.glyphs.len())
+            .filter(|&i| p.glyphs[i].ocr.is_some_and(|m| m.repaired))
+            .collect();
+        assert_eq!(marked, vec![5, 19, 29]);
         assert_eq!(
             reps,
             vec![

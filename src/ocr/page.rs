@@ -2,7 +2,7 @@
 
 use super::rules::PixelRule;
 use super::tsv::{OcrLine, OcrWord};
-use crate::pdf::{FontInfo, Glyph, Page, Rule};
+use crate::pdf::{FontInfo, Glyph, OcrMark, Page, Rule};
 
 /// The page being built: its number and size in points, and the size of the
 /// image that was OCR'd (which covers the whole page).
@@ -193,6 +193,10 @@ pub fn build_page(
         for (k, w) in words.iter().enumerate() {
             conf_sum += w.conf as f64;
             conf_n += 1;
+            let mark = OcrMark {
+                conf: w.conf.clamp(0.0, 100.0),
+                repaired: false,
+            };
             let xc = (w.left as f32 + w.right() as f32) / 2.0;
             let y = ((a + b * xc) * sy).clamp(0.0, geom.height);
             // Bits of an erased ruling line stuck to a word (`_sinh`).
@@ -207,6 +211,7 @@ pub fn build_page(
                     width: adv * sx,
                     size,
                     font: 0,
+                    ocr: Some(mark),
                 });
             }
             if let Some(next) = words.get(k + 1) {
@@ -218,6 +223,7 @@ pub fn build_page(
                     width: (next.left - w.right()).max(0) as f32 * sx,
                     size,
                     font: 0,
+                    ocr: Some(mark),
                 });
             }
         }

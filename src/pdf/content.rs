@@ -948,6 +948,7 @@ impl<'d, 'p> Interp<'d, 'p> {
                     width: width / parts,
                     size,
                     font: slot,
+                    ocr: None,
                 });
                 if invisible {
                     self.page.invisible_glyphs += 1;

@@ -32,6 +32,19 @@ pub struct Glyph {
     pub size: f32,
     /// Index into [`Page::fonts`].
     pub font: u16,
+    /// Set by the OCR stage on the glyphs it recognised; None for text from
+    /// the PDF's own text layer (which carries no confidence).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<OcrMark>,
+}
+
+/// What the OCR stage knows about one glyph it recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct OcrMark {
+    /// Tesseract's confidence in the word the glyph is part of, 0–100.
+    pub conf: f32,
+    /// The spelling repair (`ocr::ortho`) changed this glyph.
+    pub repaired: bool,
 }
 
 /// A straight ruling line (table border, footnote separator, underline),

@@ -552,6 +552,7 @@ mod tests {
             cells: Default::default(),
             table_kind: crate::tasks::TableKind::Task,
             flags: Vec::new(),
+            confidence: None,
             lead_canonical: String::new(),
             partners_canonical: String::new(),
         }

@@ -4,7 +4,7 @@
 //! [`super::stream`] from text alignment. Joining a table's pieces across
 //! pages happens in the records stage (`crate::tasks`), on this same model.
 
-use crate::layout::Line;
+use crate::layout::{Line, OcrStats};
 use serde::Serialize;
 
 /// A table cell (ô). Text lines keep their positions for provenance.
@@ -31,6 +31,16 @@ pub struct Cell {
     /// The text is that of a cell drawn over several grid rows (repeated on
     /// each of them).
     pub merged_rows: bool,
+}
+
+impl Cell {
+    /// The OCR confidence of the cell's words; None when no word of it was
+    /// OCR'd (text from the PDF's text layer, or an empty cell).
+    pub fn ocr(&self) -> Option<OcrStats> {
+        self.lines
+            .iter()
+            .fold(None, |acc, l| OcrStats::merge_opt(acc, l.ocr()))
+    }
 }
 
 /// How a table was found (serialised as `lattice`, `stream`; a scanned page's
