@@ -133,6 +133,13 @@ struct Stats {
 }
 
 /// Reads a dataset CSV as rows keyed by the wanted columns.
+/// Whether a row's flags call for a reviewer's look: any flag but `ocr`
+/// alone (every row of a scan is OCR'd; what to doubt there is a low
+/// confidence, a repair, a stitch, ...).
+fn doubtful(flags: &[String]) -> bool {
+    flags.iter().any(|f| f != "ocr")
+}
+
 fn read_csv(path: &Path, wanted: &[&'static str]) -> Result<Vec<Vec<String>>, ReviewError> {
     let bytes = std::fs::read(path).map_err(|source| ReviewError::Read {
         path: path.to_path_buf(),
@@ -517,7 +524,7 @@ fn document_page(
         .collect();
     let stats = Stats {
         tasks: rows.len(),
-        flagged: rows.iter().filter(|r| !r.flags.is_empty()).count(),
+        flagged: rows.iter().filter(|r| doubtful(&r.flags)).count(),
         has_json: true,
     };
     let meta = &doc["structure"]["metadata"];
@@ -688,7 +695,7 @@ fn document_page(
                 );
             }
             group = g;
-            let flagged = !r.flags.is_empty();
+            let flagged = doubtful(&r.flags);
             let _ = write!(
                 o,
                 "<tr class=\"row{}\" data-row=\"{}\"",
