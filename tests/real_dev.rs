@@ -16,6 +16,21 @@ fn dev_dir() -> PathBuf {
     root().join("../shared/real-dev")
 }
 
+/// The file of `../shared/real-dev/<folder>` whose name starts with `prefix`.
+fn dev_file(folder: &str, prefix: &str) -> Option<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dev_dir().join(folder))
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
+        .collect();
+    v.sort();
+    v.into_iter().next()
+}
+
 /// NFC, whitespace folded; unless `strict`, case and accents ignored.
 fn fold(s: &str, strict: bool) -> String {
     let s: String = s.nfc().collect::<String>();
@@ -296,15 +311,7 @@ fn digital_gold_documents_score_at_least_their_floor() {
 #[test]
 fn d03_end_column_gives_the_end_date() {
     let dev = dev_dir();
-    let Some(path) = std::fs::read_dir(dev.join("gold"))
-        .map(|d| d.flatten().map(|e| e.path()).collect::<Vec<_>>())
-        .unwrap_or_default()
-        .into_iter()
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("d03"))
-        })
-    else {
+    let Some(path) = dev_file("gold", "d03") else {
         common::skip(&format!("{}: no d03 gold", dev.display()));
         return;
     };
@@ -423,16 +430,7 @@ fn scanned_gold_documents_score_at_least_their_floor() {
     let opts = kehoach::pipeline::Options::with_ocr(kehoach::pipeline::OcrMode::Auto);
     let mut failures = Vec::new();
     for (prefix, floor, strict_floor, recall_floor) in SCANNED {
-        let Some(path) = std::fs::read_dir(dev.join("gold"))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .find(|p| {
-                p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
-            })
-        else {
+        let Some(path) = dev_file("gold", prefix) else {
             failures.push(format!("{prefix}: no gold file"));
             continue;
         };
@@ -475,16 +473,7 @@ fn scanned_gold_documents_score_at_least_their_floor() {
 #[test]
 fn a_register_runs_over_its_pages_with_merged_rows_repeated() {
     let dev = dev_dir();
-    let Some(pdf) = std::fs::read_dir(dev.join("files"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("d11_"))
-        })
-    else {
+    let Some(pdf) = dev_file("files", "d11_") else {
         common::skip(&format!("{} not present", dev.display()));
         return;
     };

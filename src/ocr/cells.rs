@@ -235,12 +235,7 @@ pub fn grid_rules(rules: &[PixelRule], cells: &[CellBox]) -> Vec<PixelRule> {
             ));
         }
     }
-    out.sort_by(|x, y| {
-        (!x.horizontal, x.pos)
-            .partial_cmp(&(!y.horizontal, y.pos))
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then(x.a.cmp(&y.a))
-    });
+    super::rules::sort_rules(&mut out);
     out
 }
 

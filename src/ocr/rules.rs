@@ -465,13 +465,19 @@ fn bridge_faint(img: &GrayImage, mut v: Vec<PixelRule>, p: &RuleParams) -> Vec<P
             r.b = q;
         }
     }
-    out.sort_by(|x, y| {
+    sort_rules(&mut out);
+    out
+}
+
+/// Rules in the order the OCR stage hands them on: horizontal ones first,
+/// each kind by position across, then along.
+pub fn sort_rules(v: &mut [PixelRule]) {
+    v.sort_by(|x, y| {
         (!x.horizontal, x.pos)
             .partial_cmp(&(!y.horizontal, y.pos))
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(x.a.cmp(&y.a))
     });
-    out
 }
 
 /// Paints the rules white (one pixel wider on each side), so that OCR does
