@@ -3,7 +3,8 @@
 
     python3 scripts/score_real_dev.py [--bin target/release/kehoach] [--strict] [NAME_PREFIX...]
 
-Converts each gold document (DOCX first turned into PDF with LibreOffice, kept
+Gold files: ../shared/real-dev/gold and tests/gold (gold written here for
+real-dev files that had none). Converts each gold document (DOCX first turned into PDF with LibreOffice, kept
 in target/real-dev-pdf/), runs `kehoach extract` over them into one dataset and
 scores its tasks.csv as ../shared/real-dev/README.md defines: table score =
 cell accuracy x row precision, per document. Cells compare after NFC and
@@ -132,7 +133,9 @@ def main():
     ap.add_argument("names", nargs="*")
     a = ap.parse_args()
     golds = []
-    for p in sorted((DEV / "gold").glob("*.json")):
+    # ../shared/real-dev's gold, and gold this project wrote for its files
+    # that had none (tests/gold, same format).
+    for p in sorted([*(DEV / "gold").glob("*.json"), *(ROOT / "tests" / "gold").glob("*.json")], key=lambda p: p.name):
         if a.names and not any(p.name.startswith(n) for n in a.names):
             continue
         golds.append((p.stem, json.loads(p.read_text())))

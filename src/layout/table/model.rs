@@ -139,6 +139,32 @@ pub enum Role {
 /// Maps a header cell's text to its role.
 pub type Classify<'a> = &'a dyn Fn(&str) -> Role;
 
+/// A cell's lines as read: top to bottom, and left to right among lines
+/// that share a row (overlapping by half the lower one's height), so a
+/// raised footnote mark set apart from its number (`39.202` `⁽¹⁾`) comes
+/// after it, not before.
+fn reading_order(lines: &mut [Line]) {
+    lines.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
+    let mut i = 0;
+    while i < lines.len() {
+        let (mut top, mut bottom) = (lines[i].top, lines[i].bottom);
+        let mut j = i + 1;
+        while j < lines.len() {
+            let l = &lines[j];
+            let overlap = bottom.min(l.bottom) - top.max(l.top);
+            let h = (l.bottom - l.top).min(bottom - top).max(0.1);
+            if overlap < 0.5 * h {
+                break;
+            }
+            top = top.min(l.top);
+            bottom = bottom.max(l.bottom);
+            j += 1;
+        }
+        lines[i..j].sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        i = j;
+    }
+}
+
 /// Orders each cell's lines and builds its text; a cell drawn over several
 /// grid rows (no rule between them) gets its whole text on each of them;
 /// drops empty sliver rows (double borders).
@@ -146,8 +172,7 @@ pub type Classify<'a> = &'a dyn Fn(&str) -> Role;
 pub(super) fn finish(t: &mut Table) {
     for row in &mut t.rows {
         for c in row.iter_mut() {
-            c.lines
-                .sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
+            reading_order(&mut c.lines);
             c.text = cell_text(c.lines.iter().map(|l| l.text.as_str()));
         }
     }
@@ -206,7 +231,7 @@ fn merge_vertical(t: &mut Table) {
                 .iter()
                 .flat_map(|&(r, c)| t.rows[r][c].lines.iter().cloned())
                 .collect();
-            lines.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
+            reading_order(&mut lines);
             let text = cell_text(lines.iter().map(|l| l.text.as_str()));
             for &(r, c) in &run {
                 let cell = &mut t.rows[r][c];
@@ -214,5 +239,42 @@ fn merge_vertical(t: &mut Table) {
                 cell.merged_rows = true;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, x0: f32, top: f32, bottom: f32) -> Line {
+        Line {
+            page: 1,
+            text: text.into(),
+            words: Vec::new(),
+            x0,
+            x1: x0 + 30.0,
+            top,
+            bottom,
+            baseline: bottom - 2.0,
+            size: bottom - top,
+            bold: false,
+            italic: false,
+            col_x0: 0.0,
+            col_x1: 600.0,
+        }
+    }
+
+    /// `39.202` with its footnote mark raised and set apart, over a second
+    /// line: the mark follows its number, the next line comes after both.
+    #[test]
+    fn a_raised_mark_follows_its_number() {
+        let mut lines = vec![
+            line("tiếp", 100.0, 214.0, 227.0),
+            line("(1)", 140.0, 196.0, 205.0),
+            line("39.202", 100.0, 199.0, 212.0),
+        ];
+        reading_order(&mut lines);
+        let text = cell_text(lines.iter().map(|l| l.text.as_str()));
+        assert_eq!(text, "39.202 (1) tiếp");
     }
 }
