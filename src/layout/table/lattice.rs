@@ -125,7 +125,8 @@ pub fn find_lattice_tables(page: u32, lines: Vec<Line>, rules: &[Rule]) -> (Vec<
         if x1 - x0 < 40.0 || bottom - top < 10.0 {
             continue;
         }
-        tables.push(build_grid(page, &xs, &ys, &vs, &hs));
+        let (xs, alias) = unify_columns(&xs, &ys, &vs);
+        tables.push(build_grid(page, &xs, &alias, &ys, &vs, &hs));
     }
     if tables.is_empty() {
         return (tables, lines);
@@ -163,21 +164,68 @@ fn ruled_at(hs: &[Seg], y: f32, a: f32, b: f32) -> bool {
     cover >= 0.5 * (b - a)
 }
 
-fn build_grid(page: u32, xs: &[f32], ys: &[f32], vs: &[Seg], hs: &[Seg]) -> Table {
+/// Whether a vertical rule at `x` divides grid row `ya..yb` (covers most of
+/// its height).
+fn divides(vs: &[Seg], x: f32, ya: f32, yb: f32) -> bool {
+    vs.iter()
+        .any(|v| (v.pos - x).abs() <= TOL && v.b.min(yb) - v.a.max(ya) >= 0.6 * (yb - ya))
+}
+
+/// Column lines of a grid whose rows put a boundary a little apart (a Word
+/// table whose rows were widened one by one: `Toàn bộ văn bản` ends at 255
+/// pt in one row and at 300 pt in the next): two neighbouring inner lines
+/// that no row has both of, closer than the columns beside them are wide,
+/// are one column boundary, at the position more rows use. Returns the
+/// lines and, per line, the positions it stands for.
+fn unify_columns(xs: &[f32], ys: &[f32], vs: &[Seg]) -> (Vec<f32>, Vec<Vec<f32>>) {
+    let rows_at = |x: f32| -> Vec<usize> {
+        (0..ys.len().saturating_sub(1))
+            .filter(|&i| divides(vs, x, ys[i], ys[i + 1]))
+            .collect()
+    };
+    let mut lines: Vec<(f32, Vec<f32>, Vec<usize>)> =
+        xs.iter().map(|&x| (x, vec![x], rows_at(x))).collect();
+    let mut k = 1;
+    while k + 2 < lines.len() {
+        let (a, b) = (&lines[k], &lines[k + 1]);
+        let disjoint = !a.2.is_empty() && !b.2.is_empty() && !a.2.iter().any(|r| b.2.contains(r));
+        let gap = b.0 - a.0;
+        let narrow = gap < (a.0 - lines[k - 1].0).min(lines[k + 2].0 - b.0);
+        if disjoint && narrow {
+            let b = lines.remove(k + 1);
+            let a = &mut lines[k];
+            if b.2.len() > a.2.len() {
+                a.0 = b.0;
+            }
+            a.1.extend(b.1);
+            a.2.extend(b.2);
+        } else {
+            k += 1;
+        }
+    }
+    let xs = lines.iter().map(|l| l.0).collect();
+    let alias = lines.into_iter().map(|l| l.1).collect();
+    (xs, alias)
+}
+
+fn build_grid(
+    page: u32,
+    xs: &[f32],
+    alias: &[Vec<f32>],
+    ys: &[f32],
+    vs: &[Seg],
+    hs: &[Seg],
+) -> Table {
     let mut rows = Vec::new();
     for i in 0..ys.len() - 1 {
         let (ya, yb) = (ys[i], ys[i + 1]);
-        let h = yb - ya;
         let mut cells = Vec::new();
         let mut start = 0;
         for k in 1..xs.len() {
             let boundary_present = k == xs.len() - 1
-                || vs.iter().any(|v| {
-                    (v.pos - xs[k]).abs() <= TOL && {
-                        let cover = v.b.min(yb) - v.a.max(ya);
-                        cover >= 0.6 * h
-                    }
-                });
+                || alias
+                    .get(k)
+                    .is_some_and(|at| at.iter().any(|&x| divides(vs, x, ya, yb)));
             if boundary_present {
                 let (a, b) = (xs[start] + TOL, xs[k] - TOL);
                 cells.push(Cell {

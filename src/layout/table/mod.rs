@@ -54,6 +54,47 @@ mod tests {
         }
     }
 
+    /// A Word table whose second row puts its second boundary 45 pt to the
+    /// right of the first row's: three columns, not four, each row's text
+    /// in its own column.
+    #[test]
+    fn boundaries_a_little_apart_in_two_rows_are_one() {
+        let mut rules = vec![
+            h(100.0, 50.0, 500.0),
+            h(160.0, 50.0, 500.0),
+            h(220.0, 50.0, 500.0),
+            v(50.0, 100.0, 220.0),
+            v(500.0, 100.0, 220.0),
+            v(150.0, 100.0, 220.0),
+        ];
+        rules.push(v(255.0, 100.0, 160.0));
+        rules.push(v(300.0, 160.0, 220.0));
+        let lines = vec![
+            line("19", 60.0, 120.0),
+            line("Thông tư", 160.0, 120.0),
+            line("Toàn bộ", 270.0, 120.0),
+            line("1", 60.0, 180.0),
+            line("Luật", 160.0, 180.0),
+            line("Toàn bộ", 320.0, 180.0),
+        ];
+        let (tables, _) = find_lattice_tables(1, lines, &rules);
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        assert_eq!(t.n_cols(), 3, "{:?}", t.cols);
+        let texts: Vec<Vec<&str>> = t
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                vec!["19", "Thông tư", "Toàn bộ"],
+                vec!["1", "Luật", "Toàn bộ"]
+            ]
+        );
+    }
+
     #[test]
     fn grid_with_group_row_spanning_columns() {
         // 3 columns at x = 50, 100, 300, 400; rows at y = 100, 130, 160
