@@ -1,5 +1,6 @@
 //! Typed errors of the library. The binary turns them into messages (anyhow).
 
+use crate::issue_kind::IssueKind;
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
@@ -41,17 +42,17 @@ pub enum Error {
 
 impl Error {
     /// Short machine-readable kind for `errors.csv`.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> IssueKind {
         match self {
-            Error::Read { .. } => "read",
+            Error::Read { .. } => IssueKind::Read,
             Error::Input { source, .. } => source.kind(),
             Error::Pdf(e) => e.kind(),
-            Error::Panic(_) => "panic",
-            Error::Write { .. } => "write",
-            Error::Csv { .. } => "csv",
-            Error::Json(_) => "json",
-            Error::TimeLimit { .. } => "time_limit",
-            Error::Interrupted => "interrupted",
+            Error::Panic(_) => IssueKind::Panic,
+            Error::Write { .. } => IssueKind::Write,
+            Error::Csv { .. } => IssueKind::Csv,
+            Error::Json(_) => IssueKind::Json,
+            Error::TimeLimit { .. } => IssueKind::TimeLimit,
+            Error::Interrupted => IssueKind::Interrupted,
         }
     }
 }

@@ -8,6 +8,7 @@
 //! roots (unless the user asks otherwise), and a size cap is enforced while
 //! reading, not only from the file's metadata.
 
+use crate::issue_kind::IssueKind;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -48,11 +49,11 @@ pub enum ReadError {
 
 impl ReadError {
     /// Short machine-readable kind for `errors.csv`.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> IssueKind {
         match self {
-            ReadError::Io(_) => "read",
-            ReadError::NotRegular(_) => "not_regular_file",
-            ReadError::TooLarge { .. } => "too_large",
+            ReadError::Io(_) => IssueKind::Read,
+            ReadError::NotRegular(_) => IssueKind::NotRegularFile,
+            ReadError::TooLarge { .. } => IssueKind::TooLarge,
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod digest;
 pub mod error;
 pub mod ids;
 pub mod input;
+pub mod issue_kind;
 pub mod layout;
 pub mod legacy;
 pub mod normalize;

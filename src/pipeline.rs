@@ -6,6 +6,7 @@
 //! a sink *in input order*, so outputs are byte-identical for any `--jobs`.
 
 use crate::error::Error;
+pub use crate::issue_kind::IssueKind;
 use crate::layout::{self, PageLayout};
 use crate::legacy::{self, TextEncoding};
 use crate::normalize::{self, Text};
@@ -218,8 +219,8 @@ impl PartialEq<&str> for TextSource {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Issue {
     pub stage: Stage,
-    /// Machine-readable kind: `empty`, `not_pdf`, `no_text_layer`, ...
-    pub kind: String,
+    /// Machine-readable kind (`errors.csv`'s `kind`).
+    pub kind: IssueKind,
     pub message: String,
     /// 1-based page, when the issue is about one page.
     pub page: Option<u32>,
@@ -375,7 +376,7 @@ fn convert_source(source: Source, bytes: &[u8], opts: &Options) -> Result<Docume
         for w in &t.warnings {
             warnings.push(Issue {
                 stage: Stage::Tables,
-                kind: "role_guessed".into(),
+                kind: IssueKind::RoleGuessed,
                 message: w.clone(),
                 page: t.pages.first().copied(),
             });
@@ -384,7 +385,7 @@ fn convert_source(source: Source, bytes: &[u8], opts: &Options) -> Result<Docume
     for w in &structure.warnings {
         warnings.push(Issue {
             stage: Stage::Structure,
-            kind: "structure".into(),
+            kind: IssueKind::Structure,
             message: w.clone(),
             page: None,
         });
@@ -421,7 +422,7 @@ fn convert_page(pdf: &PdfFile, i: usize, opts: &Options) -> PageDone {
     for w in &page.warnings {
         warnings.push(Issue {
             stage: Stage::Pdf,
-            kind: "page_content".into(),
+            kind: IssueKind::PageContent,
             message: w.clone(),
             page: Some(page.number),
         });
@@ -445,7 +446,7 @@ fn convert_page(pdf: &PdfFile, i: usize, opts: &Options) -> PageDone {
     if source.is_none() {
         warnings.push(Issue {
             stage: Stage::Text,
-            kind: "unusable_text_layer".into(),
+            kind: IssueKind::UnusableTextLayer,
             message: "the page's text layer is not Vietnamese in any known encoding (wrong ToUnicode map or a hidden OCR layer without diacritics); it is treated as a scanned page".into(),
             page: Some(page.number),
         });
@@ -463,7 +464,7 @@ fn convert_page(pdf: &PdfFile, i: usize, opts: &Options) -> PageDone {
     if !wants_ocr && !has_text && (page.images > 0 || !page.glyphs.is_empty()) {
         warnings.push(Issue {
             stage: Stage::Ocr,
-            kind: "no_text_layer".into(),
+            kind: IssueKind::NoTextLayer,
             message: "page has no usable text layer (scanned image?); OCR disabled by --ocr never"
                 .into(),
             page: Some(page.number),
@@ -526,7 +527,7 @@ fn ocr_pages(
             if !pages[i].has_text {
                 warnings.push(Issue {
                     stage: Stage::Ocr,
-                    kind: "no_text_layer".into(),
+                    kind: IssueKind::NoTextLayer,
                     message: format!("page has no usable text layer and was not OCR'd: {why}"),
                     page: Some(pages[i].number),
                 });
@@ -577,7 +578,7 @@ fn ocr_pages(
     for r in crate::ocr::ortho::repair_pages(&mut ok, &ranks) {
         warnings.push(Issue {
             stage: Stage::Ocr,
-            kind: "ocr_spelling".into(),
+            kind: IssueKind::OcrSpelling,
             message: format!(
                 "OCR word `{}` repaired to `{}` ({}×)",
                 r.from, r.to, r.count
@@ -592,7 +593,7 @@ fn ocr_pages(
                 for w in &page.warnings {
                     warnings.push(Issue {
                         stage: Stage::Ocr,
-                        kind: "ocr_quality".into(),
+                        kind: IssueKind::OcrQuality,
                         message: w.clone(),
                         page: Some(page.number),
                     });
@@ -608,7 +609,7 @@ fn ocr_pages(
             }
             Err(e) => warnings.push(Issue {
                 stage: Stage::Ocr,
-                kind: e.kind().into(),
+                kind: e.kind(),
                 message: format!("OCR failed: {e}"),
                 page: Some(pages[i].number),
             }),

@@ -16,7 +16,7 @@ use super::csv::{CsvSink, WriteOptions};
 use super::fs::{copy_into, remove_stale, same_folder, sync_folder, Staged, StatsMap};
 use super::prior::{source_of, Prior, PriorKind, RowFile};
 use crate::error::Error;
-use crate::pipeline::{Document, Issue, Outcome, Stage};
+use crate::pipeline::{Document, Issue, IssueKind, Outcome, Stage};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -185,7 +185,7 @@ impl DatasetWriter {
         self.errors.row(&ErrorRecord {
             source_file: file,
             stage: Stage::Input.as_str(),
-            kind: "missing",
+            kind: IssueKind::Missing.as_str(),
             severity: "error",
             message,
             count: 1,
@@ -251,7 +251,7 @@ impl DatasetWriter {
                 self.errors.row(&ErrorRecord {
                     source_file: &o.source.file,
                     stage: Stage::of_error(e).as_str(),
-                    kind: e.kind(),
+                    kind: e.kind().as_str(),
                     severity: "error",
                     message: &msg,
                     count: 1,
@@ -410,7 +410,7 @@ impl DatasetWriter {
             self.errors.row(&ErrorRecord {
                 source_file: &doc.source.file,
                 stage: g.first.stage.as_str(),
-                kind: &g.first.kind,
+                kind: g.first.kind.as_str(),
                 severity: "warning",
                 message: &g.first.message,
                 page: g.pages.iter().copied().min(),
@@ -614,7 +614,7 @@ impl DatasetWriter {
         self.errors.row(&ErrorRecord {
             source_file: file,
             stage: Stage::Input.as_str(),
-            kind: "duplicate",
+            kind: IssueKind::Duplicate.as_str(),
             severity: "warning",
             message: &format!("same content as an earlier input (doc_id {doc_id})"),
             count: 1,

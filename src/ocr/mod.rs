@@ -22,6 +22,7 @@ pub mod rules;
 pub mod segment;
 pub mod tsv;
 
+use crate::issue_kind::IssueKind;
 use crate::pdf::Page;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -77,14 +78,14 @@ pub enum OcrError {
 
 impl OcrError {
     /// Short machine-readable kind for `errors.csv`.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> IssueKind {
         match self {
-            OcrError::ToolFailed { .. } => "ocr_tool_failed",
-            OcrError::Timeout { .. } => "ocr_timeout",
-            OcrError::Deadline { .. } => "time_limit",
-            OcrError::Image(_) => "ocr_bad_image",
-            OcrError::Invalid(_) => "ocr_invalid",
-            OcrError::Io(_) => "ocr_io",
+            OcrError::ToolFailed { .. } => IssueKind::OcrToolFailed,
+            OcrError::Timeout { .. } => IssueKind::OcrTimeout,
+            OcrError::Deadline { .. } => IssueKind::TimeLimit,
+            OcrError::Image(_) => IssueKind::OcrBadImage,
+            OcrError::Invalid(_) => IssueKind::OcrInvalid,
+            OcrError::Io(_) => IssueKind::OcrIo,
         }
     }
 }

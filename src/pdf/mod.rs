@@ -9,6 +9,7 @@
 //! after the page's `/Rotate` has been applied. A landscape page stored as a
 //! rotated portrait page therefore comes out landscape here.
 
+use crate::issue_kind::IssueKind;
 use serde::Serialize;
 
 /// One shown character, placed on the page.
@@ -169,14 +170,14 @@ pub enum PdfError {
 
 impl PdfError {
     /// Short machine-readable kind for `errors.csv`.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> IssueKind {
         match self {
-            PdfError::Empty => "empty",
-            PdfError::NotPdf(_) => "not_pdf",
-            PdfError::Damaged(_) => "damaged",
-            PdfError::Encrypted => "encrypted",
-            PdfError::NoPages => "no_pages",
-            PdfError::Internal(_) => "internal",
+            PdfError::Empty => IssueKind::Empty,
+            PdfError::NotPdf(_) => IssueKind::NotPdf,
+            PdfError::Damaged(_) => IssueKind::Damaged,
+            PdfError::Encrypted => IssueKind::Encrypted,
+            PdfError::NoPages => IssueKind::NoPages,
+            PdfError::Internal(_) => IssueKind::Internal,
         }
     }
 }

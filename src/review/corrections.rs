@@ -189,29 +189,9 @@ pub struct Correction {
 }
 
 /// The kinds of the issues (`errors.csv` rows, stage `review`) that
-/// applying corrections adds to a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IssueKind {
-    /// A cell was corrected (the message has the original value).
-    Corrected,
-    /// A reviewer marked the row correct.
-    ReviewedCorrect,
-    /// A reviewer marked the row wrong.
-    ReviewedWrong,
-    /// The correction's row or value is no longer there: not applied.
-    StaleCorrection,
-}
-
-impl IssueKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            IssueKind::Corrected => "corrected",
-            IssueKind::ReviewedCorrect => "reviewed_correct",
-            IssueKind::ReviewedWrong => "reviewed_wrong",
-            IssueKind::StaleCorrection => "stale_correction",
-        }
-    }
-}
+/// applying corrections adds to a document: `Corrected`, `ReviewedCorrect`,
+/// `ReviewedWrong`, `StaleCorrection`.
+pub use crate::issue_kind::IssueKind;
 
 /// The stage name of the issues added by [`apply_corrections`].
 pub const STAGE: &str = "review";
@@ -444,7 +424,7 @@ fn apply(doc: &mut Document, corrections: &Corrections) -> Vec<Issue> {
     for c in list {
         let issue = |kind: IssueKind, message: String, page: Option<u32>| Issue {
             stage: crate::pipeline::Stage::Review,
-            kind: kind.as_str().into(),
+            kind,
             message,
             page,
         };
