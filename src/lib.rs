@@ -32,6 +32,7 @@ pub mod pipeline;
 pub mod publish;
 pub mod review;
 pub mod scan;
+pub mod scratch;
 pub mod sheet_safe;
 pub mod structure;
 pub mod tasks;

@@ -535,8 +535,8 @@ fn ocr_pages(
         }
         return Ok(());
     };
-    // tempfile makes the folder 0700; it is removed when `tmp` drops.
-    let tmp = tempfile::Builder::new().prefix("kehoach-pdf-").tempdir();
+    // a 0700 folder, removed when `tmp` drops or on a second Ctrl-C
+    let tmp = crate::scratch::Scratch::new("kehoach-pdf-");
     let written = tmp.as_ref().ok().and_then(|d| {
         let p = d.path().join("in.pdf");
         std::fs::write(&p, bytes).ok().map(|_| p)

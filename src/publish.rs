@@ -31,14 +31,16 @@ pub fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
 }
 
-/// Removes the staging folder of the run in progress at once (a second
-/// signal: the user does not want to wait for the files in progress).
-/// The published dataset is not touched.
+/// Removes the staging folder of the run in progress and every scratch
+/// folder of the OCR in progress at once (a second signal: the user does
+/// not want to wait for the files in progress). The published dataset is
+/// not touched.
 pub fn abort_now() {
     let dir = CURRENT.lock().unwrap_or_else(|e| e.into_inner()).take();
     if let Some(d) = dir {
         let _ = std::fs::remove_dir_all(d);
     }
+    crate::scratch::remove_all();
 }
 
 fn set_current(dir: Option<&Path>) {

@@ -181,3 +181,74 @@ fn sigint_stops_cleanly_and_keeps_the_old_dataset() {
         "staging left beside the dataset: {beside:?}"
     );
 }
+
+/// A second Ctrl-C stops at once (`exit`, no destructors), and the OCR's
+/// private scratch folders — each holding a copy of the input — go with
+/// the staging folder instead of staying in `$TMPDIR`.
+#[cfg(unix)]
+#[test]
+fn second_sigint_during_ocr_leaves_no_scratch_folder() {
+    if let Err(e) = kehoach::ocr::Ocr::availability() {
+        common::skip(&format!("{e}"));
+        return;
+    }
+    let scan = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/scan/tasks-2024-scan.pdf");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let scratch_root = tmp.path().join("tmp");
+    std::fs::create_dir(&scratch_root).expect("mkdir");
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    let base = std::fs::read(&scan).expect("read");
+    for i in 0..4 {
+        let mut b = base.clone();
+        b.extend_from_slice(format!("\n% copy {i}\n").as_bytes());
+        std::fs::write(input.join(format!("{i}.pdf")), b).expect("write");
+    }
+    let out = tmp.path().join("ds");
+    let child = kehoach()
+        .arg("extract")
+        .arg(&input)
+        .args(["--jobs", "2", "--ocr", "always", "--out"])
+        .arg(&out)
+        .env("TMPDIR", &scratch_root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // wait until OCR has made its folders
+    let t0 = Instant::now();
+    let count = || {
+        std::fs::read_dir(&scratch_root)
+            .map(|d| d.flatten().count())
+            .unwrap_or(0)
+    };
+    while count() == 0 && t0.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(count() > 0, "OCR never made a scratch folder in $TMPDIR");
+    let pid = child.id().to_string();
+    for _ in 0..2 {
+        let ok = Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "kill(1) could not signal the run");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let o = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(130), "{err}");
+    assert!(err.contains("interrupted again"), "{err}");
+    assert!(!out.exists(), "nothing is published");
+    // subprocesses killed by the same signal may still be exiting
+    let t1 = Instant::now();
+    while count() > 0 && t1.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let left: Vec<_> = std::fs::read_dir(&scratch_root)
+        .expect("ls")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(left.is_empty(), "scratch folders left in $TMPDIR: {left:?}");
+}

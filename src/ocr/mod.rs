@@ -314,7 +314,7 @@ impl Ocr {
                 "bad page size {width} × {height} pt"
             )));
         }
-        let dir = tempfile::Builder::new().prefix("kehoach-ocr-").tempdir()?;
+        let dir = crate::scratch::Scratch::new("kehoach-ocr-")?;
         let pdf_path = match pdf {
             PdfInput::Path(p) => p.to_path_buf(),
             PdfInput::Bytes(b) => {
