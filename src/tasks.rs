@@ -135,11 +135,49 @@ impl TableKind {
 }
 
 /// Where a cell is: PDF page and box `[x0, y0, x1, y1]` in points, origin
-/// at the top left of the page as displayed.
+/// at the top left of the page as displayed; for a cell read by OCR, how
+/// sure Tesseract was of its words.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct CellRef {
     pub page: u32,
     pub bbox: [f32; 4],
+    /// Mean Tesseract confidence of the cell's words, 0–1 (3 decimals);
+    /// absent for a cell read from the text layer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+    /// The lowest confidence of one of its words, 0–1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_confidence: Option<f64>,
+    /// The OCR spelling repair changed a letter of the cell.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub repaired: bool,
+}
+
+impl CellRef {
+    /// A cell at `bbox` on `page`, no OCR detail.
+    pub fn at(page: u32, bbox: [f32; 4]) -> CellRef {
+        CellRef {
+            page,
+            bbox,
+            confidence: None,
+            min_confidence: None,
+            repaired: false,
+        }
+    }
+
+    /// The same cell with the confidence of its OCR'd words, if any.
+    pub fn with_ocr(self, ocr: Option<&OcrStats>) -> CellRef {
+        let round = |c: f32| ((c as f64 / 100.0).clamp(0.0, 1.0) * 1000.0).round() / 1000.0;
+        match ocr.filter(|o| o.words > 0) {
+            Some(o) => CellRef {
+                confidence: Some(round(o.mean())),
+                min_confidence: Some(round(o.conf_min)),
+                repaired: o.repaired,
+                ..self
+            },
+            None => self,
+        }
+    }
 }
 
 /// One row of a document table, as found.
@@ -328,10 +366,7 @@ fn grid(t: &Table) -> Vec<TableRow> {
                 };
                 *slot = clean_cell(&c.text);
                 r.spans[c.col] = c.colspan;
-                r.boxes[c.col] = Some(CellRef {
-                    page: t.page,
-                    bbox: [c.x0, c.top, c.x1, c.bottom],
-                });
+                r.boxes[c.col] = Some(CellRef::at(t.page, [c.x0, c.top, c.x1, c.bottom]));
                 r.open_top[c.col] = c.open_top;
                 r.open_bottom[c.col] = c.open_bottom;
                 r.merged[c.col] = c.merged_rows || c.colspan > 1;
@@ -1329,7 +1364,7 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
                     }
                 };
                 if let Some(Some(b)) = row.boxes.get(c) {
-                    cells.insert(key, *b);
+                    cells.insert(key, b.with_ocr(row.ocr.get(c).and_then(Option::as_ref)));
                 }
                 merged |= row.merged.get(c) == Some(&true) && !row.cells[c].is_empty();
             }
@@ -1413,6 +1448,28 @@ mod tests {
             .iter()
             .map(|&c| OcrStats::word(c, repaired))
             .reduce(OcrStats::merge)
+    }
+
+    /// A cell's own confidence (mean and minimum of its words, ÷ 100) and
+    /// repair mark reach its `cells` entry; a text-layer cell has none.
+    #[test]
+    fn cell_refs_carry_their_words_confidence() {
+        let at = CellRef::at(3, [1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(at.with_ocr(None), at);
+        let s = stats(&[90.0, 30.0, 84.0], true);
+        let c = at.with_ocr(s.as_ref());
+        assert_eq!(
+            (c.confidence, c.min_confidence, c.repaired),
+            (Some(0.68), Some(0.3), true)
+        );
+        assert_eq!(
+            serde_json::to_value(at).expect("json"),
+            serde_json::json!({"page": 3, "bbox": [1.0, 2.0, 3.0, 4.0]})
+        );
+        assert_eq!(
+            serde_json::to_value(c).expect("json")["min_confidence"],
+            serde_json::json!(0.3)
+        );
     }
 
     /// The row's confidence is the lowest of its cells' means; text-layer

@@ -346,7 +346,8 @@ fn boxed_dataset(t: &Path) -> (PathBuf, String) {
     tasks[1]["flags"] = serde_json::json!(["ocr", "low_confidence"]);
     tasks[1]["confidence"] = serde_json::json!(0.62);
     tasks[0]["cells"] = serde_json::json!({
-        "lead": {"page": 3, "bbox": [400.0, 199.0, 533.0, 250.0], "flags": ["agency_unknown"]}
+        "lead": {"page": 3, "bbox": [400.0, 199.0, 533.0, 250.0],
+            "confidence": 0.41, "min_confidence": 0.2, "repaired": true}
     });
     // Text from a PDF is untrusted: it must come out as text.
     tasks[2]["partners"] = serde_json::json!("<img src=x onerror=alert(1)>");
@@ -369,7 +370,9 @@ fn rows_with_boxes_are_outlined_and_the_flag_filter_hides_the_others() {
     assert!(html.contains("data-cpage=\"3\" data-box=\"47.512,33.428,15.798,8.567\""));
     assert_eq!(count(&html, "<tr class=\"row flagged\""), 1);
     assert!(html.contains("<span class=\"fl fl-low_confidence\">low_confidence</span>"));
-    assert!(html.contains("class=\"c flag\" data-f=\"lead\" title=\"agency_unknown\""));
+    assert!(html.contains(
+        "class=\"c flag\" data-f=\"lead\" title=\"OCR: độ tin cậy 0.41 (thấp nhất 0.20), OCR: đã sửa chính tả\""
+    ));
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
     assert!(!html.contains("<img src=x"));
     if has("pdftoppm") || Path::new("/usr/bin/pdftoppm").exists() {

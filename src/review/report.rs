@@ -329,6 +329,24 @@ fn str_list(v: &Value) -> Vec<String> {
         .collect()
 }
 
+/// Why a reviewer should look at one cell (`cells.<field>` of a task in the
+/// document JSON): its OCR confidence is low, or the spelling repair
+/// changed it. Empty for a cell with no doubt (and every text-layer cell).
+fn cell_doubts(cell: &Value) -> Vec<String> {
+    let mut why = Vec::new();
+    if let Some(c) = cell["confidence"]
+        .as_f64()
+        .filter(|c| *c < crate::tasks::LOW_CONFIDENCE)
+    {
+        let min = cell["min_confidence"].as_f64().unwrap_or(c);
+        why.push(format!("OCR: độ tin cậy {c:.2} (thấp nhất {min:.2})"));
+    }
+    if cell["repaired"].as_bool() == Some(true) {
+        why.push("OCR: đã sửa chính tả".to_string());
+    }
+    why
+}
+
 /// The task columns shown (and editable) in a document page.
 const ROW_FIELDS: [(Field, &str); 7] = [
     (Field::Stt, "STT"),
@@ -716,7 +734,7 @@ fn document_page(
             for (f, _) in ROW_FIELDS {
                 let v = r.task[f.as_str()].as_str().unwrap_or("");
                 let cell = &r.task["cells"][f.as_str()];
-                let cell_flags = str_list(&cell["flags"]);
+                let cell_flags = cell_doubts(cell);
                 let mut class = String::from("c");
                 if !cell_flags.is_empty() {
                     class.push_str(" flag");
@@ -1093,5 +1111,23 @@ mod tests {
         assert_eq!((d[&1].width, d[&1].height), (842.0, 595.0));
         assert_eq!((d[&2].width, d[&2].height), (595.0, 842.0));
         assert!(!d.contains_key(&3));
+    }
+
+    #[test]
+    fn cells_are_doubted_for_low_confidence_or_a_repair() {
+        let text_layer = serde_json::json!({"page": 1, "bbox": [1, 2, 3, 4]});
+        assert!(cell_doubts(&text_layer).is_empty());
+        let clean = serde_json::json!({"page": 1, "bbox": [1, 2, 3, 4],
+            "confidence": 0.91, "min_confidence": 0.4});
+        assert!(cell_doubts(&clean).is_empty());
+        let poor = serde_json::json!({"page": 1, "bbox": [1, 2, 3, 4],
+            "confidence": 0.52, "min_confidence": 0.11, "repaired": true});
+        assert_eq!(
+            cell_doubts(&poor),
+            [
+                "OCR: độ tin cậy 0.52 (thấp nhất 0.11)",
+                "OCR: đã sửa chính tả"
+            ]
+        );
     }
 }
