@@ -45,6 +45,18 @@ enum Command {
         /// Extra agency aliases (as for `extract`).
         #[arg(long, value_name = "FILE.csv")]
         aliases: Option<PathBuf>,
+        /// A reviewer's corrections (corrections.csv from `kehoach review`):
+        /// the documents they name are converted again from their recorded
+        /// source file (when it is there, unchanged) with them applied.
+        #[arg(long, value_name = "FILE.csv")]
+        corrections: Option<PathBuf>,
+        /// OCR for those documents (give the shards' --ocr).
+        #[arg(long, value_enum, default_value_t = Ocr::Auto)]
+        ocr: Ocr,
+        /// Extra table-header phrases for those documents (give the shards'
+        /// --header-vocab).
+        #[arg(long, value_name = "FILE.tsv")]
+        header_vocab: Option<PathBuf>,
     },
     /// Check a dataset folder against its schemas and datapackage.json before publishing.
     Validate {
@@ -150,7 +162,21 @@ fn main() -> ExitCode {
             xlsx,
             meta,
             aliases,
-        } => merge(out, parts, xlsx, meta, aliases),
+            corrections,
+            ocr,
+            header_vocab,
+        } => merge(
+            out,
+            parts,
+            xlsx,
+            meta,
+            aliases,
+            Reconvert {
+                corrections,
+                ocr,
+                header_vocab,
+            },
+        ),
         Command::Validate { dir } => validate(dir),
         Command::Review {
             dir,
@@ -169,6 +195,22 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The built-in table-header vocabulary, extended by `--header-vocab`.
+fn header_vocab_from(path: Option<&std::path::Path>) -> Result<kehoach::tasks::HeaderVocab> {
+    let mut vocab = kehoach::tasks::HeaderVocab::builtin();
+    if let Some(p) = path {
+        let text = std::fs::read_to_string(p)
+            .with_context(|| format!("cannot read the header vocabulary {}", p.display()))?;
+        vocab.extend_from_tsv(&text).with_context(|| {
+            format!(
+                "{}: not a header vocabulary (TSV lines ROLES<TAB>MATCH<TAB>PHRASE, see src/tasks/header_vocab.tsv)",
+                p.display()
+            )
+        })?;
+    }
+    Ok(vocab)
 }
 
 fn read_stdin_paths() -> Result<Vec<PathBuf>> {
@@ -451,17 +493,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
             .with_context(|| format!("cannot use the alias file {}", p.display()))?,
         None => kehoach::agency::Canonicalizer::new(),
     };
-    let mut vocab = kehoach::tasks::HeaderVocab::builtin();
-    if let Some(p) = &header_vocab {
-        let text = std::fs::read_to_string(p)
-            .with_context(|| format!("cannot read the header vocabulary {}", p.display()))?;
-        vocab.extend_from_tsv(&text).with_context(|| {
-            format!(
-                "{}: not a header vocabulary (TSV lines ROLES<TAB>MATCH<TAB>PHRASE, see src/tasks/header_vocab.tsv)",
-                p.display()
-            )
-        })?;
-    }
+    let vocab = header_vocab_from(header_vocab.as_deref())?;
     let start = Instant::now();
     std::sync::LazyLock::force(&BATCH_START);
     let meta = match meta {
@@ -642,14 +674,28 @@ fn interrupted(out: &std::path::Path, staging: impl Into<Option<kehoach::publish
     130
 }
 
+/// What `merge` converts again, and how (`--corrections`, `--ocr`,
+/// `--header-vocab`).
+struct Reconvert {
+    corrections: Option<PathBuf>,
+    ocr: Ocr,
+    header_vocab: Option<PathBuf>,
+}
+
 fn merge(
     out: PathBuf,
     parts: Vec<PathBuf>,
     xlsx: bool,
     meta: Option<PathBuf>,
     aliases: Option<PathBuf>,
+    again: Reconvert,
 ) -> Result<u8> {
     let start = Instant::now();
+    let corrections = match &again.corrections {
+        Some(p) => Some(std::sync::Arc::new(kehoach::review::Corrections::load(p)?)),
+        None => None,
+    };
+    let vocab = header_vocab_from(again.header_vocab.as_deref())?;
     let canon = match &aliases {
         Some(p) => kehoach::agency::Canonicalizer::with_aliases_file(p)
             .with_context(|| format!("cannot use the alias file {}", p.display()))?,
@@ -667,8 +713,44 @@ fn merge(
     let mut writer = DatasetWriter::create(staging.dir(), WriteOptions { excel })
         .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
     writer.set_package(kehoach::dataset::package::PackageOptions { meta, xlsx });
+    let opts = Options {
+        amend: corrections
+            .clone()
+            .map(|c| c as std::sync::Arc<dyn kehoach::pipeline::Amend>),
+        agencies: std::sync::Arc::new(canon.clone()),
+        header_vocab: std::sync::Arc::new(vocab),
+        ..Options::with_lazy_ocr(again.ocr.into())
+    };
     writer.set_canonicalizer(canon);
-    let s = kehoach::dataset::merge::merge(&parts, writer)?;
+    let names = |id: &str| corrections.as_ref().is_some_and(|c| c.names(id));
+    let m = kehoach::dataset::merge::merge_with(
+        &parts,
+        writer,
+        corrections
+            .is_some()
+            .then_some(kehoach::dataset::merge::Again {
+                names: &names,
+                opts: &opts,
+            }),
+    )?;
+    for (doc_id, why) in &m.copied {
+        eprintln!(
+            "kehoach: warning: corrections for document {doc_id} not applied: {why} (run `kehoach extract` on it with --corrections)"
+        );
+    }
+    if let Some(c) = &corrections {
+        for l in c.unmatched_documents(&m.documents) {
+            eprintln!(
+                "kehoach: warning: corrections line {}: document {} is not in the parts; not applied",
+                l.line, l.doc_id
+            );
+        }
+        eprintln!(
+            "kehoach: {} documents converted again with their corrections",
+            m.converted.len()
+        );
+    }
+    let s = m.summary;
     if let Err(e) = staging.commit() {
         if matches!(e, kehoach::Error::Interrupted) {
             return Ok(interrupted(&out, None));

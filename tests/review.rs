@@ -664,3 +664,107 @@ fn the_source_file_gone_is_said_on_the_page() {
     assert!(page.contains("Không còn tệp nguồn tại <code>in/tasks-2024.pdf</code>"));
     assert_eq!(count(&page, "<figure"), 0);
 }
+
+#[test]
+fn merge_converts_again_the_documents_corrections_name() {
+    let t = tempfile::tempdir().expect("tmp");
+    for (dir, fixture) in [("a", "tasks-2024.pdf"), ("b", "seed-000.pdf")] {
+        let d = t.path().join("in").join(dir);
+        std::fs::create_dir_all(&d).expect("mkdir");
+        std::fs::copy(
+            common::root().join("fixtures/pdf").join(fixture),
+            d.join(fixture),
+        )
+        .expect("copy");
+    }
+    let extract = |inputs: &[&str], out: &str, extra: &[&str]| {
+        run_ok(
+            kehoach()
+                .current_dir(t.path())
+                .arg("extract")
+                .args(inputs)
+                .args(["--ocr", "never", "--out", out])
+                .args(extra),
+        )
+    };
+    extract(&["in/a"], "s1", &[]);
+    extract(&["in/b"], "s2", &[]);
+    let rows = csv_rows(&t.path().join("s1/tasks.csv"));
+    let id = rows[0]["doc_id"].clone();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "doc_id",
+        "row_id",
+        "field",
+        "extracted",
+        "corrected",
+        "reviewer_note",
+    ])
+    .expect("csv");
+    w.write_record([
+        id.as_str(),
+        &rows[0]["row_id"],
+        "lead",
+        &rows[0]["lead"],
+        "Sở Tài chính",
+        "",
+    ])
+    .expect("csv");
+    w.write_record(["0123456789abcdef", "1-1", "row", "", "correct", ""])
+        .expect("csv");
+    std::fs::write(t.path().join("c.csv"), w.into_inner().expect("csv")).expect("write");
+    // One extract over both inputs with the corrections ...
+    extract(&["in/a", "in/b"], "whole", &["--corrections", "c.csv"]);
+    // ... is what merging the shards with them writes.
+    let merge = |out: &str| {
+        run_ok(kehoach().current_dir(t.path()).args([
+            "merge",
+            out,
+            "s1",
+            "s2",
+            "--ocr",
+            "never",
+            "--corrections",
+            "c.csv",
+        ]))
+    };
+    let msg = merge("merged");
+    assert!(
+        msg.contains("1 documents converted again with their corrections"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("corrections line 3: document 0123456789abcdef is not in the parts"),
+        "{msg}"
+    );
+    for f in [
+        "documents.csv",
+        "tasks.csv",
+        "errors.csv",
+        "agencies.csv",
+        "datapackage.json",
+    ] {
+        assert_eq!(
+            std::fs::read(t.path().join("merged").join(f)).expect("merged"),
+            std::fs::read(t.path().join("whole").join(f)).expect("whole"),
+            "{f}"
+        );
+    }
+    let merged = csv_rows(&t.path().join("merged/tasks.csv"));
+    assert_eq!(merged[0]["lead"], "Sở Tài chính");
+    assert!(merged[0]["flags"].contains("corrected"));
+    // Its source changed since the shard: the rows are copied, uncorrected.
+    std::fs::copy(
+        common::root().join("fixtures/pdf/tasks-2024-reportlab.pdf"),
+        t.path().join("in/a/tasks-2024.pdf"),
+    )
+    .expect("copy");
+    let msg = merge("merged2");
+    assert!(
+        msg.contains(&format!(
+            "corrections for document {id} not applied: its source in/a/tasks-2024.pdf has changed"
+        )),
+        "{msg}"
+    );
+    assert_eq!(csv_rows(&t.path().join("merged2/tasks.csv"))[0], rows[0]);
+}

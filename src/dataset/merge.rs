@@ -152,7 +152,42 @@ impl Plan {
 /// into `out`, as one `extract` run over all the inputs would write it.
 /// `writer` is a fresh writer on `out` (with the package options and the
 /// canonicalizer set); its options must match the parts' (`--excel`).
-pub fn merge(parts: &[PathBuf], mut writer: DatasetWriter) -> Result<Summary, Error> {
+pub fn merge(parts: &[PathBuf], writer: DatasetWriter) -> Result<Summary, Error> {
+    merge_with(parts, writer, None).map(|m| m.summary)
+}
+
+/// The documents a merge converts again instead of copying their rows:
+/// those a reviewer's corrections name, so that each gets them applied
+/// (`opts.amend`) as `extract --corrections` would.
+pub struct Again<'a> {
+    /// Whether a document (by `doc_id`) is to be converted again.
+    pub names: &'a (dyn Fn(&str) -> bool + Sync),
+    /// The conversion options: the shards' (`--ocr`, header vocabulary),
+    /// with the corrections as `amend`.
+    pub opts: &'a crate::pipeline::Options,
+}
+
+/// What a [`merge_with`] did.
+#[derive(Debug)]
+pub struct Merged {
+    pub summary: Summary,
+    /// The documents of the parts, by `doc_id` (converted and failed).
+    pub documents: std::collections::BTreeSet<String>,
+    /// The documents converted again, by `doc_id`.
+    pub converted: Vec<String>,
+    /// Documents to convert again whose rows were copied as they were,
+    /// with why (their source file gone or changed, or it failed).
+    pub copied: Vec<(String, String)>,
+}
+
+/// [`merge`], converting again the documents `again` names from their
+/// recorded `source_file` when it is still there with the same SHA-256
+/// (in parallel, on rayon's pool); the others are copied.
+pub fn merge_with(
+    parts: &[PathBuf],
+    mut writer: DatasetWriter,
+    again: Option<Again>,
+) -> Result<Merged, Error> {
     let mut loaded = Vec::new();
     for p in parts {
         loaded.push(Dataset::load(p)?);
@@ -175,8 +210,79 @@ pub fn merge(parts: &[PathBuf], mut writer: DatasetWriter) -> Result<Summary, Er
     entries.sort_by(|a, b| a.source_file.cmp(&b.source_file));
     // The same path in two parts is one input.
     entries.dedup_by(|b, a| a.source_file == b.source_file);
-    for e in &entries {
-        writer.write_prior(e)?;
+    let mut copied = Vec::new();
+    let converted = match &again {
+        Some(a) => convert_again(&entries, a, &mut copied),
+        None => Vec::new(),
+    };
+    let mut done = converted.into_iter().peekable();
+    let mut converted = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        match done.next_if(|(k, _)| *k == i) {
+            Some((_, o)) => {
+                writer.write(&o)?;
+                converted.push(e.doc_id.clone());
+            }
+            None => writer.write_prior(e)?,
+        }
     }
-    writer.finish()
+    let documents = entries
+        .iter()
+        .filter(|e| !e.doc_id.is_empty())
+        .map(|e| e.doc_id.clone())
+        .collect();
+    Ok(Merged {
+        summary: writer.finish()?,
+        documents,
+        converted,
+        copied,
+    })
+}
+
+/// Converts the entries `again` names whose source is unchanged; returns
+/// them by index, in order, and says in `copied` why the others are not.
+fn convert_again(
+    entries: &[Prior],
+    again: &Again,
+    copied: &mut Vec<(String, String)>,
+) -> Vec<(usize, crate::pipeline::Outcome)> {
+    use rayon::prelude::*;
+    let named: Vec<usize> = (0..entries.len())
+        .filter(|&i| entries[i].kind == PriorKind::Ok && (again.names)(&entries[i].doc_id))
+        .collect();
+    let tried: Vec<(usize, Result<crate::pipeline::Outcome, String>)> = named
+        .par_iter()
+        .map(|&i| {
+            let e = &entries[i];
+            let path = Path::new(&e.source_file);
+            let r = match super::fs::file_digest(path) {
+                Err(err) => Err(format!(
+                    "its source {} cannot be read: {err}",
+                    e.source_file
+                )),
+                Ok((n, h)) if n != e.bytes || h != e.sha256 => {
+                    Err(format!("its source {} has changed", e.source_file))
+                }
+                Ok(_) => {
+                    let o = crate::pipeline::convert_file(path, &e.source_file, again.opts);
+                    match &o.result {
+                        Ok(d) if d.doc_id == e.doc_id => Ok(o),
+                        Ok(_) => Err(format!("its source {} has changed", e.source_file)),
+                        Err(err) => {
+                            Err(format!("converting {} again failed: {err}", e.source_file))
+                        }
+                    }
+                }
+            };
+            (i, r)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (i, r) in tried {
+        match r {
+            Ok(o) => out.push((i, o)),
+            Err(why) => copied.push((entries[i].doc_id.clone(), why)),
+        }
+    }
+    out
 }
