@@ -525,15 +525,27 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         );
     }
     let (files, missing, skipped) = (found.files, found.missing, found.skipped);
-    let mut plan = if incremental {
-        kehoach::dataset::merge::Plan::incremental(&files, &out, WriteOptions { excel })
-    } else {
-        kehoach::dataset::merge::Plan::full(&files)
-    };
+    // An interrupted run over the same --out kept what it finished there.
+    let partial = kehoach::publish::partial_path(&out)?;
+    let resume = partial.join("documents.csv").is_file();
+    let mut reuse_from: Vec<&std::path::Path> = Vec::new();
+    if resume {
+        reuse_from.push(&partial);
+    }
+    if incremental {
+        reuse_from.push(&out);
+    }
+    let mut plan =
+        kehoach::dataset::merge::Plan::reusing(&files, &reuse_from, WriteOptions { excel });
     if let Some(why) = plan.not_reused().filter(|_| verbosity > Verbosity::Quiet) {
+        eprintln!("kehoach: cannot reuse {why}; converting those inputs");
+    }
+    if resume && verbosity > Verbosity::Quiet {
         eprintln!(
-            "kehoach: --incremental: cannot reuse {}: {why}; converting all inputs",
-            out.display()
+            "kehoach: resuming the interrupted run kept in {}: {} inputs reused, {} to convert",
+            partial.display(),
+            plan.reused(),
+            plan.convert.len()
         );
     }
     if let Some(c) = &corrections {
@@ -592,15 +604,23 @@ fn extract(args: ExtractArgs) -> Result<u8> {
                 let _ = stdout.write_all(line);
                 let _ = stdout.write_all(b"\n");
             }
+            if matches!(outcome.result, Err(kehoach::Error::Interrupted)) {
+                return Err(kehoach::Error::Interrupted);
+            }
+            // A document finished is written even when an interruption came
+            // meanwhile: the partial folder keeps it for the next run.
+            writer.write_staged(&outcome, staged)?;
             if kehoach::publish::interrupted() {
                 return Err(kehoach::Error::Interrupted);
             }
-            writer.write_staged(&outcome, staged)
+            Ok(())
         },
     );
     progress.finish();
     match batch {
-        Err(kehoach::Error::Interrupted) => return Ok(interrupted(&out, staging)),
+        Err(kehoach::Error::Interrupted) => {
+            return keep_partial(&out, staging, writer, plan);
+        }
         r => r?,
     }
     plan.emit_before(
@@ -634,6 +654,10 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         }
         return Err(e)
             .with_context(|| format!("cannot publish the dataset folder {}", out.display()));
+    }
+    if resume {
+        kehoach::publish::remove_partial(&out)
+            .with_context(|| format!("cannot remove {}", partial.display()))?;
     }
     closing_summary(&failures, &skipped, s.warnings, &out, verbosity);
     eprintln!(
@@ -672,6 +696,40 @@ fn interrupted(out: &std::path::Path, staging: impl Into<Option<kehoach::publish
         out.display()
     );
     130
+}
+
+/// An extract interrupted after finishing some documents: completes the
+/// dataset of those (and of the inputs it was reusing) in the staging
+/// folder and keeps it as the target's partial folder, for the next run to
+/// resume from; publishes nothing. Returns the exit status (130).
+fn keep_partial(
+    out: &std::path::Path,
+    staging: kehoach::publish::Staging,
+    mut writer: DatasetWriter,
+    mut plan: kehoach::dataset::merge::Plan,
+) -> Result<u8> {
+    plan.emit_before(usize::MAX, &mut writer, None)?;
+    let s = writer.finish()?;
+    if s.documents == 0 {
+        return Ok(interrupted(out, staging));
+    }
+    let kept = staging.keep_as_partial().with_context(|| {
+        format!(
+            "cannot keep the finished documents beside {}",
+            out.display()
+        )
+    })?;
+    eprintln!(
+        "kehoach: interrupted: nothing was published{}; the {} documents finished are kept in {}: run the same command again to resume",
+        if out.exists() {
+            format!(" ({} holds the previous dataset)", out.display())
+        } else {
+            String::new()
+        },
+        s.documents,
+        kept.display()
+    );
+    Ok(130)
 }
 
 /// What `merge` converts again, and how (`--corrections`, `--ocr`,

@@ -8,7 +8,9 @@
 //! The old dataset, left in the staging path by the exchange, is removed
 //! afterwards. A run that is interrupted or fails leaves the target as it
 //! was; staging folders left by a killed run are removed by the next run
-//! over the same target.
+//! over the same target. An interrupted run keeps the documents it finished
+//! in a partial folder beside the target ([`partial_path`]), which the next
+//! run reuses and removes once it has published.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -178,6 +180,46 @@ impl Staging {
             self.committed = true;
         }
         sync_dir(&parent)
+    }
+}
+
+/// Where an interrupted run keeps the documents it finished, for the next
+/// run over the same target to reuse: `.<name>.kehoach-partial` beside it
+/// (a complete dataset folder of those documents; never published).
+pub fn partial_path(target: &Path) -> Result<PathBuf, Error> {
+    let (parent, name) = parent_and_name(target)?;
+    Ok(parent.join(format!(".{name}.kehoach-partial")))
+}
+
+/// Removes the target's partial folder (once a run that reused it has
+/// published).
+pub fn remove_partial(target: &Path) -> Result<(), Error> {
+    let p = partial_path(target)?;
+    match std::fs::remove_dir_all(&p) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(werr(&p, e)),
+        _ => Ok(()),
+    }
+}
+
+impl Staging {
+    /// Keeps the staging folder, its dataset complete, as the target's
+    /// partial folder ([`partial_path`], replacing an older one: the new one
+    /// holds its reused documents too); the target is not touched.
+    pub fn keep_as_partial(mut self) -> Result<PathBuf, Error> {
+        sync_dir_tree(&self.dir)?;
+        set_current(None);
+        let (parent, _) = parent_and_name(&self.target)?;
+        let kept = partial_path(&self.target)?;
+        if kept.exists() {
+            exchange(&self.dir, &kept)?;
+            self.committed = true;
+            std::fs::remove_dir_all(&self.dir).map_err(|e| werr(&self.dir, e))?;
+        } else {
+            std::fs::rename(&self.dir, &kept).map_err(|e| werr(&kept, e))?;
+            self.committed = true;
+        }
+        sync_dir(&parent)?;
+        Ok(kept)
     }
 }
 

@@ -128,7 +128,7 @@ fn a_kill_at_any_moment_leaves_the_old_or_the_new_dataset() {
 
 #[cfg(unix)]
 #[test]
-fn sigint_stops_cleanly_and_keeps_the_old_dataset() {
+fn sigint_keeps_the_old_dataset_and_the_next_run_resumes() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("ds");
     assert!(
@@ -170,16 +170,49 @@ fn sigint_stops_cleanly_and_keeps_the_old_dataset() {
     assert_eq!(o.status.code(), Some(130), "{err}");
     assert!(err.contains("interrupted"), "{err}");
     assert_eq!(tree(&out), old_tree);
-    let beside: Vec<_> = std::fs::read_dir(tmp.path())
-        .expect("ls")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.contains("kehoach"))
-        .collect();
+    // The documents finished before the signal are kept beside it, as a
+    // dataset folder of their own, and nothing else.
+    let beside = || -> Vec<String> {
+        std::fs::read_dir(tmp.path())
+            .expect("ls")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| n.contains("kehoach"))
+            .collect()
+    };
+    let partial = tmp.path().join(".ds.kehoach-partial");
+    assert_eq!(beside(), [".ds.kehoach-partial"], "{err}");
+    assert!(err.contains("documents finished are kept in"), "{err}");
+    let kept = std::fs::read_to_string(partial.join("documents.csv"))
+        .expect("partial documents.csv")
+        .lines()
+        .count()
+        - 1;
+    assert!((1..200).contains(&kept), "{kept} documents kept");
+    // The same command again resumes: those are reused, and the dataset is
+    // the one an uninterrupted run writes.
+    let run = |out: &Path| {
+        kehoach()
+            .arg("extract")
+            .arg(&input)
+            .args(["--jobs", "1", "--out"])
+            .arg(out)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .output()
+            .expect("run")
+    };
+    let o = run(&out);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(
-        beside.is_empty(),
-        "staging left beside the dataset: {beside:?}"
+        err.contains(&format!("{kept} inputs reused, {} to convert", 200 - kept)),
+        "{err}"
     );
+    assert!(beside().is_empty(), "{:?}", beside());
+    let whole = tmp.path().join("whole");
+    assert_eq!(run(&whole).status.code(), Some(0));
+    assert_eq!(tree(&out), tree(&whole));
 }
 
 /// A second Ctrl-C stops at once (`exit`, no destructors), and the OCR's

@@ -43,13 +43,26 @@ impl Plan {
     /// converted documents with the same path and SHA-256. An unreadable
     /// folder, or one written with another `--excel` setting, reuses nothing.
     pub fn incremental(files: &[PathBuf], out: &Path, opts: WriteOptions) -> Plan {
-        if !out.join("documents.csv").is_file() {
+        Plan::reusing(files, &[out], opts)
+    }
+
+    /// [`Plan::incremental`] over several folders (an interrupted run's
+    /// partial folder and the published one): an input is reused from the
+    /// first folder that holds it converted. A folder that cannot be used
+    /// is left out and said in [`Plan::not_reused`].
+    pub fn reusing(files: &[PathBuf], dirs: &[&Path], opts: WriteOptions) -> Plan {
+        let dirs: Vec<&Path> = dirs
+            .iter()
+            .copied()
+            .filter(|d| d.join("documents.csv").is_file())
+            .collect();
+        if dirs.is_empty() {
             return Plan::full(files);
         }
-        // Read the folder and hash the inputs at the same time (reading and
+        // Read the folders and hash the inputs at the same time (reading and
         // hashing every input is most of an unchanged re-run).
-        let (old, digests) = rayon::join(
-            || Dataset::load(out),
+        let (loaded, digests) = rayon::join(
+            || dirs.iter().map(|d| Dataset::load(d)).collect::<Vec<_>>(),
             || {
                 use rayon::prelude::*;
                 files
@@ -58,27 +71,32 @@ impl Plan {
                     .collect::<Vec<_>>()
             },
         );
-        let refuse = |why: String| Plan {
-            not_reused: Some(why),
-            ..Plan::full(files)
-        };
-        let old = match old {
-            Ok(old) => old,
-            Err(e) => return refuse(e.to_string()),
-        };
-        if old.excel != opts.excel {
-            return refuse(format!(
-                "it was written {} --excel",
-                if old.excel { "with" } else { "without" }
-            ));
+        let mut ok: HashMap<String, Prior> = HashMap::new();
+        let mut refused = Vec::new();
+        for (dir, old) in dirs.iter().zip(loaded) {
+            let old = match old {
+                Ok(old) if old.excel != opts.excel => {
+                    refused.push(format!(
+                        "{}: it was written {} --excel",
+                        dir.display(),
+                        if old.excel { "with" } else { "without" }
+                    ));
+                    continue;
+                }
+                Ok(old) => old,
+                Err(e) => {
+                    refused.push(e.to_string());
+                    continue;
+                }
+            };
+            for p in old.entries.into_iter().filter(|p| p.kind == PriorKind::Ok) {
+                ok.entry(p.source_file.clone()).or_insert(p);
+            }
         }
-        let mut ok: HashMap<String, Prior> = old
-            .entries
-            .into_iter()
-            .filter(|p| p.kind == PriorKind::Ok)
-            .map(|p| (p.source_file.clone(), p))
-            .collect();
-        let mut plan = Plan::default();
+        let mut plan = Plan {
+            not_reused: (!refused.is_empty()).then(|| refused.join("; ")),
+            ..Plan::default()
+        };
         for (f, digest) in files.iter().zip(digests) {
             let name = f.to_string_lossy().into_owned();
             match ok.remove(&name) {
