@@ -47,6 +47,10 @@ pub struct Paragraph {
     pub italic: bool,
     /// Set centred in its column (titles, signature block).
     pub centered: bool,
+    /// The box of its lines on its first page, `[x0, top, x1, bottom]` in
+    /// points from the top left (none for a table row's text).
+    #[serde(skip)]
+    pub bbox: Option<[f32; 4]>,
 }
 
 /// A footnote (chú thích) separated from the body.
@@ -170,6 +174,7 @@ pub fn normalize(pages: &[PageLayout], tables: &[DocTable]) -> Text {
                             bold: false,
                             italic: false,
                             centered: false,
+                            bbox: None,
                         });
                     }
                 }
@@ -394,6 +399,14 @@ impl Builder {
         if join {
             if let Some((p, prev)) = self.cur.as_mut() {
                 join_wrapped(&mut p.text, &text);
+                if let Some(b) = p.bbox.as_mut().filter(|_| f.page == p.page) {
+                    *b = [
+                        b[0].min(f.x0),
+                        b[1].min(f.top),
+                        b[2].max(f.x1),
+                        b[3].max(f.bottom),
+                    ];
+                }
                 p.page_end = f.page;
                 p.bold = p.bold && f.bold;
                 *prev = f;
@@ -413,6 +426,7 @@ impl Builder {
                 bold: f.bold,
                 italic: l.italic,
                 centered: f.centered,
+                bbox: Some([f.x0, f.top, f.x1, f.bottom]),
             },
             f,
         ));

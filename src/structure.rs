@@ -85,6 +85,10 @@ pub struct LegalRefRow {
     pub subject: String,
     /// First page and section where it occurs.
     pub page: u32,
+    /// The box of the paragraph it was read from on `page` (`[x0, top, x1,
+    /// bottom]`, points from the top left); none for one in a footnote.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
     pub section_id: String,
     /// `body` or `footnote`.
     pub found_in: String,
@@ -102,6 +106,10 @@ pub struct TargetRow {
     /// Target year from the section headings or the title, if they give one.
     pub year: Option<u16>,
     pub page: u32,
+    /// The box of the paragraph it was read from on `page` (as for
+    /// [`LegalRefRow::bbox`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
     /// The sentence as written.
     pub text: String,
 }
@@ -378,6 +386,7 @@ fn targets(paras: &[Paragraph], start: usize, end: usize, s: &mut Structure) {
                     comparator: t.comparator.as_str().to_string(),
                     year,
                     page: p.page,
+                    bbox: p.bbox.map(tenths),
                     text: t.text,
                 });
             }
@@ -839,10 +848,16 @@ fn outline(paras: &[Paragraph], start: usize, end: usize, s: &mut Structure) {
     }
 }
 
+/// A box in points rounded to tenths (what the document JSON records).
+fn tenths(b: [f32; 4]) -> [f32; 4] {
+    b.map(|v| (v * 10.0).round() / 10.0)
+}
+
 fn legal_refs(paras: &[Paragraph], footnotes: &[Footnote], s: &mut Structure) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut add = |r: crate::scan::legal::LegalRef,
                    page: u32,
+                   bbox: Option<[f32; 4]>,
                    section: &str,
                    found_in: &str,
                    s: &mut Structure| {
@@ -871,6 +886,7 @@ fn legal_refs(paras: &[Paragraph], footnotes: &[Footnote], s: &mut Structure) {
             ref_issuer: r.issuer,
             subject: r.subject,
             page,
+            bbox: bbox.map(tenths),
             section_id: section.to_string(),
             found_in: found_in.to_string(),
         });
@@ -885,7 +901,7 @@ fn legal_refs(paras: &[Paragraph], footnotes: &[Footnote], s: &mut Structure) {
         }
         let section = s.section_of.get(i).cloned().unwrap_or_default();
         for r in find_legal_refs(&p.text) {
-            add(r, p.page, &section, "body", s);
+            add(r, p.page, p.bbox, &section, "body", s);
         }
     }
     for f in footnotes {
@@ -910,7 +926,7 @@ fn legal_refs(paras: &[Paragraph], footnotes: &[Footnote], s: &mut Structure) {
             .and_then(|i| s.section_of.get(i).cloned())
             .unwrap_or_default();
         for r in find_legal_refs(&f.text) {
-            add(r, f.page, &section, "footnote", s);
+            add(r, f.page, None, &section, "footnote", s);
         }
         s.footnotes.push(LinkedFootnote {
             label: f.label.clone(),
@@ -948,6 +964,7 @@ mod tests {
                     bold,
                     italic: false,
                     centered,
+                    bbox: None,
                 }
             })
             .collect();
