@@ -494,15 +494,8 @@ fn corrections_round_trip_through_extract_incremental_and_a_changed_input() {
                 "skipped: export from the browser (chromium not installed); written by the test"
             );
             let mut w = csv::Writer::from_writer(Vec::new());
-            w.write_record([
-                "doc_id",
-                "row_id",
-                "field",
-                "extracted",
-                "corrected",
-                "reviewer_note",
-            ])
-            .expect("csv");
+            w.write_record(kehoach::review::corrections::COLUMNS)
+                .expect("csv");
             w.write_record([id.as_str(), "1-2", "name", &name1, &corrected, ""])
                 .expect("csv");
             w.write_record([id.as_str(), "1-3", "row", &before[1]["name"], "wrong", ""])
@@ -692,15 +685,8 @@ fn merge_converts_again_the_documents_corrections_name() {
     let rows = csv_rows(&t.path().join("s1/tasks.csv"));
     let id = rows[0]["doc_id"].clone();
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "doc_id",
-        "row_id",
-        "field",
-        "extracted",
-        "corrected",
-        "reviewer_note",
-    ])
-    .expect("csv");
+    w.write_record(kehoach::review::corrections::COLUMNS)
+        .expect("csv");
     w.write_record([
         id.as_str(),
         &rows[0]["row_id"],
