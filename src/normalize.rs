@@ -12,7 +12,6 @@
 //!   real vertical gap. Every paragraph keeps the pages it came from.
 
 use crate::layout::{Item, Line, PageLayout};
-use crate::tasks::DocTable;
 pub use crate::vn::clean;
 use crate::vn::join_wrapped;
 use regex::Regex;
@@ -124,8 +123,17 @@ fn furniture_key(text: &str) -> String {
         .to_lowercase()
 }
 
+/// A document table as this stage writes it: its rows, header first, put
+/// where its first piece is (the table joined across pages is written once).
+#[derive(Debug, Clone)]
+pub struct TableText<'a> {
+    /// (page index, item index) of its first piece in the laid-out pages.
+    pub at: (usize, usize),
+    pub rows: Vec<&'a [String]>,
+}
+
 /// Runs the normalisation stage over a document's pages.
-pub fn normalize(pages: &[PageLayout], tables: &[DocTable]) -> Text {
+pub fn normalize(pages: &[PageLayout], tables: &[TableText]) -> Text {
     let mut text = Text::default();
     let drop = furniture(pages, &mut text.removed);
     let mut builder = Builder::default();
@@ -148,13 +156,10 @@ pub fn normalize(pages: &[PageLayout], tables: &[DocTable]) -> Text {
                     builder.flush();
                     // A table is written once, where its first piece is,
                     // after its pieces were joined across pages.
-                    let Some(t) = tables
-                        .iter()
-                        .find(|t| t.fragments.first() == Some(&(pi, ii)))
-                    else {
+                    let Some(t) = tables.iter().find(|t| t.at == (pi, ii)) else {
                         continue;
                     };
-                    for cells in t.csv_rows() {
+                    for cells in &t.rows {
                         if cells.iter().all(|c| c.is_empty()) {
                             continue;
                         }

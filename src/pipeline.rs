@@ -364,7 +364,8 @@ fn convert_source(source: Source, bytes: &[u8], opts: &Options) -> Result<Docume
         });
     }
     let tables = crate::tasks::assemble_with(&layouts, &opts.header_vocab);
-    let text = normalize::normalize(&layouts, &tables);
+    let table_text: Vec<_> = tables.iter().filter_map(|t| t.text()).collect();
+    let text = normalize::normalize(&layouts, &table_text);
     let structure = crate::structure::analyse(&text);
     let mut tasks = crate::tasks::tasks(&tables);
     for t in &mut tasks {

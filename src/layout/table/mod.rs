@@ -1,14 +1,19 @@
-//! Tables on a page: one model ([`model`]), two strategies that find it on a
+//! Tables: one model ([`model`]), two strategies that find it on a
 //! born-digital page — ruling lines ([`lattice`]) and text alignment
-//! ([`stream`]). Scanned pages fill the same model from the OCR stage's cell
-//! grid. The header vocabulary that says which column is which belongs to the
-//! records stage and is handed to [`stream`] as a classifier: this module
-//! knows geometry, not words.
+//! ([`stream`]) — and one joining of a table's pieces across pages
+//! ([`join`]) for all of them. Scanned pages fill the same model from the OCR
+//! stage's cell grid. The header vocabulary that says which column is which belongs to the
+//! records stage and is handed to [`stream`] as a classifier and to [`join`]
+//! as a [`HeaderSense`]: this module knows geometry, not words.
 
+mod join;
 mod lattice;
 mod model;
 mod stream;
 
+pub use join::{
+    column_number_row, continue_rows, join, CellRef, HeaderSense, JoinedTable, TableRow,
+};
 pub use lattice::find_lattice_tables;
 pub use model::{cell_text, Cell, Classify, Method, Role, Table};
 pub use stream::find_stream_tables;

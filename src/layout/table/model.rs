@@ -1,8 +1,8 @@
 //! The table model: one [`Table`] of [`Cell`]s, whichever strategy found it
 //! (as in Camelot): [`super::lattice`] builds the grid from the page's ruling
 //! lines (also the rules the OCR stage finds in a scanned image),
-//! [`super::stream`] from text alignment. Joining a table's pieces across
-//! pages happens in the records stage (`crate::tasks`), on this same model.
+//! [`super::stream`] from text alignment. [`super::join`] joins a table's
+//! pieces across pages, on this same model.
 
 use crate::layout::{Line, OcrStats};
 use serde::Serialize;
