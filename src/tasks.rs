@@ -907,15 +907,8 @@ mod tests {
         TableRow::plain(cells.iter().map(|c| c.to_string()).collect(), 1)
     }
 
-    /// A member list's header with its `STT` not read names one role only
-    /// (`Họ và tên`); another OCR'd
-    /// one has `STT` misread; both are headers of a table that starts
-    /// fresh, never of a data row or of a possible continuation.
     fn stats(words: &[f32], repaired: bool) -> Option<OcrStats> {
-        words
-            .iter()
-            .map(|&c| OcrStats::word(c, repaired))
-            .reduce(OcrStats::merge)
+        OcrStats::of_words(words, repaired)
     }
 
     /// The row's confidence is the lowest of its cells' means; text-layer
@@ -986,6 +979,10 @@ mod tests {
         );
     }
 
+    /// A member list's header with its `STT` not read names one role only
+    /// (`Họ và tên`); another OCR'd one has `STT` misread; both are headers
+    /// of a table that starts fresh, never of a data row or of a possible
+    /// continuation.
     #[test]
     fn weak_headers_of_fresh_tables() {
         let v = builtin_vocab();

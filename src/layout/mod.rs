@@ -73,6 +73,14 @@ impl OcrStats {
         }
     }
 
+    /// Words of confidences `confs` (0–100 each); None for no word.
+    pub fn of_words(confs: &[f32], repaired: bool) -> Option<OcrStats> {
+        confs
+            .iter()
+            .map(|&c| OcrStats::word(c, repaired))
+            .reduce(OcrStats::merge)
+    }
+
     /// Both gatherings together.
     pub fn merge(self, other: OcrStats) -> OcrStats {
         OcrStats {

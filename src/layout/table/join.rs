@@ -626,10 +626,7 @@ mod tests {
     }
 
     fn stats(words: &[f32], repaired: bool) -> Option<OcrStats> {
-        words
-            .iter()
-            .map(|&c| OcrStats::word(c, repaired))
-            .reduce(OcrStats::merge)
+        OcrStats::of_words(words, repaired)
     }
 
     /// A cell's own confidence (mean and minimum of its words, ÷ 100) and
