@@ -17,7 +17,7 @@ use crate::scan::signature::{
 use crate::vn::{fold_key, is_upper_text};
 use regex::Regex;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 /// Header metadata (thể thức văn bản, Nghị định 30/2020 Điều 8).
@@ -55,6 +55,62 @@ pub struct Metadata {
     /// Where the metadata came from: `header`, or `closing_sentence` /
     /// `appendix_caption` when the header block is missing.
     pub source: String,
+    /// Where each filled field was read, keyed by its name (`number`, which
+    /// also gave `number_symbol`; `date`, also `date_text`; `issuer`,
+    /// `title`, `signer_name`, `recipients`, ...): the page and the box of
+    /// the lines it came from. Derived fields (`province`) have none.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub provenance: BTreeMap<&'static str, FieldAt>,
+}
+
+/// Where a header field was read: its page, and the box of its lines on
+/// that page (`[x0, top, x1, bottom]`, points from the top left of the page
+/// as displayed); no box for a field read from a table row.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FieldAt {
+    pub page: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
+}
+
+impl FieldAt {
+    fn of(p: &Paragraph) -> FieldAt {
+        FieldAt {
+            page: p.page,
+            bbox: p.bbox.map(tenths),
+        }
+    }
+}
+
+impl Metadata {
+    /// Records that `field` was (re)read from paragraph `p` alone.
+    fn set_at(&mut self, field: &'static str, p: &Paragraph) {
+        self.provenance.remove(field);
+        self.read_at(field, p);
+    }
+
+    /// Records that `field` was read from paragraph `p`; a field read from
+    /// several lines gets the union of their boxes on its first page.
+    fn read_at(&mut self, field: &'static str, p: &Paragraph) {
+        let at = FieldAt::of(p);
+        match self.provenance.get_mut(field) {
+            Some(have) if have.page == at.page => {
+                have.bbox = match (have.bbox, at.bbox) {
+                    (Some(a), Some(b)) => Some([
+                        a[0].min(b[0]),
+                        a[1].min(b[1]),
+                        a[2].max(b[2]),
+                        a[3].max(b[3]),
+                    ]),
+                    (a, b) => a.or(b),
+                };
+            }
+            Some(_) => {}
+            None => {
+                self.provenance.insert(field, at);
+            }
+        }
+    }
 }
 
 /// A heading of the outline.
@@ -238,6 +294,7 @@ pub fn analyse(text: &Text) -> Structure {
         m.doc_type = doc_type_from_heading(&paras[ti].text)
             .unwrap_or("")
             .to_string();
+        m.read_at("doc_type", &paras[ti]);
         // A plan's subject follows its type line, not in the header.
         let _ = header_block(&body[..tp], paras, &mut m);
         // Title: the centred lines after the type line.
@@ -252,6 +309,7 @@ pub fn analyse(text: &Text) -> Structure {
                 break;
             }
             title.push(p.text.clone());
+            m.read_at("title", p);
             k += 1;
         }
         m.title = title.join(" ");
@@ -264,18 +322,27 @@ pub fn analyse(text: &Text) -> Structure {
         )
         .unwrap_or("Công văn")
         .to_string();
+        if let Some(at) = m.provenance.get("number").copied() {
+            m.provenance.insert("doc_type", at);
+        }
         // `V/v ...` and the lines that continue it (starting lower-case).
-        if let Some(k) = other.iter().position(|t| subject_of_letter(t).is_some()) {
-            let mut title: Vec<String> = other[k..=k]
+        if let Some(k) = other
+            .iter()
+            .position(|(_, t)| subject_of_letter(t).is_some())
+        {
+            let more = other[k + 1..]
                 .iter()
-                .filter_map(|t| subject_of_letter(t))
-                .collect();
-            title.extend(
-                other[k + 1..]
-                    .iter()
-                    .take_while(|t| t.chars().next().is_some_and(char::is_lowercase))
-                    .cloned(),
-            );
+                .take_while(|(_, t)| t.chars().next().is_some_and(char::is_lowercase));
+            let lines: Vec<&(usize, String)> = std::iter::once(&other[k]).chain(more).collect();
+            let mut title: Vec<String> = Vec::new();
+            for (n, (i, t)) in lines.into_iter().enumerate() {
+                title.push(if n == 0 {
+                    subject_of_letter(t).unwrap_or_default()
+                } else {
+                    t.clone()
+                });
+                m.read_at("title", &paras[*i]);
+            }
             m.title = title.join(" ");
         }
         body_start = body.get(end).copied().unwrap_or(paras.len());
@@ -465,11 +532,11 @@ fn without_motto(t: &str) -> &str {
 }
 
 /// Reads the header block's lines into `m`; returns, in order, the lines
-/// (or the ends of lines) that are neither body, motto, number nor date: a
-/// letter's subject is among them.
-fn header_block(idx: &[usize], paras: &[Paragraph], m: &mut Metadata) -> Vec<String> {
-    let mut bodies: Vec<String> = Vec::new();
-    let mut other: Vec<String> = Vec::new();
+/// (or the ends of lines) that are neither body, motto, number nor date,
+/// with their paragraph index: a letter's subject is among them.
+fn header_block(idx: &[usize], paras: &[Paragraph], m: &mut Metadata) -> Vec<(usize, String)> {
+    let mut bodies: Vec<(usize, String)> = Vec::new();
+    let mut other: Vec<(usize, String)> = Vec::new();
     for &i in idx {
         let mut t = without_motto(paras[i].text.trim());
         if t.is_empty() || is_motto(t) {
@@ -479,12 +546,19 @@ fn header_block(idx: &[usize], paras: &[Paragraph], m: &mut Metadata) -> Vec<Str
         if let Some((n, end)) = parse_so_line_at(t) {
             m.number = n.full;
             m.number_symbol = n.symbol;
+            m.set_at("number", &paras[i]);
             t = t[end..].trim();
         }
         if let Some(pd) = parse_place_date(t) {
             m.place = pd.place;
             m.date = pd.date.iso().unwrap_or_default();
             m.date_text = pd.date_text;
+            if m.place.is_empty() {
+                m.provenance.remove("place");
+            } else {
+                m.set_at("place", &paras[i]);
+            }
+            m.set_at("date", &paras[i]);
             t = t[pd.end..].trim();
         }
         t = without_motto(t);
@@ -492,16 +566,16 @@ fn header_block(idx: &[usize], paras: &[Paragraph], m: &mut Metadata) -> Vec<Str
             continue;
         }
         if is_upper_text(t) && t.chars().count() <= 80 {
-            bodies.push(t.to_string());
+            bodies.push((i, t.to_string()));
         } else {
-            other.push(t.to_string());
+            other.push((i, t.to_string()));
         }
     }
     // `ỦY BAN NHÂN DÂN` / `TỈNH HẬU GIANG` are one body written over two lines.
-    let mut merged: Vec<String> = Vec::new();
-    for b in bodies {
+    let mut merged: Vec<(Vec<usize>, String)> = Vec::new();
+    for (i, b) in bodies {
         let k = fold_key(&b);
-        let cont = merged.last().is_some_and(|last| {
+        let cont = merged.last().is_some_and(|(_, last)| {
             let lk = fold_key(last);
             (lk == "uy ban nhan dan" || lk.ends_with(" va") || lk.ends_with(","))
                 && (k.starts_with("tinh ")
@@ -511,20 +585,31 @@ fn header_block(idx: &[usize], paras: &[Paragraph], m: &mut Metadata) -> Vec<Str
                     || lk.ends_with(","))
         });
         if cont {
-            if let Some(last) = merged.last_mut() {
+            if let Some((at, last)) = merged.last_mut() {
                 last.push(' ');
                 last.push_str(&b);
+                at.push(i);
             }
         } else {
-            merged.push(b);
+            merged.push((vec![i], b));
         }
     }
+    let issuer = |field: &'static str, bodies: &[(Vec<usize>, String)], m: &mut Metadata| {
+        for &i in bodies.iter().flat_map(|(at, _)| at) {
+            m.read_at(field, &paras[i]);
+        }
+        bodies
+            .iter()
+            .map(|(_, b)| b.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     match merged.len() {
         0 => {}
-        1 => m.issuer = merged.remove(0),
+        1 => m.issuer = issuer("issuer", &merged, m),
         _ => {
-            m.parent_issuer = merged.remove(0);
-            m.issuer = merged.join(" ");
+            m.parent_issuer = issuer("parent_issuer", &merged[..1], m);
+            m.issuer = issuer("issuer", &merged[1..], m);
         }
     }
     other
@@ -552,6 +637,7 @@ fn signature_block(paras: &[Paragraph], body: &[usize], m: &mut Metadata) -> Opt
         let r = clean_recipient(rest);
         if !r.is_empty() {
             m.recipients.push(r);
+            m.read_at("recipients", &paras[start]);
         }
     }
     // Recipients (`- ...` lines) and the signature lines, which may
@@ -566,6 +652,7 @@ fn signature_block(paras: &[Paragraph], body: &[usize], m: &mut Metadata) -> Opt
             let r = clean_recipient(t);
             if !r.is_empty() {
                 m.recipients.push(r);
+                m.read_at("recipients", &paras[i]);
             }
         } else {
             let key = fold_key(t);
@@ -594,13 +681,17 @@ fn signature_block(paras: &[Paragraph], body: &[usize], m: &mut Metadata) -> Opt
             let a = format!("{} {}", sg.prefix.as_str(), sg.authority);
             if m.signer_authority.is_empty() {
                 m.signer_authority = a;
+                m.read_at("signer_authority", &paras[i]);
             } else if !m.signer_authority.contains(&a) {
                 m.signer_authority = format!("{} {a}", m.signer_authority);
+                m.read_at("signer_authority", &paras[i]);
             }
         } else if is_upper_text(t) && signer_title(t).is_some() && m.signer_title.is_empty() {
             m.signer_title = t.to_string();
+            m.read_at("signer_title", &paras[i]);
         } else if looks_like_person_name(t) {
             m.signer_name = t.to_string();
+            m.set_at("signer_name", &paras[i]);
         }
     }
     if m.signer_title.is_empty() && !m.signer_authority.is_empty() {
@@ -619,21 +710,28 @@ fn signature_block(paras: &[Paragraph], body: &[usize], m: &mut Metadata) -> Opt
 fn fallback_metadata(paras: &[Paragraph], m: &mut Metadata, warnings: &mut Vec<String>) {
     let mut used = Vec::new();
     if m.issuer.is_empty() || m.title.is_empty() {
-        if let Some(c) = paras.iter().rev().find_map(|p| CLOSING.captures(&p.text)) {
+        if let Some((p, c)) = paras
+            .iter()
+            .rev()
+            .find_map(|p| Some((p, CLOSING.captures(&p.text)?)))
+        {
             let kind = c.get(1).map_or("", |g| g.as_str());
             let rest = c.get(2).map_or("", |g| g.as_str());
             let (title, issuer) = read_closing_sentence(rest);
             let mut took = false;
             if m.issuer.is_empty() && !issuer.is_empty() {
                 m.issuer = issuer;
+                m.read_at("issuer", p);
                 took = true;
             }
             if m.title.is_empty() && !title.is_empty() {
                 m.title = title;
+                m.read_at("title", p);
                 took = true;
             }
             if m.doc_type.is_empty() {
                 m.doc_type = kind.to_string();
+                m.read_at("doc_type", p);
             }
             if took {
                 used.push("closing_sentence");
@@ -651,10 +749,12 @@ fn fallback_metadata(paras: &[Paragraph], m: &mut Metadata, warnings: &mut Vec<S
                 if let Some(n) = crate::scan::date::parse_doc_number(&written) {
                     m.number = n.full;
                     m.number_symbol = n.symbol;
+                    m.read_at("number", p);
                     used.push("appendix_caption");
                 } else if !written.is_empty() {
                     // An odd shape is kept as written.
                     m.number = written;
+                    m.read_at("number", p);
                     used.push("appendix_caption");
                 }
             }
@@ -665,10 +765,14 @@ fn fallback_metadata(paras: &[Paragraph], m: &mut Metadata, warnings: &mut Vec<S
                 {
                     m.date = d.iso().unwrap_or_default();
                     m.date_text = c.get(3).map_or("", |g| g.as_str()).to_string();
+                    m.read_at("date", p);
                 }
             }
             if m.issuer.is_empty() {
                 m.issuer = c.get(4).map_or("", |g| g.as_str()).trim().to_string();
+                if !m.issuer.is_empty() {
+                    m.read_at("issuer", p);
+                }
                 used.push("appendix_caption");
             }
             break;
