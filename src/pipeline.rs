@@ -368,11 +368,7 @@ fn convert_source(source: Source, bytes: &[u8], opts: &Options) -> Result<Docume
     let text = normalize::normalize(&layouts, &table_text);
     let structure = crate::structure::analyse(&text);
     let mut tasks = crate::tasks::tasks(&tables);
-    for t in &mut tasks {
-        let ag = opts.agencies.task(&t.lead, &t.partners);
-        t.lead_canonical = ag.lead_canonical();
-        t.partners_canonical = ag.partners_canonical();
-    }
+    canonical_agencies(&mut tasks, &opts.agencies);
     for t in &tables {
         for w in &t.warnings {
             warnings.push(Issue {
@@ -759,8 +755,20 @@ pub fn convert_file(path: &Path, display: &str, opts: &Options) -> Outcome {
     if let (Ok(doc), Some(a)) = (&mut result, &opts.amend) {
         let issues = a.amend(doc);
         doc.warnings.extend(issues);
+        // A corrected lead or partners cell names other agencies.
+        canonical_agencies(&mut doc.tasks, &opts.agencies);
     }
     Outcome { source, result }
+}
+
+/// Sets the tasks' canonical agency names (`lead_canonical`,
+/// `partners_canonical`) from their lead and partners cells.
+fn canonical_agencies(tasks: &mut [crate::tasks::Task], agencies: &crate::agency::Canonicalizer) {
+    for t in tasks {
+        let ag = agencies.task(&t.lead, &t.partners);
+        t.lead_canonical = ag.lead_canonical();
+        t.partners_canonical = ag.partners_canonical();
+    }
 }
 
 /// Expands the command line's inputs into PDF files, sorted by path, and

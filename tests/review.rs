@@ -739,6 +739,18 @@ fn merge_converts_again_the_documents_corrections_name() {
     let merged = csv_rows(&t.path().join("merged/tasks.csv"));
     assert_eq!(merged[0]["lead"], "Sở Tài chính");
     assert!(merged[0]["flags"].contains("corrected"));
+    // The corrected lead's canonical name, in the CSV and the document JSON.
+    assert_eq!(merged[0]["lead_canonical"], "Sở Tài chính");
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(t.path().join(format!("merged/documents/{id}.json"))).expect("json"),
+    )
+    .expect("json");
+    let task = json["tasks"]
+        .as_array()
+        .and_then(|v| v.iter().find(|k| k["row_id"] == rows[0]["row_id"].as_str()))
+        .expect("corrected task in the JSON");
+    assert_eq!(task["lead"], "Sở Tài chính");
+    assert_eq!(task["lead_canonical"], "Sở Tài chính");
     // Its source changed since the shard: the rows are copied, uncorrected.
     std::fs::copy(
         common::root().join("fixtures/pdf/tasks-2024-reportlab.pdf"),
