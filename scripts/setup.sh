@@ -4,6 +4,7 @@
 #   tesseract-ocr + tesseract-ocr-vie        – OCR of scanned pages
 #   tesseract-ocr-eng                        – re-reads row numbers in cells
 #   frictionless (pip)                       – reference validator for the tests
+#   frictionless-ckan-mapper (pip)           – the portal (CKAN) mapping test
 #   chromium                                 – headless browser for the review report tests
 # kehoach builds and runs without them (scanned pages then get a warning that
 # says what to install). Safe to run more than once; never fails the caller
@@ -35,5 +36,11 @@ if ! command -v frictionless >/dev/null 2>&1 && command -v python3 >/dev/null 2>
   echo "setup: installing frictionless (pip)" >&2
   python3 -m pip install -q frictionless >/dev/null 2>&1 \
     || echo "setup: could not install frictionless (its test will report itself skipped)" >&2
+fi
+# The Frictionless → CKAN mapper, used by a test to check the portal mapping.
+if command -v python3 >/dev/null 2>&1 && ! python3 -c "import frictionless_ckan_mapper" 2>/dev/null; then
+  echo "setup: installing frictionless-ckan-mapper (pip)" >&2
+  python3 -m pip install -q frictionless-ckan-mapper >/dev/null 2>&1 \
+    || echo "setup: could not install frictionless-ckan-mapper (its test will report itself skipped)" >&2
 fi
 exit 0

@@ -335,7 +335,12 @@ path = "https://opendatacommons.org/licenses/by/1-0/"
         pkg["dc"]["publisher"],
         "Sở Thông tin và Truyền thông tỉnh Hậu Giang"
     );
-    assert_eq!(pkg["licenses"][0]["name"], "ODC-BY-1.0");
+    // Given by its SPDX id, written under CKAN's, with the path given.
+    assert_eq!(pkg["licenses"][0]["name"], "odc-by");
+    assert_eq!(
+        pkg["licenses"][0]["path"],
+        "https://opendatacommons.org/licenses/by/1-0/"
+    );
     assert_eq!(pkg["dc"]["subject"], serde_json::json!(["chuyển đổi số"]));
     assert_eq!(pkg["resources"][0]["encoding"], "utf-8-sig");
     let (code, out) = validate(&ds);
@@ -354,6 +359,32 @@ path = "https://opendatacommons.org/licenses/by/1-0/"
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("titel"));
+    // A licence kehoach does not know, or a misspelt licence key, says what is allowed.
+    for (bad, said) in [
+        ("license = \"mit\"\n", "use one of cc-by, cc-by-sa"),
+        (
+            "[license]\nnme = \"x\"\n",
+            "unknown field `nme`, expected one of `name`",
+        ),
+        (
+            "license = 3\n",
+            "a licence id (license = \"cc-by\") or a [license] table",
+        ),
+    ] {
+        std::fs::write(&meta, bad).unwrap();
+        let o = kehoach()
+            .arg("extract")
+            .arg(fixtures())
+            .arg("--out")
+            .arg(tmp.path().join("other"))
+            .arg("--meta")
+            .arg(&meta)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(said), "{bad}: {err}");
+    }
 }
 
 #[test]

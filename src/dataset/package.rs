@@ -62,7 +62,32 @@ pub struct Meta {
     pub homepage: Option<String>,
     pub version: Option<String>,
     pub language: Option<String>,
-    pub license: Option<License>,
+    /// A licence id (`license = "cc-by"` or `"CC-BY-4.0"`, see
+    /// [`KNOWN_LICENSES`]) or a `[license]` table. Default `cc-by`.
+    pub license: Option<LicenseSpec>,
+}
+
+/// The licence as `--meta` gives it.
+#[derive(Debug, Clone)]
+pub enum LicenseSpec {
+    /// A known licence id, in CKAN's or the SPDX form.
+    Id(String),
+    Full(License),
+}
+
+impl<'de> Deserialize<'de> for LicenseSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        match Value::deserialize(d)? {
+            Value::String(id) => Ok(LicenseSpec::Id(id)),
+            v @ Value::Object(_) => serde_json::from_value(v)
+                .map(LicenseSpec::Full)
+                .map_err(|e| D::Error::custom(format!("[license]: {e}"))),
+            _ => Err(D::Error::custom(
+                "license must be a licence id (license = \"cc-by\") or a [license] table",
+            )),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -71,6 +96,110 @@ pub struct License {
     pub name: String,
     pub path: Option<String>,
     pub title: Option<String>,
+}
+
+/// Licences known by both id forms: CKAN's licence id (also an Open
+/// Definition id, so valid as a Data Package `licenses[].name`), its SPDX
+/// id, title and URL. The descriptor names a known licence by its CKAN id,
+/// so that `frictionless-ckan-mapper` gives CKAN a `license_id` from its own
+/// list; `--meta` accepts either id.
+pub const KNOWN_LICENSES: &[(&str, &str, &str, &str)] = &[
+    (
+        "cc-by",
+        "CC-BY-4.0",
+        "Creative Commons Attribution 4.0",
+        "https://creativecommons.org/licenses/by/4.0/",
+    ),
+    (
+        "cc-by-sa",
+        "CC-BY-SA-4.0",
+        "Creative Commons Attribution Share-Alike 4.0",
+        "https://creativecommons.org/licenses/by-sa/4.0/",
+    ),
+    (
+        "cc-zero",
+        "CC0-1.0",
+        "Creative Commons CCZero 1.0",
+        "https://creativecommons.org/publicdomain/zero/1.0/",
+    ),
+    (
+        "cc-nc",
+        "CC-BY-NC-4.0",
+        "Creative Commons Attribution Non-Commercial 4.0",
+        "https://creativecommons.org/licenses/by-nc/4.0/",
+    ),
+    (
+        "odc-by",
+        "ODC-By-1.0",
+        "Open Data Commons Attribution License 1.0",
+        "https://opendatacommons.org/licenses/by/1-0/",
+    ),
+    (
+        "odc-odbl",
+        "ODbL-1.0",
+        "Open Data Commons Open Database License 1.0",
+        "https://opendatacommons.org/licenses/odbl/1-0/",
+    ),
+    (
+        "odc-pddl",
+        "PDDL-1.0",
+        "Open Data Commons Public Domain Dedication and License 1.0",
+        "https://opendatacommons.org/licenses/pddl/1-0/",
+    ),
+];
+
+impl License {
+    /// The licence of id `id` (either form, any case), if known.
+    pub fn known(id: &str) -> Option<License> {
+        let id = id.trim();
+        KNOWN_LICENSES
+            .iter()
+            .find(|(ckan, spdx, _, _)| {
+                ckan.eq_ignore_ascii_case(id) || spdx.eq_ignore_ascii_case(id)
+            })
+            .map(|&(ckan, _, title, url)| License {
+                name: ckan.to_string(),
+                path: Some(url.to_string()),
+                title: Some(title.to_string()),
+            })
+    }
+
+    /// What the descriptor lists: a known licence under its CKAN id, with
+    /// the URL and title the table gives where `--meta` left them out; any
+    /// other as written.
+    fn resolved(spec: Option<&LicenseSpec>) -> Result<License, String> {
+        match spec {
+            None => Ok(License::known("cc-by").unwrap_or(License {
+                name: "cc-by".into(),
+                path: None,
+                title: None,
+            })),
+            Some(LicenseSpec::Id(id)) => License::known(id).ok_or_else(|| {
+                format!(
+                    "license `{id}` is not a licence id kehoach knows; use one of {} \
+                     (or their SPDX ids {}), or a [license] table with name, path and title",
+                    KNOWN_LICENSES
+                        .iter()
+                        .map(|l| l.0)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    KNOWN_LICENSES
+                        .iter()
+                        .map(|l| l.1)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }),
+            Some(LicenseSpec::Full(l)) => Ok(match License::known(&l.name) {
+                Some(k) => License {
+                    name: k.name,
+                    path: l.path.clone().or(k.path),
+                    title: l.title.clone().or(k.title),
+                },
+                None => l.clone(),
+            }),
+        }
+    }
 }
 
 impl Meta {
@@ -87,6 +216,7 @@ impl Meta {
                 ));
             }
         }
+        License::resolved(m.license.as_ref()).map_err(|e| format!("{}: {e}", path.display()))?;
         if let Some(c) = &m.created {
             if normalise_datetime(c).is_none() {
                 return Err(format!(
@@ -752,17 +882,19 @@ pub fn write_package(
         known.extend(read);
     }
     let h = Head::of(inputs, p);
-    let license = match &p.meta.license {
-        Some(l) => LicenseOut {
-            name: &l.name,
-            path: l.path.as_deref(),
-            title: l.title.as_deref(),
+    // `Meta::load` checked it; a library caller's unknown id is named as given.
+    let resolved = License::resolved(p.meta.license.as_ref()).unwrap_or_else(|_| License {
+        name: match &p.meta.license {
+            Some(LicenseSpec::Id(id)) => id.clone(),
+            _ => "cc-by".into(),
         },
-        None => LicenseOut {
-            name: "CC-BY-4.0",
-            path: Some("https://creativecommons.org/licenses/by/4.0/"),
-            title: Some("Creative Commons Attribution 4.0"),
-        },
+        path: None,
+        title: None,
+    });
+    let license = LicenseOut {
+        name: &resolved.name,
+        path: resolved.path.as_deref(),
+        title: resolved.title.as_deref(),
     };
     let mut contributors: Vec<Contributor> = h
         .creators
