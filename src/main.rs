@@ -87,12 +87,27 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Ocr::Auto)]
         ocr: Ocr,
     },
-    /// A person's view of one document: metadata, pages, text outline, tables.
+    /// A person's view of one document: header fields, pages, outline, legal
+    /// references, targets, tables, tasks, text and warnings.
+    ///
+    /// FILE is a PDF (converted now) or a document JSON of a dataset
+    /// (`DATASET/documents/<doc_id>.json`, shown without converting again);
+    /// with `--dataset DIR`, a PDF is looked up in that dataset by its hash.
     Inspect {
         file: PathBuf,
+        /// Show the document as this dataset folder holds it (no conversion, no OCR).
+        #[arg(long)]
+        dataset: Option<PathBuf>,
+        /// Print the document JSON (as `documents/<doc_id>.json` holds it) instead.
+        #[arg(long)]
+        json: bool,
+        /// Wrap at this many columns (default: $COLUMNS, else 100).
+        #[arg(long)]
+        width: Option<usize>,
         #[arg(long, value_enum, default_value_t = Ocr::Auto)]
         ocr: Ocr,
-        /// Also print every laid-out line with its position (for debugging layouts).
+        /// Also print every laid-out line with its position (for debugging
+        /// layouts; needs the PDF, not a dataset's JSON).
         #[arg(long)]
         lines: bool,
     },
@@ -186,7 +201,19 @@ fn main() -> ExitCode {
             jobs,
         } => review(dir, out, no_images, sources, jobs),
         Command::Text { file, ocr } => text(file, ocr.into()),
-        Command::Inspect { file, ocr, lines } => inspect(file, ocr.into(), lines),
+        Command::Inspect {
+            file,
+            dataset,
+            json,
+            width,
+            ocr,
+            lines,
+        } => inspect(
+            &file,
+            dataset.as_deref(),
+            InspectView { json, width, lines },
+            ocr.into(),
+        ),
     };
     match r {
         Ok(code) => ExitCode::from(code),
@@ -917,41 +944,79 @@ fn text(file: PathBuf, ocr: OcrMode) -> Result<u8> {
     Ok(0)
 }
 
-fn inspect(file: PathBuf, ocr: OcrMode, show_lines: bool) -> Result<u8> {
-    let doc = match convert_one(&file, ocr) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("kehoach: {e:#}");
-            return Ok(1);
+/// How `inspect` shows a document.
+struct InspectView {
+    json: bool,
+    width: Option<usize>,
+    lines: bool,
+}
+
+fn inspect(
+    file: &std::path::Path,
+    dataset: Option<&std::path::Path>,
+    view: InspectView,
+    ocr: OcrMode,
+) -> Result<u8> {
+    let stored = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    // The document JSON's bytes, and the laid-out pages of a fresh conversion.
+    let (bytes, layouts) = if stored || dataset.is_some() {
+        if view.lines {
+            anyhow::bail!(
+                "--lines needs the PDF: a dataset keeps no laid-out lines (inspect the PDF without --dataset)"
+            );
         }
+        let path = match dataset {
+            Some(dir) if !stored => {
+                let pdf = std::fs::read(file)
+                    .with_context(|| format!("cannot read {}", file.display()))?;
+                let sha = kehoach::digest::sha256_hex(&pdf);
+                let path = dir.join("documents").join(format!("{}.json", &sha[..16]));
+                if !path.is_file() {
+                    anyhow::bail!(
+                        "{} is not in the dataset {}: no {} (convert it with `kehoach extract`, or inspect the PDF without --dataset)",
+                        file.display(),
+                        dir.display(),
+                        path.display()
+                    );
+                }
+                path
+            }
+            _ => file.to_path_buf(),
+        };
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        (bytes, None)
+    } else {
+        let doc = match convert_one(file, ocr) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("kehoach: {e:#}");
+                return Ok(1);
+            }
+        };
+        (serde_json::to_vec_pretty(&doc)?, Some(doc.layouts))
     };
     let mut out = std::io::stdout().lock();
-    writeln!(out, "file      {}", doc.source.file)?;
-    writeln!(out, "doc_id    {}", doc.doc_id)?;
-    writeln!(out, "pages     {}", doc.pages.len())?;
-    writeln!(
-        out,
-        "producer  {}",
-        doc.info.producer.as_deref().unwrap_or("-")
-    )?;
-    writeln!(out, "text      {}", doc.text_source)?;
-    writeln!(out)?;
-    for p in &doc.pages {
-        writeln!(
-            out,
-            "page {:>3}  {:>4.0}x{:<4.0} rot {:>3}  {}  images {}  fonts {}",
-            p.number,
-            p.width,
-            p.height,
-            p.rotate,
-            p.text_source,
-            p.images,
-            p.fonts.join(", ")
-        )?;
+    if view.json {
+        out.write_all(&bytes)?;
+        out.write_all(b"\n")?;
+        return Ok(0);
     }
-    writeln!(out)?;
-    if show_lines {
-        for lay in &doc.layouts {
+    let doc: serde_json::Value = serde_json::from_slice(&bytes)
+        .with_context(|| format!("{} is not JSON", file.display()))?;
+    if !kehoach::review::inspect::is_document(&doc) {
+        anyhow::bail!("{} is not a kehoach document JSON", file.display());
+    }
+    let width = view
+        .width
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .unwrap_or(100);
+    out.write_all(kehoach::review::inspect::render(&doc, width).as_bytes())?;
+    if let Some(layouts) = layouts.filter(|_| view.lines) {
+        writeln!(out, "\nLines")?;
+        for lay in &layouts {
             for l in lay.lines() {
                 writeln!(
                     out,
@@ -969,19 +1034,6 @@ fn inspect(file: PathBuf, ocr: OcrMode, show_lines: bool) -> Result<u8> {
                 )?;
             }
         }
-        writeln!(out)?;
-    }
-    for para in &doc.text.paragraphs {
-        let t: String = para.text.chars().take(100).collect();
-        writeln!(out, "p{:<3} {}", para.page, t.replace('\t', " | "))?;
-    }
-    for w in &doc.warnings {
-        writeln!(
-            out,
-            "warning: page {}: {}",
-            w.page.map(|p| p.to_string()).unwrap_or_default(),
-            w.message
-        )?;
     }
     Ok(0)
 }
