@@ -846,7 +846,12 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
             if t.role_guessed {
                 flags.push(RowFlag::RoleGuessed);
             }
-            if !timeframe.is_empty() && tf.start.is_none() && tf.recurrence.is_none() {
+            // A deadline (`Trước 30/6/2024`) has an end and no start.
+            if !timeframe.is_empty()
+                && tf.start.is_none()
+                && tf.end.is_none()
+                && tf.recurrence.is_none()
+            {
                 flags.push(RowFlag::TimeframeUnparsed);
             }
             flags.extend(ocr_flags(&row.ocr));
@@ -1183,6 +1188,37 @@ mod tests {
             &[&["1", "A", "2024", "Quý I/2025"]],
         );
         assert_eq!(two.end_col, None);
+    }
+
+    /// A time frame that gives a date, a deadline or a recurrence is
+    /// parsed; one that gives none is flagged.
+    #[test]
+    fn unparsed_time_frames_are_flagged() {
+        let t = table(
+            &["STT", "Nội dung", "Thời gian"],
+            &[
+                &["1", "A", "Trước 30/6/2024"],
+                &["2", "B", "Quý III/2024"],
+                &["3", "C", "Thường xuyên"],
+                &["4", "D", "Khi có yêu cầu"],
+                &["5", "E", ""],
+            ],
+        );
+        let flagged: Vec<(String, bool)> = tasks(std::slice::from_ref(&t))
+            .into_iter()
+            .map(|k| (k.stt, k.flags.contains(&RowFlag::TimeframeUnparsed)))
+            .collect();
+        let want: Vec<(String, bool)> = [
+            ("1", false),
+            ("2", false),
+            ("3", false),
+            ("4", true),
+            ("5", false),
+        ]
+        .iter()
+        .map(|(s, f)| (s.to_string(), *f))
+        .collect();
+        assert_eq!(flagged, want);
     }
 
     #[test]
