@@ -330,9 +330,17 @@ enum Verbosity {
 /// `extract`'s progress on stderr: a bar on a terminal; otherwise (a log,
 /// a pipe) a line every [`Progress::EVERY`] or every
 /// [`Progress::EVERY_FILES`] files; with `--verbose` a line per file.
+///
+/// The time left is reckoned by input bytes, not files: a scanned PDF is
+/// large and slow (OCR), a born-digital one small and quick, so bytes track
+/// the work of a mixed batch where a count of files swings.
 struct Progress {
     total: usize,
     done: usize,
+    /// Size of each input to convert, in input order (the order files are done).
+    sizes: Vec<u64>,
+    total_bytes: u64,
+    done_bytes: u64,
     pages: u64,
     start: Instant,
     last_line: Instant,
@@ -344,13 +352,20 @@ impl Progress {
     const EVERY: std::time::Duration = std::time::Duration::from_secs(10);
     const EVERY_FILES: usize = 50;
 
-    fn new(total: usize, verbosity: Verbosity) -> Progress {
+    fn new(files: &[PathBuf], verbosity: Verbosity) -> Progress {
+        let total = files.len();
+        // An unreadable file still counts for a little.
+        let sizes: Vec<u64> = files
+            .iter()
+            .map(|f| std::fs::metadata(f).map_or(1, |m| m.len().max(1)))
+            .collect();
+        let total_bytes = sizes.iter().sum();
         let tty = std::io::stderr().is_terminal();
         let bar = (tty && verbosity == Verbosity::Normal).then(|| {
-            let b = indicatif::ProgressBar::new(total as u64);
-            if let Ok(style) = indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} files  {elapsed} (eta {eta})  {msg}",
-            ) {
+            let b = indicatif::ProgressBar::new(total_bytes);
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{bar:40} {msg}  {elapsed} (eta {eta})")
+            {
                 b.set_style(style);
             }
             b
@@ -359,6 +374,9 @@ impl Progress {
         Progress {
             total,
             done: 0,
+            sizes,
+            total_bytes,
+            done_bytes: 0,
             pages: 0,
             start: now,
             last_line: now,
@@ -373,23 +391,32 @@ impl Progress {
             "kehoach: {}/{} files, {} pages",
             self.done, self.total, self.pages
         );
-        if self.done > 0 && self.done < self.total {
-            let per_file = self.start.elapsed().as_secs_f64() / self.done as f64;
-            let left = per_file * (self.total - self.done) as f64;
-            l.push_str(&format!(", eta {}", duration_words(left)));
+        if self.done < self.total {
+            if let Some(left) = seconds_left(
+                self.start.elapsed().as_secs_f64(),
+                self.done_bytes,
+                self.total_bytes,
+            ) {
+                l.push_str(&format!(", eta {}", duration_words(left)));
+            }
         }
         l
     }
 
     /// One file done; `seconds` is about how long it took.
     fn file_done(&mut self, o: &pipeline::Outcome, seconds: f64) {
+        let bytes = self.sizes.get(self.done).copied().unwrap_or(1);
         self.done += 1;
+        self.done_bytes += bytes;
         if let Ok(d) = &o.result {
             self.pages += d.pages.len() as u64;
         }
         if let Some(b) = &self.bar {
-            b.inc(1);
-            b.set_message(o.source.file.clone());
+            b.inc(bytes);
+            b.set_message(format!(
+                "{}/{} files  {}",
+                self.done, self.total, o.source.file
+            ));
             return;
         }
         match self.verbosity {
@@ -423,6 +450,12 @@ impl Progress {
             b.finish_and_clear();
         }
     }
+}
+
+/// The seconds a batch has left after `elapsed` seconds for `done` of
+/// `total` bytes, at the rate so far; None before the first byte.
+fn seconds_left(elapsed: f64, done: u64, total: u64) -> Option<f64> {
+    (done > 0).then(|| elapsed / done as f64 * total.saturating_sub(done) as f64)
 }
 
 /// Seconds in words: `40s`, `6m`, `1h05m`.
@@ -605,7 +638,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         header_vocab: std::sync::Arc::new(vocab),
         ..Options::with_lazy_ocr(ocr.into())
     };
-    let mut progress = Progress::new(files.len(), verbosity);
+    let mut progress = Progress::new(&files, verbosity);
     let stdout = std::io::stdout();
     let mut stdout = stdout.lock();
     // Each document's JSON and tables are written by the worker that
@@ -1036,4 +1069,22 @@ fn inspect(
         }
     }
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The time left goes by bytes: after a small quick file and before a
+    /// large scan, most of the batch is still to come.
+    #[test]
+    fn time_left_is_reckoned_by_bytes() {
+        assert_eq!(seconds_left(5.0, 0, 100), None);
+        // 10 s for the first 1 MB of 11 MB: 100 s left.
+        let left = seconds_left(10.0, 1_000_000, 11_000_000).unwrap_or(0.0);
+        assert!((left - 100.0).abs() < 1e-9, "{left}");
+        assert_eq!(seconds_left(10.0, 11, 11), Some(0.0));
+        assert_eq!(duration_words(100.0), "2m");
+        assert_eq!(duration_words(3_900.0), "1h05m");
+    }
 }
