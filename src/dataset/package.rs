@@ -56,7 +56,9 @@ pub struct Meta {
     pub created: Option<String>,
     /// Default: the issuing bodies (`issuer`) of the documents.
     pub creator: Option<Vec<String>>,
-    /// The issuing body of the dataset (cơ quan ban hành/công bố). Default: the creators.
+    /// The issuing body of the dataset (cơ quan ban hành/công bố). Default:
+    /// the one creator when there is one (every document issued by the same
+    /// body), else none: set it for a dataset of several bodies.
     pub publisher: Option<String>,
     pub keywords: Option<Vec<String>>,
     pub homepage: Option<String>,
@@ -304,6 +306,8 @@ pub struct Inputs {
     /// Issuers in order of first appearance, and their lowercase forms.
     creators: Vec<String>,
     creators_seen: std::collections::HashSet<String>,
+    /// A converted document had no issuer fit to list ([`is_body_name`]).
+    issuer_gaps: bool,
 }
 
 fn hex32(s: &str) -> Option<[u8; 32]> {
@@ -370,7 +374,9 @@ impl Inputs {
             }
         }
         let i = issuer.trim();
-        if !i.is_empty() && self.creators_seen.insert(i.to_lowercase()) {
+        if !is_body_name(i) {
+            self.issuer_gaps = true;
+        } else if self.creators_seen.insert(i.to_lowercase()) {
             self.creators.push(i.to_string());
         }
         self.push(&Listed {
@@ -971,6 +977,12 @@ struct Head {
     language: String,
 }
 
+/// An issuer fit to name as the dataset's creator or publisher: a name of
+/// two words or more (a lone `Sở` is a header block read in part).
+fn is_body_name(s: &str) -> bool {
+    s.split_whitespace().nth(1).is_some()
+}
+
 impl Head {
     fn of(inputs: &Inputs, p: &PackageOptions) -> Head {
         let meta = &p.meta;
@@ -1005,10 +1017,15 @@ impl Head {
                 .as_deref()
                 .and_then(normalise_datetime)
                 .or_else(|| inputs.created.clone()),
-            publisher: meta
-                .publisher
-                .clone()
-                .unwrap_or_else(|| creators.join("; ")),
+            // Only one issuing body, named by every document, publishes
+            // the dataset by default; else `--meta` says who does.
+            publisher: meta.publisher.clone().unwrap_or_else(|| {
+                let single = !(meta.creator.is_none() && inputs.issuer_gaps);
+                match creators.as_slice() {
+                    [one] if single => one.clone(),
+                    _ => String::new(),
+                }
+            }),
             creators,
             keywords: meta.keywords.clone().unwrap_or_else(|| {
                 [
@@ -1055,6 +1072,47 @@ mod tests {
         inputs.flush().unwrap();
         let files: Vec<String> = inputs.listed().unwrap().map(|l| l.unwrap().file).collect();
         assert_eq!(files, ["x.pdf", "y.pdf", "z.pdf", "w.pdf", "v.pdf"]);
+    }
+
+    /// The publisher by default is the one issuing body every document
+    /// names; with a document whose issuer was not read (or read as a lone
+    /// `Sở`), or with two bodies, there is none unless `--meta` gives it.
+    #[test]
+    fn the_default_publisher_is_the_one_issuer() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = |n: u8| Source {
+            file: format!("{n}.pdf"),
+            sha256: format!("{n:02x}").repeat(32),
+            bytes: 1,
+        };
+        let publisher = |issuers: &[&str], meta: Meta| {
+            let mut inputs = Inputs::new(dir.path());
+            for (n, i) in issuers.iter().enumerate() {
+                inputs
+                    .document(&src(n as u8), i, None, DocFacts::default())
+                    .unwrap();
+            }
+            let h = Head::of(&inputs, &PackageOptions { meta, xlsx: false });
+            (h.publisher, h.creators)
+        };
+        let one = "SỞ TƯ PHÁP";
+        assert_eq!(
+            publisher(&[one, "Sở Tư pháp"], Meta::default()),
+            (one.to_string(), vec![one.to_string()])
+        );
+        assert_eq!(
+            publisher(&[one, "Sở", ""], Meta::default()),
+            (String::new(), vec![one.to_string()])
+        );
+        assert_eq!(
+            publisher(&[one, "SỞ NỘI VỤ"], Meta::default()).0,
+            String::new()
+        );
+        let given = Meta {
+            publisher: Some("UBND tỉnh Hậu Giang".into()),
+            ..Meta::default()
+        };
+        assert_eq!(publisher(&[one, "Sở"], given).0, "UBND tỉnh Hậu Giang");
     }
 
     #[test]
