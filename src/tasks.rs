@@ -890,14 +890,18 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
     out
 }
 
-/// Agencies as written; bullet items of a cell become `;`-separated.
+/// Agencies as written; bullet items of a cell become `;`-separated, also
+/// two bullets on one printed line (`- Lãnh đạo UBND tỉnh; - Chuyên viên`).
 fn agencies(cell: &str) -> String {
-    if !cell.contains('\n') {
+    let bullet = |t: &str| t.trim_start().starts_with(['-', '+', '•', '–']);
+    if !cell.contains('\n') && !bullet(cell) {
         return cell.to_string();
     }
     cell.split('\n')
+        .flat_map(|l| l.split(';'))
         .map(|l| {
-            l.trim_start_matches(['-', '+', '•', '–'])
+            l.trim()
+                .trim_start_matches(['-', '+', '•', '–'])
                 .trim()
                 .trim_end_matches([';', ','])
         })
@@ -1188,6 +1192,23 @@ mod tests {
             &[&["1", "A", "2024", "Quý I/2025"]],
         );
         assert_eq!(two.end_col, None);
+    }
+
+    /// Bullet items become `;`-separated, however the lines fell; a cell
+    /// of one agency, or of a list written with `;` alone, stays as written.
+    #[test]
+    fn bulleted_agency_cells_become_lists() {
+        let want = "Lãnh đạo UBND tỉnh; Lãnh đạo Văn phòng UBND tỉnh; Chuyên viên UBND tỉnh";
+        for cell in [
+            "- Lãnh đạo UBND tỉnh;\n- Lãnh đạo Văn phòng UBND tỉnh;\n- Chuyên viên UBND tỉnh",
+            "- Lãnh đạo UBND tỉnh; - Lãnh đạo Văn phòng UBND tỉnh;\n- Chuyên viên UBND tỉnh",
+            "- Lãnh đạo UBND tỉnh; - Lãnh đạo Văn phòng UBND tỉnh; - Chuyên viên UBND tỉnh",
+        ] {
+            assert_eq!(agencies(cell), want, "{cell:?}");
+        }
+        assert_eq!(agencies("Sở Tư pháp"), "Sở Tư pháp");
+        assert_eq!(agencies("Sở Nội vụ; Sở Tài chính"), "Sở Nội vụ; Sở Tài chính");
+        assert_eq!(agencies("Sở Y tế,\n- Sở Tài chính"), "Sở Y tế; Sở Tài chính");
     }
 
     /// A time frame that gives a date, a deadline or a recurrence is
