@@ -1207,8 +1207,14 @@ mod tests {
             assert_eq!(agencies(cell), want, "{cell:?}");
         }
         assert_eq!(agencies("Sở Tư pháp"), "Sở Tư pháp");
-        assert_eq!(agencies("Sở Nội vụ; Sở Tài chính"), "Sở Nội vụ; Sở Tài chính");
-        assert_eq!(agencies("Sở Y tế,\n- Sở Tài chính"), "Sở Y tế; Sở Tài chính");
+        assert_eq!(
+            agencies("Sở Nội vụ; Sở Tài chính"),
+            "Sở Nội vụ; Sở Tài chính"
+        );
+        assert_eq!(
+            agencies("Sở Y tế,\n- Sở Tài chính"),
+            "Sở Y tế; Sở Tài chính"
+        );
     }
 
     /// A time frame that gives a date, a deadline or a recurrence is

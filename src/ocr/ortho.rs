@@ -376,15 +376,61 @@ fn repair_commas(page: &mut Page) -> usize {
             fix.push(i);
         }
     }
-    for &i in &fix {
+    set_char(page, &fix, ',');
+    fix.len()
+}
+
+/// An `8` read as `§` inside a number (`§.000` for 8.000, `1§` for 18):
+/// a `§` beside a digit on the same line, or before a `.`/`,` that a digit
+/// follows, becomes `8`. Vietnamese administrative text has no `§` (it
+/// writes `Điều`), so one in a number is always the digit. Returns how many.
+fn repair_section_signs(page: &mut Page) -> usize {
+    let g = &page.glyphs;
+    let same_line = |a: usize, b: usize| (g[a].y - g[b].y).abs() <= 0.3 * g[a].size.max(1.0);
+    let digit = |k: usize| g.get(k).is_some_and(|x| x.ch.is_ascii_digit());
+    let fix: Vec<usize> = (0..g.len())
+        .filter(|&i| g[i].ch == '§')
+        .filter(|&i| {
+            let before = i > 0 && digit(i - 1) && same_line(i - 1, i);
+            let after = digit(i + 1) && same_line(i, i + 1);
+            let grouped = g.get(i + 1).is_some_and(|x| matches!(x.ch, '.' | ','))
+                && digit(i + 2)
+                && same_line(i, i + 2);
+            before || after || grouped
+        })
+        .collect();
+    set_char(page, &fix, '8');
+    fix.len()
+}
+
+/// The raised `2` of square metres read as a closing quote: `2.000m”`
+/// (a number, `m`, then `”` or `"` that ends the word) becomes `2.000m2`,
+/// as the plain text of a plan writes it. Returns how many.
+fn repair_square_metres(page: &mut Page) -> usize {
+    let g = &page.glyphs;
+    let fix: Vec<usize> = (2..g.len())
+        .filter(|&i| matches!(g[i].ch, '”' | '"'))
+        .filter(|&i| {
+            g[i - 1].ch == 'm'
+                && g[i - 2].ch.is_ascii_digit()
+                && g.get(i + 1)
+                    .is_none_or(|x| x.ch.is_whitespace() || matches!(x.ch, '.' | ',' | ';' | ')'))
+        })
+        .collect();
+    set_char(page, &fix, '2');
+    fix.len()
+}
+
+/// Sets glyphs `at` of `page` to `c`, marked repaired.
+fn set_char(page: &mut Page, at: &[usize], c: char) {
+    for &i in at {
         let g = &mut page.glyphs[i];
-        g.ch = ',';
-        g.code = ',' as u32;
+        g.ch = c;
+        g.code = c as u32;
         if let Some(m) = g.ocr.as_mut() {
             m.repaired = true;
         }
     }
-    fix.len()
 }
 
 /// Repairs the OCR'd pages of one document in place (see the module notes)
@@ -429,6 +475,16 @@ pub fn repair_pages(pages: &mut [&mut Page], ranks: &SyllableRanks) -> Vec<Repai
         if commas > 0 {
             let n = here.len();
             here.insert((".".into(), ",".into()), (n, commas));
+        }
+        let eights = repair_section_signs(page);
+        if eights > 0 {
+            let n = here.len();
+            here.insert(("§".into(), "8".into()), (n, eights));
+        }
+        let squares = repair_square_metres(page);
+        if squares > 0 {
+            let n = here.len();
+            here.insert(("m”".into(), "m2".into()), (n, squares));
         }
         let mut v: Vec<((String, String), (usize, usize))> = here.into_iter().collect();
         v.sort_by_key(|(_, (order, _))| *order);
@@ -584,6 +640,31 @@ mod tests {
         assert!(
             reps.iter()
                 .any(|x| x.from == "." && x.to == "," && x.count == 2),
+            "{reps:?}"
+        );
+    }
+
+    /// `§` in a number is an `8`, `m”` after a number is `m2`; elsewhere
+    /// both stay.
+    #[test]
+    fn section_signs_in_numbers_are_eights() {
+        let r = SyllableRanks::builtin();
+        let mut p =
+            page_of("từ §.000 cây, 1§ xã, §5 hộ, theo § và §, 2.000m” trở lên, “m” và 5m”a");
+        let reps = repair_pages(&mut [&mut p], &r);
+        let text: String = p.glyphs.iter().map(|g| g.ch).collect();
+        assert_eq!(
+            text,
+            "từ 8.000 cây, 18 xã, 85 hộ, theo § và §, 2.000m2 trở lên, “m” và 5m”a"
+        );
+        assert!(
+            reps.iter()
+                .any(|x| x.from == "m”" && x.to == "m2" && x.count == 1),
+            "{reps:?}"
+        );
+        assert!(
+            reps.iter()
+                .any(|x| x.from == "§" && x.to == "8" && x.count == 3),
             "{reps:?}"
         );
     }
