@@ -409,10 +409,110 @@ pub fn assemble_with(pages: &[PageLayout], vocab: &HeaderVocab) -> Vec<DocTable>
                 dt.roles = roles;
                 dt.lead_partners = lp;
             }
+            repair_identifier_columns(&mut dt);
             classify_table(&mut dt, vocab);
             dt
         })
         .collect()
+}
+
+/// An OCR'd identifier (`ma_bn`, `t_tongchi`) as it should read: an
+/// underscore lost under the cell's rule comes back where a space is, a
+/// `t_` read as a dagger (`†`, `‡`) is `t_`, and accents that the
+/// spelling repair or Tesseract put on an ASCII name are dropped.
+fn as_identifier(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    for (k, w) in cell.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push('_');
+        }
+        let mut chars = w.chars().peekable();
+        if let Some(&c) = chars.peek() {
+            if matches!(c, '†' | '‡') {
+                chars.next();
+                out.push('t');
+                // `†tongchi`: the underscore is in the dagger; `† tongchi`
+                // gets it from the space, `†_ngoai` has it already.
+                if chars.peek().is_some_and(|&c| c != '_') {
+                    out.push('_');
+                }
+            }
+        }
+        out.extend(chars.map(crate::vn::fold_char));
+    }
+    out
+}
+
+/// Whether an OCR'd cell reads as an identifier once repaired: ASCII
+/// lower-case letters, digits and underscores, starting with a letter; in
+/// lower case as read, with an accented letter in at most half its words
+/// (`gioi tĩnh`, not `tổ chức`).
+fn identifier_like(cell: &str) -> bool {
+    let words = cell.split_whitespace().count();
+    let accented = cell
+        .chars()
+        .filter(|c| c.is_alphabetic() && !c.is_ascii())
+        .count();
+    if cell.chars().any(char::is_uppercase) || accented * 2 > words {
+        return false;
+    }
+    let id = as_identifier(cell);
+    id.len() <= 40
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// A column of field names in a scanned data-format table (`ma_bn`,
+/// `ho_ten`, `ngay_sinh`): the underscores touch the rule under the text,
+/// so OCR reads most of them as spaces (or a `t_` as `†`). A column of
+/// OCR'd cells (four in five with words read), at least five of them and two in three reading as
+/// identifiers once repaired (the rest misread past repair), one with an
+/// underscore that survived, gets
+/// those cells repaired ([`as_identifier`]) and marked so.
+fn repair_identifier_columns(t: &mut DocTable) {
+    let n = t.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    for j in 0..n {
+        let cells: Vec<&str> = t
+            .rows
+            .iter()
+            .filter(|r| !r.spanning)
+            .filter_map(|r| r.cells.get(j).map(String::as_str))
+            .filter(|c| !c.is_empty())
+            .collect();
+        // Read by OCR (a cell repeated from a merge has no words of its own).
+        let read = t
+            .rows
+            .iter()
+            .filter(|r| r.cells.get(j).is_some_and(|c| !c.is_empty()) && !r.spanning)
+            .filter(|r| r.ocr.get(j).is_some_and(Option::is_some))
+            .count();
+        let ocr = read * 5 >= cells.len() * 4;
+        let like = cells.iter().filter(|c| identifier_like(c)).count();
+        let underscore = cells.iter().any(|c| c.contains('_') && identifier_like(c));
+        if !(ocr && cells.len() >= 5 && like * 3 >= cells.len() * 2 && underscore) {
+            continue;
+        }
+        for r in &mut t.rows {
+            if r.spanning {
+                continue;
+            }
+            let Some(c) = r.cells.get_mut(j) else {
+                continue;
+            };
+            if c.is_empty() || !identifier_like(c) {
+                continue;
+            }
+            let id = as_identifier(c);
+            if id != *c {
+                *c = id;
+                if let Some(Some(o)) = r.ocr.get_mut(j) {
+                    o.repaired = true;
+                }
+            }
+        }
+    }
 }
 
 /// The header vocabulary as the table joiner asks it.
@@ -1192,6 +1292,56 @@ mod tests {
             &[&["1", "A", "2024", "Quý I/2025"]],
         );
         assert_eq!(two.end_col, None);
+    }
+
+    /// A scanned column of field names gets its underscores back; a column
+    /// of Vietnamese words, or one read from a text layer, is left alone.
+    #[test]
+    fn identifier_columns_of_scans_are_repaired() {
+        assert_eq!(as_identifier("ma bn"), "ma_bn");
+        assert_eq!(as_identifier("† tongchi"), "t_tongchi");
+        assert_eq!(as_identifier("†_ngoa1ds"), "t_ngoa1ds");
+        assert_eq!(as_identifier("gioi tĩnh"), "gioi_tinh");
+        assert!(!identifier_like("Tổ chức hội nghị"));
+        assert!(!identifier_like("x * kết qua"));
+        let names = [
+            "ma bn",
+            "ho ten",
+            "ngay sinh",
+            "gioi tĩnh",
+            "ma_the",
+            "† tongchi",
+        ];
+        let rows: Vec<Vec<&str>> = names.iter().map(|n| vec!["1", *n, "Chuỗi"]).collect();
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        let mut scanned = table(&["STT", "Chỉ tiêu", "Kiểu dữ liệu"], &rows);
+        for r in &mut scanned.rows {
+            r.ocr = vec![OcrStats::of_words(&[90.0], false); 3];
+        }
+        let text_layer = scanned.clone();
+        repair_identifier_columns(&mut scanned);
+        let got: Vec<&str> = scanned.rows.iter().map(|r| r.cells[1].as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "ma_bn",
+                "ho_ten",
+                "ngay_sinh",
+                "gioi_tinh",
+                "ma_the",
+                "t_tongchi"
+            ]
+        );
+        assert!(scanned.rows[0].ocr[1].is_some_and(|o| o.repaired));
+        // Only the cells changed are marked.
+        assert!(!scanned.rows[4].ocr[1].is_some_and(|o| o.repaired));
+        assert_eq!(scanned.rows[0].cells[2], "Chuỗi");
+        let mut plain = text_layer.clone();
+        for r in &mut plain.rows {
+            r.ocr = vec![None; 3];
+        }
+        repair_identifier_columns(&mut plain);
+        assert_eq!(plain.rows[0].cells[1], "ma bn");
     }
 
     /// Bullet items become `;`-separated, however the lines fell; a cell
