@@ -19,7 +19,8 @@
 //! for `y`: `nøhe`, `rone`, `ø1a`, `chuven`) are repaired the same way, one
 //! letter at a time: a letter that is never Vietnamese (`ø`, `¡`, a digit
 //! inside a word) under the same rules, a Vietnamese letter swapped for
-//! another only to a syllable the document itself uses. A word without any
+//! another only to a syllable the document itself uses; so is a vowel
+//! whose base letter a blurred print swapped, marks kept (`Hệi` for `Hội`). A word without any
 //! mark in a scan may be a code (`ma_benh` with its `_` lost): it is
 //! repaired only to a syllable the document uses. And a `.` between two
 //! words where the next starts in lower case is a comma (a 1-bit scan
@@ -173,6 +174,11 @@ const CONFUSABLE: [(char, char, bool); 6] = [
     ('e', 'g', true),
 ];
 
+/// Vowels whose base letters a small or blurred print confuses, marks
+/// kept (`Hệi` for `Hội`): a swap between Vietnamese letters, so only to a
+/// syllable the document uses.
+const BASE_SWAPS: [(char, char); 2] = [('e', 'o'), ('o', 'e')];
+
 /// The words one confusable letter away from `w` (lower case), each with
 /// whether the swap was between two Vietnamese letters.
 fn confusable_candidates(w: &str) -> Vec<(String, bool)> {
@@ -184,6 +190,20 @@ fn confusable_candidates(w: &str) -> Vec<(String, bool)> {
                 let mut v = chars.clone();
                 v[i] = to;
                 out.push((v.into_iter().collect(), letter));
+            }
+        }
+        let mut parts = c.nfd();
+        let Some(base) = parts.next() else { continue };
+        let marks: String = parts.collect();
+        for &(from, to) in &BASE_SWAPS {
+            if base == from {
+                let swapped: String = std::iter::once(to).chain(marks.chars()).nfc().collect();
+                let mut one = swapped.chars();
+                if let (Some(n), None) = (one.next(), one.next()) {
+                    let mut v = chars.clone();
+                    v[i] = n;
+                    out.push((v.into_iter().collect(), true));
+                }
             }
         }
     }
@@ -625,6 +645,18 @@ mod tests {
             repair_word("cap", &used(&["cấp", "cấp"]), &r).as_deref(),
             Some("cấp")
         );
+    }
+
+    /// `ệ` read for `ộ` (marks kept, base letter swapped) is repaired to a
+    /// syllable the document uses, never to one it does not.
+    #[test]
+    fn swapped_vowel_bases_need_the_document() {
+        let r = SyllableRanks::builtin();
+        assert_eq!(
+            repair_word("Hệi", &used(&["hội"]), &r).as_deref(),
+            Some("Hội")
+        );
+        assert_eq!(repair_word("hệi", &used(&[]), &r), None);
     }
 
     #[test]
