@@ -410,10 +410,55 @@ pub fn assemble_with(pages: &[PageLayout], vocab: &HeaderVocab) -> Vec<DocTable>
                 dt.lead_partners = lp;
             }
             repair_identifier_columns(&mut dt);
+            repair_agency_separators(&mut dt);
             classify_table(&mut dt, vocab);
             dt
         })
         .collect()
+}
+
+/// In OCR'd lead and partners cells, a `;` between two agencies read as
+/// `:` (`Bộ, ngành, địa phương: tổ chức, doanh nghiệp`): a colon followed by
+/// a space and a lower-case word is a separator, never a label (`Chủ trì:
+/// Sở Y tế` goes on in capitals). The cells changed are marked repaired.
+fn repair_agency_separators(t: &mut DocTable) {
+    let cols: Vec<usize> = t
+        .roles
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r, Role::Lead | Role::Partners))
+        .map(|(j, _)| j)
+        .collect();
+    for r in &mut t.rows {
+        for &j in &cols {
+            if !r.ocr.get(j).is_some_and(Option::is_some) {
+                continue;
+            }
+            let Some(c) = r.cells.get_mut(j) else {
+                continue;
+            };
+            let mut out = String::with_capacity(c.len());
+            let mut it = c.chars().peekable();
+            let mut changed = false;
+            while let Some(ch) = it.next() {
+                if ch == ':' {
+                    let mut ahead = it.clone();
+                    if ahead.next() == Some(' ') && ahead.next().is_some_and(char::is_lowercase) {
+                        out.push(';');
+                        changed = true;
+                        continue;
+                    }
+                }
+                out.push(ch);
+            }
+            if changed {
+                *c = out;
+                if let Some(Some(o)) = r.ocr.get_mut(j) {
+                    o.repaired = true;
+                }
+            }
+        }
+    }
 }
 
 /// An OCR'd identifier (`ma_bn`, `t_tongchi`) as it should read: an
@@ -1292,6 +1337,38 @@ mod tests {
             &[&["1", "A", "2024", "Quý I/2025"]],
         );
         assert_eq!(two.end_col, None);
+    }
+
+    /// `;` read as `:` between agencies of an OCR'd cell becomes `;`
+    /// again; a label's colon, or a text-layer cell, stays.
+    #[test]
+    fn colons_between_ocr_agencies_are_semicolons() {
+        let mut t = table(
+            &["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp"],
+            &[
+                &[
+                    "1",
+                    "A",
+                    "Bộ, ngành, địa phương: tổ chức, doanh nghiệp",
+                    "Chủ trì: Sở Y tế",
+                ],
+                &["2", "B", "Bộ Thông tin và Truyền thông: các cơ sở", "x"],
+            ],
+        );
+        t.rows[0].ocr = vec![OcrStats::of_words(&[90.0], false); 4];
+        repair_agency_separators(&mut t);
+        assert_eq!(
+            t.rows[0].cells[2],
+            "Bộ, ngành, địa phương; tổ chức, doanh nghiệp"
+        );
+        assert!(t.rows[0].ocr[2].is_some_and(|o| o.repaired));
+        assert_eq!(t.rows[0].cells[3], "Chủ trì: Sở Y tế");
+        assert!(!t.rows[0].ocr[3].is_some_and(|o| o.repaired));
+        // Read from a text layer: as written.
+        assert_eq!(
+            t.rows[1].cells[2],
+            "Bộ Thông tin và Truyền thông: các cơ sở"
+        );
     }
 
     /// A scanned column of field names gets its underscores back; a column
