@@ -370,6 +370,14 @@ fn convert_source(source: Source, bytes: &[u8], opts: &Options) -> Result<Docume
     let mut tasks = crate::tasks::tasks(&tables);
     canonical_agencies(&mut tasks, &opts.agencies);
     for t in &tables {
+        for r in &t.repairs {
+            warnings.push(Issue {
+                stage: Stage::Tables,
+                kind: IssueKind::OcrSpelling,
+                message: format!("OCR cell `{}` repaired to `{}`", r.from, r.to),
+                page: Some(r.page),
+            });
+        }
         for w in &t.warnings {
             warnings.push(Issue {
                 stage: Stage::Tables,

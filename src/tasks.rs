@@ -178,6 +178,18 @@ pub struct DocTable {
     /// What a reviewer should know (a subject column chosen by content).
     #[serde(skip)]
     pub warnings: Vec<String>,
+    /// OCR'd cells this stage repaired (an identifier's underscores, an
+    /// agency list's separators, a period's spacing).
+    #[serde(skip)]
+    pub repairs: Vec<CellRepair>,
+}
+
+/// A repair of an OCR'd cell's text, for the document's warnings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellRepair {
+    pub page: u32,
+    pub from: String,
+    pub to: String,
 }
 
 impl DocTable {
@@ -404,6 +416,7 @@ pub fn assemble_with(pages: &[PageLayout], vocab: &HeaderVocab) -> Vec<DocTable>
                 rows: j.rows,
                 fragments: j.fragments,
                 warnings: Vec::new(),
+                repairs: Vec::new(),
             };
             if !dt.header.is_empty() {
                 let (roles, lp) = assign_roles(&dt.header, vocab);
@@ -447,7 +460,12 @@ fn repair_year_ranges(t: &mut DocTable) {
             };
             let fixed = YEAR_RANGE.replace_all(c, "$1 - $2");
             if fixed != *c {
-                *c = fixed.into_owned();
+                let fixed = fixed.into_owned();
+                t.repairs.push(CellRepair {
+                    page: r.page,
+                    from: std::mem::replace(c, fixed),
+                    to: c.clone(),
+                });
                 if let Some(Some(o)) = r.ocr.get_mut(j) {
                     o.repaired = true;
                 }
@@ -491,7 +509,11 @@ fn repair_agency_separators(t: &mut DocTable) {
                 out.push(ch);
             }
             if changed {
-                *c = out;
+                t.repairs.push(CellRepair {
+                    page: r.page,
+                    from: std::mem::replace(c, out),
+                    to: c.clone(),
+                });
                 if let Some(Some(o)) = r.ocr.get_mut(j) {
                     o.repaired = true;
                 }
@@ -590,7 +612,11 @@ fn repair_identifier_columns(t: &mut DocTable) {
             }
             let id = as_identifier(c);
             if id != *c {
-                *c = id;
+                t.repairs.push(CellRepair {
+                    page: r.page,
+                    from: std::mem::replace(c, id),
+                    to: c.clone(),
+                });
                 if let Some(Some(o)) = r.ocr.get_mut(j) {
                     o.repaired = true;
                 }
@@ -1247,6 +1273,7 @@ mod tests {
                 .collect(),
             fragments: Vec::new(),
             warnings: Vec::new(),
+            repairs: Vec::new(),
         };
         classify_table(&mut t, &vocab);
         t
@@ -1476,6 +1503,15 @@ mod tests {
         assert!(scanned.rows[0].ocr[1].is_some_and(|o| o.repaired));
         // Only the cells changed are marked.
         assert!(!scanned.rows[4].ocr[1].is_some_and(|o| o.repaired));
+        // Each repair is listed for the document's warnings.
+        assert_eq!(scanned.repairs.len(), 5);
+        assert_eq!(
+            (
+                scanned.repairs[0].from.as_str(),
+                scanned.repairs[0].to.as_str()
+            ),
+            ("ma bn", "ma_bn")
+        );
         assert_eq!(scanned.rows[0].cells[2], "Chuỗi");
         let mut plain = text_layer.clone();
         for r in &mut plain.rows {
