@@ -11,9 +11,7 @@
 use crate::layout::table::{column_number_row, join, HeaderSense, Method, Role};
 pub use crate::layout::table::{CellRef, TableRow};
 use crate::layout::{OcrStats, PageLayout};
-use regex::Regex;
 use serde::Serialize;
-use std::sync::LazyLock;
 
 mod vocab;
 pub use vocab::{fold_header, HeaderVocab, Meaning, VocabError};
@@ -179,7 +177,7 @@ pub struct DocTable {
     #[serde(skip)]
     pub warnings: Vec<String>,
     /// OCR'd cells this stage repaired (an identifier's underscores, an
-    /// agency list's separators, a period's spacing).
+    /// agency list's separators).
     #[serde(skip)]
     pub repairs: Vec<CellRepair>,
 }
@@ -426,52 +424,10 @@ pub fn assemble_with(pages: &[PageLayout], vocab: &HeaderVocab) -> Vec<DocTable>
             }
             repair_identifier_columns(&mut dt);
             repair_agency_separators(&mut dt);
-            repair_year_ranges(&mut dt);
             classify_table(&mut dt, vocab);
             dt
         })
         .collect()
-}
-
-/// Two years joined by a dash, however spaced (`2022-2025`, `2022- 2030`).
-static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b").expect("year range regex")
-});
-
-/// In OCR'd time cells, a period of years is written as plans write it,
-/// `2022 - 2025`: how wide the gaps round a dash are is what OCR reads
-/// least surely (`2022-2025`, `2022- 2030` on one scan). The cells changed
-/// are marked repaired.
-fn repair_year_ranges(t: &mut DocTable) {
-    let cols: Vec<usize> = t
-        .roles
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| **r == Role::Timeframe)
-        .map(|(j, _)| j)
-        .collect();
-    for r in &mut t.rows {
-        for &j in &cols {
-            if !r.ocr.get(j).is_some_and(Option::is_some) {
-                continue;
-            }
-            let Some(c) = r.cells.get_mut(j) else {
-                continue;
-            };
-            let fixed = YEAR_RANGE.replace_all(c, "$1 - $2");
-            if fixed != *c {
-                let fixed = fixed.into_owned();
-                t.repairs.push(CellRepair {
-                    page: r.page,
-                    from: std::mem::replace(c, fixed),
-                    to: c.clone(),
-                });
-                if let Some(Some(o)) = r.ocr.get_mut(j) {
-                    o.repaired = true;
-                }
-            }
-        }
-    }
 }
 
 /// In OCR'd lead and partners cells, a `;` between two agencies read as
@@ -1103,8 +1059,8 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
 /// Agencies as written; bullet items of a cell become `;`-separated, also
 /// two bullets on one printed line (`- Lãnh đạo UBND tỉnh; - Chuyên viên`).
 fn agencies(cell: &str) -> String {
-    let bullet = |t: &str| t.trim_start().starts_with(['-', '+', '•', '–']);
-    if !cell.contains('\n') && !bullet(cell) {
+    // One line is kept as written (`-1+1` is no list).
+    if !cell.contains('\n') {
         return cell.to_string();
     }
     cell.split('\n')
@@ -1405,31 +1361,6 @@ mod tests {
         assert_eq!(two.end_col, None);
     }
 
-    /// OCR'd periods of years get the plans' spacing; text-layer ones stay.
-    #[test]
-    fn ocr_year_ranges_are_spaced() {
-        let mut t = table(
-            &["STT", "Nhiệm vụ", "Thời gian thực hiện"],
-            &[
-                &["1", "A", "2022-2025"],
-                &["2", "B", "2022- 2030"],
-                &["3", "C", "2022 - 2030"],
-                &["4", "D", "2022-2025"],
-            ],
-        );
-        for r in &mut t.rows[..3] {
-            r.ocr = vec![OcrStats::of_words(&[90.0], false); 3];
-        }
-        repair_year_ranges(&mut t);
-        let got: Vec<&str> = t.rows.iter().map(|r| r.cells[2].as_str()).collect();
-        assert_eq!(
-            got,
-            ["2022 - 2025", "2022 - 2030", "2022 - 2030", "2022-2025"]
-        );
-        assert!(t.rows[0].ocr[2].is_some_and(|o| o.repaired));
-        assert!(!t.rows[2].ocr[2].is_some_and(|o| o.repaired));
-    }
-
     /// `;` read as `:` between agencies of an OCR'd cell becomes `;`
     /// again; a label's colon, or a text-layer cell, stays.
     #[test]
@@ -1529,11 +1460,11 @@ mod tests {
         for cell in [
             "- Lãnh đạo UBND tỉnh;\n- Lãnh đạo Văn phòng UBND tỉnh;\n- Chuyên viên UBND tỉnh",
             "- Lãnh đạo UBND tỉnh; - Lãnh đạo Văn phòng UBND tỉnh;\n- Chuyên viên UBND tỉnh",
-            "- Lãnh đạo UBND tỉnh; - Lãnh đạo Văn phòng UBND tỉnh; - Chuyên viên UBND tỉnh",
         ] {
             assert_eq!(agencies(cell), want, "{cell:?}");
         }
         assert_eq!(agencies("Sở Tư pháp"), "Sở Tư pháp");
+        assert_eq!(agencies("-1+1"), "-1+1");
         assert_eq!(
             agencies("Sở Nội vụ; Sở Tài chính"),
             "Sở Nội vụ; Sở Tài chính"

@@ -455,3 +455,52 @@ fn a_bad_header_vocabulary_is_refused() {
     assert!(err.contains("vocab.tsv") && err.contains("line 1"), "{err}");
     assert!(!dir.path().join("ds").exists());
 }
+
+/// Every cell of a ruled table keeps where it is: each filled cell has a
+/// box on one of the table's pages, inside that page, and the boxes of a
+/// row run left to right without overlapping.
+#[test]
+fn table_cells_keep_their_boxes() {
+    let doc = convert(&root().join("fixtures/pdf/tasks-2024.pdf"));
+    let t = &doc.tables[0];
+    let mut bad = Vec::new();
+    let mut seen = 0;
+    for (i, row) in t.rows.iter().enumerate() {
+        let mut right = f32::MIN;
+        for (j, cell) in row.cells.iter().enumerate() {
+            let b = row.boxes.get(j).copied().flatten();
+            let Some(b) = b else {
+                if !cell.is_empty() && row.spans.get(j) != Some(&0) {
+                    bad.push(format!("row {i} col {j}: text without a box"));
+                }
+                continue;
+            };
+            seen += 1;
+            let page = doc.pages.iter().find(|p| p.number == b.page);
+            let inside = page.is_some_and(|p| {
+                let [x0, y0, x1, y1] = b.bbox;
+                0.0 <= x0 && x0 < x1 && x1 <= p.width && 0.0 <= y0 && y0 < y1 && y1 <= p.height
+            });
+            if !t.pages.contains(&b.page) || !inside {
+                bad.push(format!(
+                    "row {i} col {j}: box {:?} on page {}",
+                    b.bbox, b.page
+                ));
+            }
+            if b.bbox[0] + 0.5 < right {
+                bad.push(format!(
+                    "row {i} col {j}: box starts left of the one before"
+                ));
+            }
+            right = b.bbox[2];
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+    // 38 rows of five columns, the group rows one cell each.
+    assert!(seen >= 150, "{seen} boxes");
+    // And they reach the document JSON.
+    let json = serde_json::to_value(&doc).expect("json");
+    let boxes = &json["tables"][0]["rows"][1]["boxes"];
+    assert_eq!(boxes.as_array().map(Vec::len), Some(5), "{boxes}");
+    assert_eq!(boxes[1]["page"], 3);
+}

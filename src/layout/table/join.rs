@@ -217,8 +217,10 @@ pub struct TableRow {
     /// a column covered by a cell to its left).
     #[serde(skip)]
     pub spans: Vec<usize>,
-    /// Per column: where the cell is (None for a covered column).
-    #[serde(skip)]
+    /// Per column: where the cell is (None for a covered column), with the
+    /// OCR confidence of its words; in the document JSON as `boxes` when
+    /// the geometry is known.
+    #[serde(skip_serializing_if = "no_boxes")]
     pub boxes: Vec<Option<CellRef>>,
     /// Per column: the cell is not closed by a rule at its top / bottom (a
     /// vertical merge that runs over the page break).
@@ -236,6 +238,11 @@ pub struct TableRow {
     /// read from the text layer, an empty or a covered one).
     #[serde(skip)]
     pub ocr: Vec<Option<OcrStats>>,
+}
+
+/// A row without any cell geometry (a table given as text).
+fn no_boxes(boxes: &[Option<CellRef>]) -> bool {
+    boxes.iter().all(Option::is_none)
 }
 
 impl TableRow {
