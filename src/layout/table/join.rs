@@ -632,17 +632,13 @@ mod tests {
         TableRow::plain(cells.iter().map(|c| c.to_string()).collect(), 1)
     }
 
-    fn stats(words: &[f32], repaired: bool) -> Option<OcrStats> {
-        OcrStats::of_words(words, repaired)
-    }
-
     /// A cell's own confidence (mean and minimum of its words, ÷ 100) and
     /// repair mark reach its `cells` entry; a text-layer cell has none.
     #[test]
     fn cell_refs_carry_their_words_confidence() {
         let at = CellRef::at(3, [1.0, 2.0, 3.0, 4.0]);
         assert_eq!(at.with_ocr(None), at);
-        let s = stats(&[90.0, 30.0, 84.0], true);
+        let s = OcrStats::of_words(&[90.0, 30.0, 84.0], true);
         let c = at.with_ocr(s.as_ref());
         assert_eq!(
             (c.confidence, c.min_confidence, c.repaired),
@@ -724,7 +720,7 @@ mod tests {
     fn a_row_cut_by_the_page_break_is_joined() {
         let mut rows = vec![row(&["1", "Xây dựng kế hoạch", "Sở Nội vụ"])];
         let mut more = row(&["", "năm 2024", ""]);
-        more.ocr = vec![None, stats(&[20.0], true), None];
+        more.ocr = vec![None, OcrStats::of_words(&[20.0], true), None];
         continue_rows(
             &mut rows,
             vec![more, row(&["2", "Báo cáo", "Sở Tư pháp"])],
@@ -733,7 +729,7 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].cells[1], "Xây dựng kế hoạch năm 2024");
         assert!(rows[0].stitched && !rows[1].stitched);
-        assert_eq!(rows[0].ocr[1], stats(&[20.0], true));
+        assert_eq!(rows[0].ocr[1], OcrStats::of_words(&[20.0], true));
     }
 
     #[test]
