@@ -11,7 +11,9 @@
 use crate::layout::table::{column_number_row, join, HeaderSense, Method, Role};
 pub use crate::layout::table::{CellRef, TableRow};
 use crate::layout::{OcrStats, PageLayout};
+use regex::Regex;
 use serde::Serialize;
+use std::sync::LazyLock;
 
 mod vocab;
 pub use vocab::{fold_header, HeaderVocab, Meaning, VocabError};
@@ -447,34 +449,35 @@ fn repair_agency_separators(t: &mut DocTable) {
             if !r.ocr.get(j).is_some_and(Option::is_some) {
                 continue;
             }
-            let Some(c) = r.cells.get_mut(j) else {
+            let Some(c) = r.cells.get(j) else {
                 continue;
             };
-            let mut out = String::with_capacity(c.len());
-            let mut it = c.chars().peekable();
-            let mut changed = false;
-            while let Some(ch) = it.next() {
-                if ch == ':' {
-                    let mut ahead = it.clone();
-                    if ahead.next() == Some(' ') && ahead.next().is_some_and(char::is_lowercase) {
-                        out.push(';');
-                        changed = true;
-                        continue;
-                    }
-                }
-                out.push(ch);
-            }
-            if changed {
-                t.repairs.push(CellRepair {
-                    page: r.page,
-                    from: std::mem::replace(c, out),
-                    to: c.clone(),
-                });
-                if let Some(Some(o)) = r.ocr.get_mut(j) {
-                    o.repaired = true;
-                }
-            }
+            let fixed = COLON_SEPARATOR.replace_all(c, "; $1").into_owned();
+            repair_cell(&mut t.repairs, r, j, fixed);
         }
+    }
+}
+
+/// `: ` before a lower-case letter.
+static COLON_SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r": (\p{Ll})").expect("colon separator regex"));
+
+/// Puts `fixed` in cell `j` of `row` when it differs: the cell is marked
+/// repaired and the repair listed.
+fn repair_cell(repairs: &mut Vec<CellRepair>, row: &mut TableRow, j: usize, fixed: String) {
+    let Some(c) = row.cells.get_mut(j) else {
+        return;
+    };
+    if *c == fixed {
+        return;
+    }
+    repairs.push(CellRepair {
+        page: row.page,
+        from: std::mem::replace(c, fixed),
+        to: c.clone(),
+    });
+    if let Some(Some(o)) = row.ocr.get_mut(j) {
+        o.repaired = true;
     }
 }
 
@@ -560,23 +563,14 @@ fn repair_identifier_columns(t: &mut DocTable) {
             if r.spanning {
                 continue;
             }
-            let Some(c) = r.cells.get_mut(j) else {
+            let Some(c) = r.cells.get(j) else {
                 continue;
             };
             if c.is_empty() || !identifier_like(c) {
                 continue;
             }
             let id = as_identifier(c);
-            if id != *c {
-                t.repairs.push(CellRepair {
-                    page: r.page,
-                    from: std::mem::replace(c, id),
-                    to: c.clone(),
-                });
-                if let Some(Some(o)) = r.ocr.get_mut(j) {
-                    o.repaired = true;
-                }
-            }
+            repair_cell(&mut t.repairs, r, j, id);
         }
     }
 }
