@@ -453,6 +453,10 @@ fn set_char(page: &mut Page, at: &[usize], c: char) {
     }
 }
 
+/// A repair of single glyphs over a page: (what it reads, what it writes,
+/// the repair, which returns how many it made).
+type GlyphRepair = (&'static str, &'static str, fn(&mut Page) -> usize);
+
 /// Repairs the OCR'd pages of one document in place (see the module notes)
 /// and returns the repairs, by page and then by first occurrence.
 pub fn repair_pages(pages: &mut [&mut Page], ranks: &SyllableRanks) -> Vec<Repair> {
@@ -491,20 +495,17 @@ pub fn repair_pages(pages: &mut [&mut Page], ranks: &SyllableRanks) -> Vec<Repai
             let n = here.len();
             here.entry((w, fixed)).or_insert((n, 0)).1 += 1;
         }
-        let commas = repair_commas(page);
-        if commas > 0 {
-            let n = here.len();
-            here.insert((".".into(), ",".into()), (n, commas));
-        }
-        let eights = repair_section_signs(page);
-        if eights > 0 {
-            let n = here.len();
-            here.insert(("§".into(), "8".into()), (n, eights));
-        }
-        let squares = repair_square_metres(page);
-        if squares > 0 {
-            let n = here.len();
-            here.insert(("m”".into(), "m2".into()), (n, squares));
+        let glyph_repairs: [GlyphRepair; 3] = [
+            (".", ",", repair_commas),
+            ("§", "8", repair_section_signs),
+            ("m”", "m2", repair_square_metres),
+        ];
+        for (from, to, repair) in glyph_repairs {
+            let count = repair(page);
+            if count > 0 {
+                let n = here.len();
+                here.insert((from.into(), to.into()), (n, count));
+            }
         }
         let mut v: Vec<((String, String), (usize, usize))> = here.into_iter().collect();
         v.sort_by_key(|(_, (order, _))| *order);
