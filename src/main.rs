@@ -17,6 +17,9 @@ use std::time::Instant;
 #[command(
     name = "kehoach",
     version,
+    // A later `--ocr auto` overrides an earlier `--ocr never` (wrappers
+    // that add defaults before the user's options).
+    args_override_self = true,
     about = "Turns Vietnamese government plan PDFs (Kế hoạch) into structured open data"
 )]
 struct Cli {
@@ -123,6 +126,17 @@ enum Ocr {
     Always,
 }
 
+impl Ocr {
+    /// The value as given on the command line.
+    fn as_str(self) -> &'static str {
+        match self {
+            Ocr::Auto => "auto",
+            Ocr::Never => "never",
+            Ocr::Always => "always",
+        }
+    }
+}
+
 impl From<Ocr> for OcrMode {
     fn from(o: Ocr) -> OcrMode {
         match o {
@@ -225,8 +239,13 @@ fn main() -> ExitCode {
 }
 
 /// The built-in table-header vocabulary, extended by `--header-vocab`.
-fn header_vocab_from(path: Option<&std::path::Path>) -> Result<kehoach::tasks::HeaderVocab> {
+/// Also returns the SHA-256 of the file (empty without one), for
+/// [`kehoach::dataset::package::Settings`].
+fn header_vocab_from(
+    path: Option<&std::path::Path>,
+) -> Result<(kehoach::tasks::HeaderVocab, String)> {
     let mut vocab = kehoach::tasks::HeaderVocab::builtin();
+    let mut hash = String::new();
     if let Some(p) = path {
         let text = std::fs::read_to_string(p)
             .with_context(|| format!("cannot read the header vocabulary {}", p.display()))?;
@@ -236,8 +255,9 @@ fn header_vocab_from(path: Option<&std::path::Path>) -> Result<kehoach::tasks::H
                 p.display()
             )
         })?;
+        hash = kehoach::pipeline::sha256_hex(text.as_bytes());
     }
-    Ok(vocab)
+    Ok((vocab, hash))
 }
 
 fn read_stdin_paths() -> Result<Vec<PathBuf>> {
@@ -553,7 +573,11 @@ fn extract(args: ExtractArgs) -> Result<u8> {
             .with_context(|| format!("cannot use the alias file {}", p.display()))?,
         None => kehoach::agency::Canonicalizer::new(),
     };
-    let vocab = header_vocab_from(header_vocab.as_deref())?;
+    let (vocab, vocab_hash) = header_vocab_from(header_vocab.as_deref())?;
+    let settings = kehoach::dataset::package::Settings {
+        ocr: ocr.as_str().into(),
+        header_vocab: vocab_hash,
+    };
     let start = Instant::now();
     std::sync::LazyLock::force(&BATCH_START);
     let meta = match meta {
@@ -595,10 +619,19 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     if incremental {
         reuse_from.push(&out);
     }
-    let mut plan =
-        kehoach::dataset::merge::Plan::reusing(&files, &reuse_from, WriteOptions { excel });
+    let mut plan = kehoach::dataset::merge::Plan::reusing(
+        &files,
+        &reuse_from,
+        WriteOptions { excel },
+        &settings,
+    );
     if let Some(why) = plan.not_reused().filter(|_| verbosity > Verbosity::Quiet) {
         eprintln!("kehoach: cannot reuse {why}; converting those inputs");
+    }
+    if verbosity > Verbosity::Quiet {
+        for (file, why) in plan.changed() {
+            eprintln!("kehoach: {file}: {why}; converting it again");
+        }
     }
     if resume && verbosity > Verbosity::Quiet {
         eprintln!(
@@ -617,7 +650,11 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
     let mut writer = DatasetWriter::create(staging.dir(), WriteOptions { excel })
         .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
-    writer.set_package(kehoach::dataset::package::PackageOptions { meta, xlsx });
+    writer.set_package(kehoach::dataset::package::PackageOptions {
+        meta,
+        xlsx,
+        settings,
+    });
     let agencies = canon.clone();
     writer.set_canonicalizer(canon);
     for (f, m) in &missing {
@@ -813,7 +850,11 @@ fn merge(
         Some(p) => Some(std::sync::Arc::new(kehoach::review::Corrections::load(p)?)),
         None => None,
     };
-    let vocab = header_vocab_from(again.header_vocab.as_deref())?;
+    let (vocab, vocab_hash) = header_vocab_from(again.header_vocab.as_deref())?;
+    let settings = kehoach::dataset::package::Settings {
+        ocr: again.ocr.as_str().into(),
+        header_vocab: vocab_hash,
+    };
     let canon = match &aliases {
         Some(p) => kehoach::agency::Canonicalizer::with_aliases_file(p)
             .with_context(|| format!("cannot use the alias file {}", p.display()))?,
@@ -830,7 +871,11 @@ fn merge(
         .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
     let mut writer = DatasetWriter::create(staging.dir(), WriteOptions { excel })
         .with_context(|| format!("cannot write the dataset folder {}", out.display()))?;
-    writer.set_package(kehoach::dataset::package::PackageOptions { meta, xlsx });
+    writer.set_package(kehoach::dataset::package::PackageOptions {
+        meta,
+        xlsx,
+        settings,
+    });
     let opts = Options {
         amend: corrections
             .clone()

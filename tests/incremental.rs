@@ -101,6 +101,42 @@ fn incremental_rerun_is_byte_identical_to_a_full_run() {
     );
     assert_same(&full, &inc);
 
+    // Other conversion settings: the folder's documents do not stand for
+    // this run's; all converted, said why, and the settings recorded.
+    let vocab = tmp.path().join("vocab.tsv");
+    std::fs::write(&vocab, "name\t*\tviec can lam\n").unwrap();
+    for (extra, why) in [
+        (
+            vec!["--ocr", "auto"],
+            "it was converted with --ocr never (this run: --ocr auto)",
+        ),
+        (
+            vec!["--header-vocab", vocab.to_str().unwrap()],
+            "it was converted with no --header-vocab (this run: a --header-vocab of SHA-256",
+        ),
+    ] {
+        let again = tmp.path().join("again");
+        let _ = std::fs::remove_dir_all(&again);
+        extract(&root(), &all, &again, &[]);
+        let mut args = vec!["--incremental"];
+        args.extend(&extra);
+        let o = extract(&root(), &all, &again, &args);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            stderr.contains(why) && stderr.contains("0 unchanged inputs reused"),
+            "{stderr}"
+        );
+        let pkg: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(again.join("datapackage.json")).unwrap())
+                .unwrap();
+        let settings = &pkg["tool"]["settings"];
+        if extra[0] == "--ocr" {
+            assert_eq!(settings["ocr"], "auto");
+        } else {
+            assert_eq!(settings["header_vocab"].as_str().map(str::len), Some(64));
+        }
+    }
+
     // Some inputs done before (a subset), the others new: interleaved.
     let names = fixture_names();
     let odd: Vec<&str> = names
@@ -183,6 +219,31 @@ fn merged_shards_are_byte_identical_to_one_run() {
         );
         assert_same(&full, &merged);
     }
+    // A shard whose document JSON was edited is refused, naming the file.
+    let doc = std::fs::read_dir(sa.join("documents"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .min()
+        .unwrap();
+    let mut bytes = std::fs::read(&doc).unwrap();
+    bytes.extend_from_slice(b"\n");
+    std::fs::write(&doc, bytes).unwrap();
+    let merged = tmp.path().join("m3");
+    let o = kehoach()
+        .arg("merge")
+        .arg(&merged)
+        .args([&sa, &sb])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("was changed after kehoach wrote it")
+            && stderr.contains("extract that part again"),
+        "{stderr}"
+    );
+    assert!(!merged.exists(), "nothing published");
 }
 
 #[test]
@@ -280,12 +341,13 @@ fn jsonl_stdout_is_one_json_object_per_converted_input() {
     );
 }
 
-/// What the package says of reused files comes from the folder's own
-/// descriptor only while it still describes them: without a descriptor the
-/// documents' JSON is read (same bytes as a full run); a file changed since
-/// is hashed again, so `datapackage.json` tells the truth about it.
+/// Nothing in an old folder is reused unless its descriptor vouches for it:
+/// a row CSV edited by hand (one cell, same row order) or a document's JSON
+/// or table edited after the run is never carried forward: the folder or
+/// that input is converted again, said why, and the result is the full
+/// run's, bytes and hashes alike.
 #[test]
-fn incremental_rereads_what_the_old_descriptor_cannot_vouch_for() {
+fn incremental_never_carries_an_edited_file_forward() {
     let tmp = tempfile::tempdir().unwrap();
     let (full, inc) = (tmp.path().join("full"), tmp.path().join("inc"));
     let all = ["fixtures/pdf"];
@@ -303,18 +365,41 @@ fn incremental_rereads_what_the_old_descriptor_cannot_vouch_for() {
     let o = extract(&root(), &all, &inc, &["--incremental"]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(
-        stderr.contains("cannot reuse") && stderr.contains("not together"),
+        stderr.contains("cannot reuse") && stderr.contains("sections.csv was changed"),
         "{stderr}"
     );
     assert_same(&full, &inc);
 
-    std::fs::remove_file(inc.join("datapackage.json")).unwrap();
+    // One cell of tasks.csv edited in place (as a spreadsheet saves it).
+    let tasks = inc.join("tasks.csv");
+    let text = std::fs::read_to_string(&tasks).unwrap();
+    let edited = text.replacen("Sở Giao thông", "SỞ Giao thông", 1);
+    assert_ne!(
+        edited, text,
+        "the fixtures name Sở Giao thông in a task row"
+    );
+    std::fs::write(&tasks, edited).unwrap();
     let o = extract(&root(), &all, &inc, &["--incremental"]);
-    let n = fixture_pdfs().len();
-    assert!(String::from_utf8_lossy(&o.stderr).contains(&format!("{n} unchanged inputs reused")));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("tasks.csv was changed after kehoach wrote it")
+            && stderr.contains("0 unchanged inputs reused"),
+        "{stderr}"
+    );
     assert_same(&full, &inc);
 
-    // A table file and a document JSON edited by hand after the run.
+    // Without its descriptor nothing vouches for the folder.
+    std::fs::remove_file(inc.join("datapackage.json")).unwrap();
+    let o = extract(&root(), &all, &inc, &["--incremental"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("no datapackage.json to check its files against"),
+        "{stderr}"
+    );
+    assert_same(&full, &inc);
+
+    // A table file and a document JSON edited by hand after the run: those
+    // two inputs are converted again, the others reused.
     let table = std::fs::read_dir(inc.join("tables"))
         .unwrap()
         .flatten()
@@ -327,32 +412,20 @@ fn incremental_rereads_what_the_old_descriptor_cannot_vouch_for() {
         .map(|e| e.path())
         .min()
         .unwrap();
+    let table_doc = table.file_name().unwrap().to_string_lossy()[..16].to_string();
+    assert!(!doc.to_string_lossy().contains(&table_doc), "two inputs");
     for p in [&table, &doc] {
         let mut bytes = std::fs::read(p).unwrap();
         bytes.extend_from_slice(b"\n");
         std::fs::write(p, bytes).unwrap();
     }
-    extract(&root(), &all, &inc, &["--incremental"]);
-    let pkg: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(inc.join("datapackage.json")).unwrap()).unwrap();
-    for p in [&table, &doc] {
-        let rel = p
-            .strip_prefix(&inc)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        let r = pkg["resources"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["path"] == rel.as_str())
-            .unwrap_or_else(|| panic!("{rel} listed"));
-        let bytes = std::fs::read(p).unwrap();
-        assert_eq!(r["bytes"], bytes.len() as u64, "{rel}");
-        assert_eq!(
-            r["hash"],
-            format!("sha256:{}", kehoach::pipeline::sha256_hex(&bytes)),
-            "{rel}"
-        );
-    }
+    let o = extract(&root(), &all, &inc, &["--incremental"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let n = fixture_pdfs().len();
+    assert!(
+        stderr.contains(&format!("{} unchanged inputs reused, 2 converted", n - 2))
+            && stderr.matches("converting it again").count() == 2,
+        "{stderr}"
+    );
+    assert_same(&full, &inc);
 }

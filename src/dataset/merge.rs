@@ -8,6 +8,7 @@
 //! `extract` run.
 
 use super::csv::WriteOptions;
+use super::package::Settings;
 use super::prior::{Dataset, Prior, PriorKind};
 use super::writer::{compact_json, DatasetWriter, Summary};
 use crate::error::Error;
@@ -26,6 +27,9 @@ pub struct Plan {
     reused_count: usize,
     /// Why an existing folder could not be reused (all inputs converted).
     not_reused: Option<String>,
+    /// Inputs converted again because their files in the folder changed:
+    /// (source_file, why).
+    changed: Vec<(String, String)>,
 }
 
 impl Plan {
@@ -36,21 +40,32 @@ impl Plan {
             reused: VecDeque::new(),
             reused_count: 0,
             not_reused: None,
+            changed: Vec::new(),
         }
     }
 
     /// Reuses the inputs of `files` that the folder `out` already holds as
     /// converted documents with the same path and SHA-256. An unreadable
     /// folder, or one written with another `--excel` setting, reuses nothing.
-    pub fn incremental(files: &[PathBuf], out: &Path, opts: WriteOptions) -> Plan {
-        Plan::reusing(files, &[out], opts)
+    pub fn incremental(
+        files: &[PathBuf],
+        out: &Path,
+        opts: WriteOptions,
+        settings: &Settings,
+    ) -> Plan {
+        Plan::reusing(files, &[out], opts, settings)
     }
 
     /// [`Plan::incremental`] over several folders (an interrupted run's
     /// partial folder and the published one): an input is reused from the
     /// first folder that holds it converted. A folder that cannot be used
     /// is left out and said in [`Plan::not_reused`].
-    pub fn reusing(files: &[PathBuf], dirs: &[&Path], opts: WriteOptions) -> Plan {
+    pub fn reusing(
+        files: &[PathBuf],
+        dirs: &[&Path],
+        opts: WriteOptions,
+        settings: &Settings,
+    ) -> Plan {
         let dirs: Vec<&Path> = dirs
             .iter()
             .copied()
@@ -72,6 +87,7 @@ impl Plan {
             },
         );
         let mut ok: HashMap<String, Prior> = HashMap::new();
+        let mut changed: HashMap<String, String> = HashMap::new();
         let mut refused = Vec::new();
         for (dir, old) in dirs.iter().zip(loaded) {
             let old = match old {
@@ -83,14 +99,31 @@ impl Plan {
                     ));
                     continue;
                 }
-                Ok(old) => old,
+                Ok(old) => match old.unlike(settings) {
+                    Some(why) => {
+                        refused.push(format!("{}: {why}", dir.display()));
+                        continue;
+                    }
+                    None => old,
+                },
+                Err(Error::Read { path, source }) => {
+                    refused.push(format!("{}: {source}", path.display()));
+                    continue;
+                }
                 Err(e) => {
                     refused.push(e.to_string());
                     continue;
                 }
             };
             for p in old.entries.into_iter().filter(|p| p.kind == PriorKind::Ok) {
-                ok.entry(p.source_file.clone()).or_insert(p);
+                match &p.changed {
+                    Some(why) => {
+                        changed.entry(p.source_file.clone()).or_insert(why.clone());
+                    }
+                    None => {
+                        ok.entry(p.source_file.clone()).or_insert(p);
+                    }
+                }
             }
         }
         let mut plan = Plan {
@@ -102,6 +135,11 @@ impl Plan {
             match ok.remove(&name) {
                 Some(p) if digest.is_some_and(|(n, h)| n == p.bytes && h == p.sha256) => {
                     plan.reused.push_back((plan.convert.len(), p))
+                }
+                None if changed.contains_key(&name) => {
+                    let why = changed.remove(&name).unwrap_or_default();
+                    plan.changed.push((name, why));
+                    plan.convert.push(f.clone());
                 }
                 _ => plan.convert.push(f.clone()),
             }
@@ -134,6 +172,12 @@ impl Plan {
     /// How many inputs are reused.
     pub fn reused(&self) -> usize {
         self.reused_count
+    }
+
+    /// Inputs converted again because their own files in the folder were
+    /// changed after they were written: (source_file, why).
+    pub fn changed(&self) -> &[(String, String)] {
+        &self.changed
     }
 
     /// Why the output folder, though there, could not be reused.
@@ -217,6 +261,44 @@ pub fn merge_with(
                 "parts written with and without --excel cannot be merged",
             ));
         }
+    }
+    // The parts must have been converted alike; the merged folder records
+    // how. Converting documents again needs this run's options to match.
+    if let Some(first) = loaded.first() {
+        let settings = match &first.settings {
+            Some(s) => s.clone(),
+            None => {
+                return Err(super::prior::invalid(
+                    &first.dir,
+                    "it does not record how its documents were converted; extract it again",
+                ))
+            }
+        };
+        let base = if again.is_some() {
+            writer.settings().clone()
+        } else {
+            settings.clone()
+        };
+        if let Some((d, why)) = loaded.iter().find_map(|d| Some((d, d.unlike(&base)?))) {
+            return Err(super::prior::invalid(
+                &d.dir,
+                format!("{why}; give merge the options the parts were extracted with"),
+            ));
+        }
+        writer.set_settings(settings);
+    }
+    if let Some((d, p)) = loaded
+        .iter()
+        .find_map(|d| Some((d, d.entries.iter().find(|p| p.changed.is_some())?)))
+    {
+        return Err(super::prior::invalid(
+            &d.dir,
+            format!(
+                "{} (input {}); extract that part again",
+                p.changed.as_deref().unwrap_or_default(),
+                p.source_file
+            ),
+        ));
     }
     let mut entries = Vec::new();
     for d in loaded {

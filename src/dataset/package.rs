@@ -451,6 +451,57 @@ pub struct PackageOptions {
     pub meta: Meta,
     /// Also write `dataset.xlsx`.
     pub xlsx: bool,
+    /// How the documents were converted (recorded as `tool.settings`).
+    pub settings: Settings,
+}
+
+/// The conversion settings that change what a document converts to,
+/// recorded in `datapackage.json` (`tool.settings`): a run that reuses a
+/// folder's documents (`--incremental`, a resumed run, `merge`) reuses
+/// them only when they were converted the same way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// SHA-256 of the `--header-vocab` file added to the built-in table
+    /// header vocabulary; empty for the built-in vocabulary alone.
+    #[serde(default)]
+    pub header_vocab: String,
+    /// `--ocr`: `auto`, `never` or `always`.
+    pub ocr: String,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            ocr: "auto".into(),
+            header_vocab: String::new(),
+        }
+    }
+}
+
+impl Settings {
+    /// How `self` (a folder's) differs from `now` (this run's), in the
+    /// options' words; `None` when they are the same.
+    pub fn differs(&self, now: &Settings) -> Option<String> {
+        let vocab = |h: &str| {
+            if h.is_empty() {
+                "no --header-vocab".to_string()
+            } else {
+                format!("a --header-vocab of SHA-256 {}", &h[..h.len().min(12)])
+            }
+        };
+        let mut d = Vec::new();
+        if self.ocr != now.ocr {
+            d.push(format!("--ocr {} (this run: --ocr {})", self.ocr, now.ocr));
+        }
+        if self.header_vocab != now.header_vocab {
+            d.push(format!(
+                "{} (this run: {})",
+                vocab(&self.header_vocab),
+                vocab(&now.header_vocab)
+            ));
+        }
+        (!d.is_empty()).then(|| format!("it was converted with {}", d.join(" and ")))
+    }
 }
 
 /// The title of table `no` of document `doc_id` in the package.
@@ -491,7 +542,7 @@ struct Package<'a> {
     resources: Resources<'a>,
     sources: Sources<'a>,
     title: &'a str,
-    tool: Tool,
+    tool: Tool<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<&'a str>,
 }
@@ -512,8 +563,10 @@ struct LicenseOut<'a> {
 }
 
 #[derive(Serialize)]
-struct Tool {
+struct Tool<'a> {
+    // In key order: the descriptor is serde_json's pretty form of itself.
     name: &'static str,
+    settings: &'a Settings,
     version: &'static str,
 }
 
@@ -953,6 +1006,7 @@ pub fn write_package(
         title: &h.title,
         tool: Tool {
             name: "kehoach",
+            settings: &p.settings,
             version: env!("CARGO_PKG_VERSION"),
         },
         version: p.meta.version.as_deref(),
@@ -1092,7 +1146,13 @@ mod tests {
                     .document(&src(n as u8), i, None, DocFacts::default())
                     .unwrap();
             }
-            let h = Head::of(&inputs, &PackageOptions { meta, xlsx: false });
+            let h = Head::of(
+                &inputs,
+                &PackageOptions {
+                    meta,
+                    ..Default::default()
+                },
+            );
             (h.publisher, h.creators)
         };
         let one = "SỞ TƯ PHÁP";

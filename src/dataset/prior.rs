@@ -19,16 +19,16 @@
 //! `partners` cells, so a changed alias list is honoured; `datapackage.json`
 //! is rewritten.
 //!
-//! What the package lists of a reused document (title, tables, sizes and
-//! hashes) comes from the folder's `datapackage.json` when it is there and
-//! still describes the files: a listed file whose size differs, or that
-//! was modified after the descriptor was written, is read again (the quick
-//! check `make` and `rsync` use); without a descriptor, each document's
-//! JSON is read.
+//! Nothing is reused on trust: a folder is read only with its
+//! `datapackage.json`, and every file reused is checked against the size
+//! and SHA-256 recorded there. A row CSV edited by hand, or saved again by a
+//! spreadsheet, makes the whole folder unusable (its rows cannot be told
+//! apart from the tool's); a document's own JSON or table file that
+//! changed has that input converted again ([`Prior::changed`]).
 
 use super::contract::{TableDef, DOCUMENTS, ERRORS, LEGAL_REFS, SECTIONS, TARGETS, TASKS};
 use super::fs::FileStats;
-use super::package::{DocFacts, TableFacts};
+use super::package::{DocFacts, Settings, TableFacts};
 use crate::error::Error;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -163,6 +163,9 @@ pub struct Prior {
     pub dir: PathBuf,
     /// What the package needs of it (ok documents only).
     pub meta: Option<DocMeta>,
+    /// Why its own files (`documents/<doc_id>.json`, its tables) cannot be
+    /// reused: changed since they were written, or missing.
+    pub changed: Option<String>,
 }
 
 impl Prior {
@@ -191,23 +194,18 @@ pub struct DocMeta {
     pub facts: DocFacts,
 }
 
-#[derive(Deserialize)]
-struct JsonDoc {
-    #[serde(default)]
-    tables: Vec<JsonTable>,
-}
-#[derive(Deserialize)]
-struct JsonTable {
-    table_no: u32,
-    #[serde(default)]
-    title: String,
-}
-
 /// The parts of a folder's `datapackage.json` that reuse needs.
 #[derive(Deserialize)]
 struct JsonPackage {
     #[serde(default)]
     resources: Vec<JsonResource>,
+    #[serde(default)]
+    tool: Option<JsonTool>,
+}
+#[derive(Deserialize)]
+struct JsonTool {
+    #[serde(default)]
+    settings: Option<Settings>,
 }
 #[derive(Deserialize)]
 struct JsonResource {
@@ -233,78 +231,90 @@ struct JsonField {
     name: String,
 }
 
-/// A folder's descriptor, as far as it still describes the files.
+/// What a folder's descriptor records of its files.
 #[derive(Default)]
 struct Listing {
-    /// `documents/<doc_id>.json` → stats.
-    json: HashMap<String, FileStats>,
-    /// doc_id → its tables in order, with stats and header if current.
+    /// Every listed file (path inside the folder) → its recorded size,
+    /// hash and rows.
+    files: HashMap<String, FileStats>,
+    /// doc_id → its tables in order, as listed (title, header).
     tables: HashMap<String, Vec<TableFacts>>,
+    /// How its documents were converted (`None`: not recorded).
+    settings: Option<Settings>,
 }
 
 impl Listing {
-    /// Reads `dir/datapackage.json`; empty when it is missing or unreadable.
-    fn load(dir: &Path) -> Listing {
+    /// Reads `dir/datapackage.json`: without it nothing vouches for the
+    /// folder's files, and nothing is reused.
+    fn load(dir: &Path) -> Result<Listing, Error> {
         let path = dir.join("datapackage.json");
-        let (Ok(text), Ok(meta)) = (std::fs::read(&path), std::fs::metadata(&path)) else {
-            return Listing::default();
+        let text = std::fs::read(&path).map_err(|_| {
+            invalid(
+                dir,
+                "it has no datapackage.json to check its files against; run a full extract",
+            )
+        })?;
+        let pkg = serde_json::from_slice::<JsonPackage>(&text)
+            .map_err(|e| invalid(&path, format!("not a kehoach descriptor: {e}")))?;
+        let mut l = Listing {
+            settings: pkg.tool.and_then(|t| t.settings),
+            ..Listing::default()
         };
-        let Ok(pkg) = serde_json::from_slice::<JsonPackage>(&text) else {
-            return Listing::default();
-        };
-        let written = meta.modified().ok();
-        // A file's recorded stats hold if it has that size and was not
-        // modified after the descriptor was written.
-        let current = |rel: &str, r: &JsonResource, csv: bool| -> Option<FileStats> {
-            let hash = r.hash.as_deref()?.strip_prefix("sha256:")?.to_string();
-            let m = std::fs::metadata(dir.join(rel)).ok()?;
-            let fresh = match (m.modified().ok(), written) {
-                (Some(f), Some(w)) => f <= w,
-                _ => false,
-            };
-            (fresh && Some(m.len()) == r.bytes && r.rows.is_some() == csv).then_some(FileStats {
-                bytes: m.len(),
-                hash,
-                rows: r.rows,
-            })
-        };
-        let mut l = Listing::default();
         for r in &pkg.resources {
-            if let Some(id) = r
-                .path
-                .strip_prefix("documents/")
-                .and_then(|n| n.strip_suffix(".json"))
-            {
-                if let Some(st) = current(&r.path, r, false) {
-                    l.json.insert(id.to_string(), st);
-                }
-            } else if let Some((id, no)) = r
+            let Some(hash) = r.hash.as_deref().and_then(|h| h.strip_prefix("sha256:")) else {
+                continue;
+            };
+            l.files.insert(
+                r.path.clone(),
+                FileStats {
+                    bytes: r.bytes.unwrap_or(0),
+                    hash: hash.to_string(),
+                    rows: r.rows,
+                },
+            );
+            let Some((id, no)) = r
                 .path
                 .strip_prefix("tables/")
                 .and_then(|n| n.strip_suffix(".csv"))
                 .and_then(|n| n.split_once('-'))
-            {
-                let Ok(no) = no.parse::<u32>() else { continue };
-                let Some(title) = super::package::table_title_of(id, no, &r.title) else {
-                    continue;
-                };
-                let stats = current(&r.path, r, true);
-                let header = stats
-                    .as_ref()
-                    .and(r.schema.as_ref())
-                    .map(|s| s.fields.iter().map(|f| f.name.clone()).collect());
-                l.tables
-                    .entry(id.to_string())
-                    .or_default()
-                    .push(TableFacts {
-                        no,
-                        title,
-                        stats,
-                        header,
-                    });
-            }
+            else {
+                continue;
+            };
+            let Ok(no) = no.parse::<u32>() else { continue };
+            let Some(title) = super::package::table_title_of(id, no, &r.title) else {
+                continue;
+            };
+            let header = r
+                .schema
+                .as_ref()
+                .map(|s| s.fields.iter().map(|f| f.name.clone()).collect());
+            l.tables
+                .entry(id.to_string())
+                .or_default()
+                .push(TableFacts {
+                    no,
+                    title,
+                    stats: None,
+                    header,
+                });
         }
-        l
+        Ok(l)
+    }
+
+    /// The stats of the folder's file `rel`, read now, if they are the ones
+    /// the descriptor records; else why not.
+    fn check(&self, dir: &Path, rel: &str, csv: bool) -> Result<FileStats, String> {
+        let Some(want) = self.files.get(rel) else {
+            return Err(format!("{rel} is not listed in datapackage.json"));
+        };
+        let have = super::csv::file_stats(dir, rel, csv).map_err(|e| e.to_string())?;
+        if have.bytes != want.bytes || have.hash != want.hash {
+            return Err(format!(
+                "{rel} was changed after kehoach wrote it (its SHA-256 is not the one \
+                 datapackage.json records: edited, or saved again by a spreadsheet?)"
+            ));
+        }
+        Ok(have)
     }
 }
 
@@ -318,6 +328,19 @@ pub struct Dataset {
     pub entries: Vec<Prior>,
     /// Inputs that were missing: (path, message).
     pub missing: Vec<(String, String)>,
+    /// How its documents were converted, as its descriptor records it
+    /// (`None` for a folder that does not record it).
+    pub settings: Option<Settings>,
+}
+
+impl Dataset {
+    /// Why its documents cannot stand for this run's, converted with `now`.
+    pub fn unlike(&self, now: &Settings) -> Option<String> {
+        match &self.settings {
+            None => Some("it does not record how its documents were converted".into()),
+            Some(s) => s.differs(now),
+        }
+    }
 }
 
 pub(crate) fn invalid(path: &Path, msg: impl Into<String>) -> Error {
@@ -437,37 +460,26 @@ fn scan_spans<'c>(
     Ok((file, spans))
 }
 
-/// Table titles of a converted document, from its JSON; its table files
-/// must exist.
-fn doc_tables(dir: &Path, doc_id: &str) -> Result<Vec<TableFacts>, Error> {
-    let p = dir.join("documents").join(format!("{doc_id}.json"));
-    let text = std::fs::read(&p).map_err(|source| Error::Read {
-        path: p.clone(),
-        source,
-    })?;
-    let j: JsonDoc = serde_json::from_slice(&text)?;
-    let tables: Vec<TableFacts> = j
-        .tables
-        .into_iter()
-        .map(|t| TableFacts {
-            no: t.table_no,
-            title: t.title,
-            stats: None,
-            header: None,
-        })
-        .collect();
-    for t in &tables {
-        let f = dir.join("tables").join(format!("{doc_id}-{}.csv", t.no));
-        if !f.is_file() {
-            return Err(invalid(&f, "table file missing"));
-        }
-    }
-    Ok(tables)
-}
-
 impl Dataset {
     /// Reads the folder `dir` as written by `extract` (or `merge`).
     pub fn load(dir: &Path) -> Result<Dataset, Error> {
+        // Its CSVs must be the files it wrote: rows edited by hand (or a
+        // file saved again by a spreadsheet) are never carried forward.
+        let listing = Listing::load(dir)?;
+        {
+            use rayon::prelude::*;
+            let csvs: Vec<String> = [&DOCUMENTS, &ERRORS]
+                .into_iter()
+                .map(TableDef::path)
+                .chain(RowFile::ALL.iter().map(|k| k.file_name()))
+                .collect();
+            csvs.par_iter().try_for_each(|rel| {
+                listing
+                    .check(dir, rel, false)
+                    .map(drop)
+                    .map_err(|why| invalid(&dir.join(rel), format!("{why}; run a full extract")))
+            })?;
+        }
         let (excel, documents) = read_csv(&dir.join(DOCUMENTS.path()), &DOCUMENTS)?;
         let (_, errors) = read_csv(&dir.join(ERRORS.path()), &ERRORS)?;
         let scanned: Vec<Result<Scanned, Error>> = {
@@ -490,7 +502,6 @@ impl Dataset {
                 .try_into()
                 .map_err(|_| invalid(dir, "row files missing"))?,
         });
-        let listing = Listing::load(dir);
         let mut missing = Vec::new();
         let mut duplicates = Vec::new();
         let mut by_file: HashMap<String, Vec<Vec<String>>> = HashMap::new();
@@ -505,50 +516,65 @@ impl Dataset {
         let c = |name| DOCUMENTS.column(name).unwrap_or(0);
         let (status, bytes_col, tables_col) = (c("status"), c("bytes"), c("tables"));
         let (title_col, issuer_col, created_col) = (c("title"), c("issuer"), c("creation_date"));
-        // What the package needs of each document: from the descriptor
-        // when it lists the document as it is; else from its JSON (read on
-        // all cores).
-        let metas: Vec<Result<Option<DocMeta>, Error>> = {
+        // What the package needs of each document, and whether its own
+        // files are still the ones the descriptor records (read on all
+        // cores: a reused file is checked by its hash, never trusted).
+        let metas: Vec<(Option<DocMeta>, Option<String>)> = {
             use rayon::prelude::*;
             documents
                 .par_iter()
                 .map(|d| {
                     if d[status] != "ok" {
-                        return Ok(None);
+                        return (None, None);
                     }
                     let id = d[0].as_str();
+                    let json = listing.check(dir, &format!("documents/{id}.json"), false);
                     let listed = listing.tables.get(id).map_or(&[][..], Vec::as_slice);
                     let count: usize = d[tables_col].parse().unwrap_or(usize::MAX);
-                    let tables = if listed.len() == count
-                        && listed
-                            .iter()
-                            .all(|t| dir.join(format!("tables/{id}-{}.csv", t.no)).is_file())
-                    {
-                        listed.to_vec()
+                    let tables: Result<Vec<TableFacts>, String> = if listed.len() != count {
+                        Err(format!(
+                            "datapackage.json lists {} of its {count} tables",
+                            listed.len()
+                        ))
                     } else {
-                        doc_tables(dir, id)?
+                        listed
+                            .iter()
+                            .map(|t| {
+                                let rel = format!("tables/{id}-{}.csv", t.no);
+                                Ok(TableFacts {
+                                    stats: Some(listing.check(dir, &rel, true)?),
+                                    ..t.clone()
+                                })
+                            })
+                            .collect()
+                    };
+                    let (json, tables, changed) = match (json, tables) {
+                        (Ok(j), Ok(t)) => (Some(j), t, None),
+                        (Err(why), _) | (_, Err(why)) => (None, Vec::new(), Some(why)),
                     };
                     let created = &d[created_col];
-                    Ok(Some(DocMeta {
-                        creation_date: (!created.is_empty()).then(|| created.clone()),
-                        issuer: d[issuer_col].clone(),
-                        facts: DocFacts {
-                            doc_id: id.to_string(),
-                            title: d[title_col].clone(),
-                            tables,
-                            json: listing.json.get(id).cloned(),
-                        },
-                    }))
+                    (
+                        Some(DocMeta {
+                            creation_date: (!created.is_empty()).then(|| created.clone()),
+                            issuer: d[issuer_col].clone(),
+                            facts: DocFacts {
+                                doc_id: id.to_string(),
+                                title: d[title_col].clone(),
+                                tables,
+                                json,
+                            },
+                        }),
+                        changed,
+                    )
                 })
                 .collect()
         };
         let mut entries = Vec::new();
         let mut known: HashMap<String, (String, u64)> = HashMap::new();
-        for (d, meta) in documents.into_iter().zip(metas) {
+        for (d, (meta, changed)) in documents.into_iter().zip(metas) {
             let doc_id = d[0].clone();
             let ok = d[status] == "ok";
             let bytes = d[bytes_col].parse().unwrap_or(0);
-            let meta = meta?;
             known.insert(doc_id.clone(), (d[2].clone(), bytes));
             let mut rows = [Span::default(); 4];
             if ok {
@@ -568,6 +594,7 @@ impl Dataset {
                 documents: d,
                 dir: dir.to_path_buf(),
                 meta,
+                changed,
             });
         }
         for e in duplicates {
@@ -589,6 +616,7 @@ impl Dataset {
                 errors: vec![e],
                 dir: dir.to_path_buf(),
                 meta: None,
+                changed: None,
             });
         }
         // Input order: by path (stable, so a folder's own order is kept).
@@ -598,6 +626,7 @@ impl Dataset {
             excel,
             entries,
             missing,
+            settings: listing.settings,
         })
     }
 }

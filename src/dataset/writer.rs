@@ -172,6 +172,16 @@ impl DatasetWriter {
         self.package = p;
     }
 
+    /// How the documents are converted, as the package records it.
+    pub fn settings(&self) -> &super::package::Settings {
+        &self.package.settings
+    }
+
+    /// Records `s` as how the documents were converted.
+    pub fn set_settings(&mut self, s: super::package::Settings) {
+        self.package.settings = s;
+    }
+
     /// Uses `canon` (built-in plus user aliases) for agency names.
     pub fn set_canonicalizer(&mut self, canon: crate::agency::Canonicalizer) {
         self.agencies = crate::agency::AgencyIndex::new(canon);
