@@ -125,10 +125,66 @@ pub fn read_input(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// How an input's path is recorded in the dataset (`source_file`, the
+/// package's `sources`): published datasets should not carry the layout of
+/// the machine that made them (`/home/officer/...`).
+#[derive(Debug, Clone, Default)]
+pub enum Naming {
+    /// Every path as given (the library default; `--absolute-paths`).
+    #[default]
+    AsGiven,
+    /// A relative path as given; an absolute one relative to `root`
+    /// (`--root`) when it lies under it, else to the folder holding the
+    /// input it was found under: `/srv/archive/2022/x.pdf`, found under the
+    /// input folder `/srv/archive`, is recorded as `archive/2022/x.pdf`; an
+    /// absolute file named on its own (or on stdin) by its file name.
+    Relative {
+        root: Option<PathBuf>,
+        /// The folders holding each absolute input given, longest first.
+        parents: Vec<PathBuf>,
+    },
+}
+
+impl Naming {
+    /// [`Naming::Relative`] for the inputs `given` (as on the command line).
+    pub fn relative(given: &[PathBuf], root: Option<PathBuf>) -> Naming {
+        let mut parents: Vec<PathBuf> = given
+            .iter()
+            .filter(|g| g.is_absolute())
+            .filter_map(|g| g.parent().map(Path::to_path_buf))
+            .collect();
+        parents.sort_by_key(|p| std::cmp::Reverse(p.as_os_str().len()));
+        parents.dedup();
+        Naming::Relative { root, parents }
+    }
+
+    /// How `path` (as found) is recorded: NFC text, `/` between folders.
+    pub fn name(&self, path: &Path) -> String {
+        let rel = match self {
+            Naming::Relative { root, parents } if path.is_absolute() => root
+                .iter()
+                .chain(parents)
+                .find_map(|r| path.strip_prefix(r).ok())
+                .filter(|r| !r.as_os_str().is_empty())
+                .or_else(|| path.file_name().map(Path::new))
+                .unwrap_or(path),
+            _ => path,
+        };
+        let text = rel.to_string_lossy();
+        let text = if std::path::MAIN_SEPARATOR != '/' && path.is_absolute() {
+            std::borrow::Cow::Owned(text.replace(std::path::MAIN_SEPARATOR, "/"))
+        } else {
+            text
+        };
+        crate::vn::nfc_cow(&text).into_owned()
+    }
+}
+
 /// The inputs found on the command line.
 #[derive(Debug, Default)]
 pub struct Inputs {
-    /// PDF files to convert, sorted by path, without duplicates.
+    /// PDF files to convert, sorted by the name each is recorded under
+    /// ([`Naming`]), without duplicates.
     pub files: Vec<PathBuf>,
     /// Inputs that could not be used: (path as given, reason). Each becomes
     /// an `errors.csv` row.
@@ -151,7 +207,14 @@ fn is_pdf_name(p: &Path) -> bool {
 /// stays inside that folder, or when `follow_symlinks` is set; link loops
 /// are skipped; FIFOs, devices and sockets named `*.pdf` are reported,
 /// never opened.
-pub fn collect_inputs(inputs: &[PathBuf], opts: &InputOptions) -> Inputs {
+///
+/// Two different files that `naming` would record under one name are an
+/// error (`Err` names them): one of them would be lost in a merge.
+pub fn collect_inputs(
+    inputs: &[PathBuf],
+    opts: &InputOptions,
+    naming: &Naming,
+) -> Result<Inputs, String> {
     let mut out = Inputs::default();
     for input in inputs {
         if input.is_dir() {
@@ -165,12 +228,25 @@ pub fn collect_inputs(inputs: &[PathBuf], opts: &InputOptions) -> Inputs {
             ));
         }
     }
-    out.files
-        .sort_by(|a, b| a.to_string_lossy().cmp(&b.to_string_lossy()));
-    out.files.dedup();
+    let mut named: Vec<(String, PathBuf)> =
+        out.files.drain(..).map(|f| (naming.name(&f), f)).collect();
+    named.sort();
+    named.dedup();
+    if let Some(w) = named.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(format!(
+            "{} and {} would both be recorded as {}; give --root (a folder above both) or --absolute-paths",
+            w[0].1.display(),
+            w[1].1.display(),
+            w[0].0
+        ));
+    }
+    out.files = named.into_iter().map(|(_, f)| f).collect();
+    for m in &mut out.missing {
+        m.0 = naming.name(Path::new(&m.0));
+    }
     out.skipped
         .sort_by(|a, b| a.to_string_lossy().cmp(&b.to_string_lossy()));
-    out
+    Ok(out)
 }
 
 fn walk_dir(root: &Path, opts: &InputOptions, out: &mut Inputs) {
@@ -255,10 +331,72 @@ mod tests {
         let e = read_input(Path::new("/dev/zero"), 1 << 20).expect_err("a device is not read");
         assert!(e.to_string().contains("a character device"), "{e}");
         // in a folder, the FIFO is listed as unusable and never opened
-        let found = collect_inputs(&[dir.path().to_path_buf()], &InputOptions::default());
+        let found = collect_inputs(
+            &[dir.path().to_path_buf()],
+            &InputOptions::default(),
+            &Naming::AsGiven,
+        )
+        .unwrap();
         assert!(found.files.is_empty());
         assert_eq!(found.missing.len(), 1);
         assert!(found.missing[0].1.contains("a FIFO"), "{:?}", found.missing);
+    }
+
+    /// Absolute inputs are recorded without the machine's folders above
+    /// them; relative ones as given; two files under one name are refused.
+    #[test]
+    fn absolute_inputs_are_recorded_relative_to_their_folder() {
+        let given = [
+            PathBuf::from("/srv/archive"),
+            PathBuf::from("/home/officer/scan.pdf"),
+            PathBuf::from("fixtures/pdf"),
+        ];
+        let n = Naming::relative(&given, None);
+        assert_eq!(
+            n.name(Path::new("/srv/archive/2022/ke hoach.pdf")),
+            "archive/2022/ke hoach.pdf"
+        );
+        assert_eq!(n.name(Path::new("/home/officer/scan.pdf")), "scan.pdf");
+        assert_eq!(
+            n.name(Path::new("fixtures/pdf/seed-001.pdf")),
+            "fixtures/pdf/seed-001.pdf"
+        );
+        // A file given on stdin, outside every input folder: its name.
+        assert_eq!(n.name(Path::new("/mnt/x/y.pdf")), "y.pdf");
+        let rooted = Naming::relative(&given, Some(PathBuf::from("/srv")));
+        assert_eq!(
+            rooted.name(Path::new("/srv/archive/2022/a.pdf")),
+            "archive/2022/a.pdf"
+        );
+        assert_eq!(rooted.name(Path::new("/home/officer/scan.pdf")), "scan.pdf");
+        assert_eq!(
+            Naming::AsGiven.name(Path::new("/srv/archive/a.pdf")),
+            "/srv/archive/a.pdf"
+        );
+        // NFD on disk (macOS copies), NFC recorded.
+        let nfd = "/srv/archive/Ke\u{302}\u{301} hoa\u{323}ch.pdf";
+        assert_eq!(n.name(Path::new(nfd)), "archive/Kế hoạch.pdf");
+
+        let dir = tempfile::tempdir().expect("tempdir");
+        for sub in ["a", "b"] {
+            std::fs::create_dir(dir.path().join(sub)).expect("mkdir");
+            std::fs::write(dir.path().join(sub).join("x.pdf"), b"%PDF").expect("write");
+        }
+        let files = [dir.path().join("a/x.pdf"), dir.path().join("b/x.pdf")];
+        let e = collect_inputs(
+            &files,
+            &InputOptions::default(),
+            &Naming::relative(&files, None),
+        )
+        .expect_err("two files named x.pdf");
+        assert!(e.contains("would both be recorded as x.pdf"), "{e}");
+        let ok = collect_inputs(
+            &files,
+            &InputOptions::default(),
+            &Naming::relative(&files, Some(dir.path().to_path_buf())),
+        )
+        .expect("--root tells them apart");
+        assert_eq!(ok.files, files);
     }
 
     #[test]
@@ -283,7 +421,12 @@ mod tests {
         std::os::unix::fs::symlink(&secret, root.join("passwd.pdf")).expect("link");
         std::os::unix::fs::symlink(root.join("a.pdf"), root.join("b.pdf")).expect("link");
         std::fs::write(root.join("notes.txt"), b"x").expect("write");
-        let found = collect_inputs(std::slice::from_ref(&root), &InputOptions::default());
+        let found = collect_inputs(
+            std::slice::from_ref(&root),
+            &InputOptions::default(),
+            &Naming::AsGiven,
+        )
+        .unwrap();
         assert_eq!(found.files, vec![root.join("a.pdf"), root.join("b.pdf")]);
         assert_eq!(found.missing.len(), 1);
         assert!(found.missing[0].0.ends_with("passwd.pdf"));
@@ -295,7 +438,9 @@ mod tests {
                 follow_symlinks: true,
                 ..InputOptions::default()
             },
-        );
+            &Naming::AsGiven,
+        )
+        .unwrap();
         assert_eq!(all.files.len(), 3);
     }
 }

@@ -312,6 +312,14 @@ struct ExtractArgs {
     /// headers the built-in list does not know.
     #[arg(long, value_name = "FILE.tsv")]
     header_vocab: Option<PathBuf>,
+    /// Record absolute input paths relative to this folder (`source_file`);
+    /// by default an absolute path is recorded relative to the folder
+    /// holding the input it was found under (`/srv/archive` → `archive/...`).
+    #[arg(long, value_name = "DIR", conflicts_with = "absolute_paths")]
+    root: Option<PathBuf>,
+    /// Record input paths exactly as given, absolute ones included.
+    #[arg(long)]
+    absolute_paths: bool,
     /// Reuse the rows and files of inputs that the --out folder already
     /// holds converted (same path and SHA-256); convert only the others.
     #[arg(long)]
@@ -546,6 +554,8 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         aliases,
         header_vocab,
         incremental,
+        root,
+        absolute_paths,
         follow_symlinks,
         max_file_size,
         allow_empty,
@@ -592,7 +602,20 @@ fn extract(args: ExtractArgs) -> Result<u8> {
             expanded.push(i);
         }
     }
-    let found = pipeline::collect_inputs(&expanded, &input_opts);
+    let naming = if absolute_paths {
+        kehoach::input::Naming::AsGiven
+    } else {
+        let root = match root {
+            Some(r) => Some(
+                std::path::absolute(&r)
+                    .with_context(|| format!("cannot use --root {}", r.display()))?,
+            ),
+            None => None,
+        };
+        kehoach::input::Naming::relative(&expanded, root)
+    };
+    let found = pipeline::collect_inputs(&expanded, &input_opts, &naming)
+        .map_err(|e| anyhow::anyhow!("{e}; {} left untouched", out.display()))?;
     if found.files.is_empty() && !allow_empty {
         for (f, m) in &found.missing {
             eprintln!("kehoach: {f}: {m}");
@@ -624,6 +647,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         &reuse_from,
         WriteOptions { excel },
         &settings,
+        &naming,
     );
     if let Some(why) = plan.not_reused().filter(|_| verbosity > Verbosity::Quiet) {
         eprintln!("kehoach: cannot reuse {why}; converting those inputs");
@@ -642,7 +666,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         );
     }
     if let Some(c) = &corrections {
-        plan.convert_again(&files, |doc_id| c.names(doc_id));
+        plan.convert_again(&files, &naming, |doc_id| c.names(doc_id));
     }
     let mut seen = std::collections::BTreeSet::new();
     let files = plan.convert.clone();
@@ -673,6 +697,7 @@ fn extract(args: ExtractArgs) -> Result<u8> {
             .map(|c| c as std::sync::Arc<dyn kehoach::pipeline::Amend>),
         agencies: std::sync::Arc::new(agencies),
         header_vocab: std::sync::Arc::new(vocab),
+        naming: std::sync::Arc::new(naming),
         ..Options::with_lazy_ocr(ocr.into())
     };
     let mut progress = Progress::new(&files, verbosity);

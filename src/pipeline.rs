@@ -54,6 +54,8 @@ pub struct Options {
     pub time_limit: Option<std::time::Duration>,
     /// How inputs are found and read (size cap, links).
     pub input: crate::input::InputOptions,
+    /// How each input's path is recorded (`source_file`) in a batch.
+    pub naming: std::sync::Arc<crate::input::Naming>,
     /// A step applied to each converted document before it is handed on:
     /// a reviewer's corrections (`review::Corrections`).
     pub amend: Option<std::sync::Arc<dyn Amend>>,
@@ -67,8 +69,6 @@ pub struct Options {
 }
 
 impl Options {
-    /// Options for OCR mode `mode`, looking for Tesseract (with Vietnamese
-    /// data) and pdftoppm once, unless OCR is off.
     /// Options for OCR mode `mode` that look for the OCR tools only when a
     /// page needs OCR (what the command line uses: start-up stays cheap).
     pub fn with_lazy_ocr(mode: OcrMode) -> Options {
@@ -79,6 +79,8 @@ impl Options {
         }
     }
 
+    /// Options for OCR mode `mode`, looking for Tesseract (with Vietnamese
+    /// data) and pdftoppm once, unless OCR is off.
     pub fn with_ocr(mode: OcrMode) -> Options {
         let mut o = Options {
             ocr: mode,
@@ -779,13 +781,15 @@ fn canonical_agencies(tasks: &mut [crate::tasks::Task], agencies: &crate::agency
     }
 }
 
-/// Expands the command line's inputs into PDF files, sorted by path, and
-/// the inputs that could not be used (see [`crate::input::collect_inputs`]).
+/// Expands the command line's inputs into PDF files, sorted by the name
+/// each is recorded under, and the inputs that could not be used (see
+/// [`crate::input::collect_inputs`]).
 pub fn collect_inputs(
     inputs: &[PathBuf],
     opts: &crate::input::InputOptions,
-) -> crate::input::Inputs {
-    crate::input::collect_inputs(inputs, opts)
+    naming: &crate::input::Naming,
+) -> Result<crate::input::Inputs, String> {
+    crate::input::collect_inputs(inputs, opts, naming)
 }
 
 /// Hands out file indices in order within a window of the emitted ones.
@@ -900,7 +904,7 @@ where
                     ps.spawn(move |_| {
                         while let Some(i) = gate.take(files.len(), window) {
                             let f = &files[i];
-                            let display = f.to_string_lossy().into_owned();
+                            let display = opts.naming.name(f);
                             let mut out = convert_file(f, &display, opts);
                             // Positions are not written anywhere: free them
                             // here, on the worker, not on the writer thread.

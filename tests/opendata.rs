@@ -447,3 +447,89 @@ fn streamed_descriptor_is_the_pretty_form_of_the_whole() {
         assert_eq!(docs, if name == "some" { 2 } else { 0 }, "{name}");
     }
 }
+
+/// A published dataset does not carry the folders of the machine that made
+/// it: an absolute input folder is recorded from its own name on
+/// (`pdf/seed-001.pdf`) in every CSV and the descriptor's sources, the same
+/// for `--incremental`; `--absolute-paths` keeps the paths as given; two
+/// files that would be recorded alike are refused before anything is
+/// written.
+#[test]
+fn absolute_input_paths_do_not_leak() {
+    let tmp = tempfile::tempdir().unwrap();
+    let abs = fixtures();
+    let run = |out: &Path, extra: &[&str]| {
+        let o = kehoach()
+            .arg("extract")
+            .arg(&abs)
+            .arg("--out")
+            .arg(out)
+            .args(["--ocr", "never"])
+            .args(extra)
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let out = tmp.path().join("rel");
+    assert_eq!(run(&out, &[]).0, Some(0));
+    let home = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .to_string_lossy()
+        .into_owned();
+    for f in [
+        "documents.csv",
+        "tasks.csv",
+        "errors.csv",
+        "datapackage.json",
+    ] {
+        let text = std::fs::read_to_string(out.join(f)).unwrap();
+        assert!(!text.contains(&home), "{f} names {home}");
+    }
+    let docs = std::fs::read_to_string(out.join("documents.csv")).unwrap();
+    assert!(docs.contains(",pdf/seed-001.pdf,"), "{docs}");
+    let pkg = package(&out);
+    let sources: Vec<&str> = pkg["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["path"].as_str())
+        .collect();
+    assert!(sources.contains(&"pdf/seed-001.pdf"), "{sources:?}");
+    let (code, stderr) = run(&out, &["--incremental"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let n = std::fs::read_dir(&abs).unwrap().count();
+    assert!(
+        stderr.contains(&format!("{n} unchanged inputs reused")),
+        "{stderr}"
+    );
+
+    let kept = tmp.path().join("abs");
+    assert_eq!(run(&kept, &["--absolute-paths"]).0, Some(0));
+    let docs = std::fs::read_to_string(kept.join("documents.csv")).unwrap();
+    let want = format!(",{}/seed-001.pdf,", abs.display());
+    assert!(docs.contains(&want), "{docs}");
+
+    // Two folders holding a file of the same name, given as files.
+    for sub in ["a", "b"] {
+        std::fs::create_dir(tmp.path().join(sub)).unwrap();
+        std::fs::copy(abs.join("seed-001.pdf"), tmp.path().join(sub).join("x.pdf")).unwrap();
+    }
+    let clash = tmp.path().join("clash");
+    let o = kehoach()
+        .arg("extract")
+        .arg(tmp.path().join("a/x.pdf"))
+        .arg(tmp.path().join("b/x.pdf"))
+        .arg("--out")
+        .arg(&clash)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("would both be recorded as x.pdf"),
+        "{stderr}"
+    );
+    assert!(!clash.exists());
+}

@@ -12,6 +12,7 @@ use super::package::Settings;
 use super::prior::{Dataset, Prior, PriorKind};
 use super::writer::{compact_json, DatasetWriter, Summary};
 use crate::error::Error;
+use crate::input::Naming;
 use std::collections::{HashMap, VecDeque};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -52,8 +53,9 @@ impl Plan {
         out: &Path,
         opts: WriteOptions,
         settings: &Settings,
+        naming: &Naming,
     ) -> Plan {
-        Plan::reusing(files, &[out], opts, settings)
+        Plan::reusing(files, &[out], opts, settings, naming)
     }
 
     /// [`Plan::incremental`] over several folders (an interrupted run's
@@ -65,6 +67,7 @@ impl Plan {
         dirs: &[&Path],
         opts: WriteOptions,
         settings: &Settings,
+        naming: &Naming,
     ) -> Plan {
         let dirs: Vec<&Path> = dirs
             .iter()
@@ -131,7 +134,7 @@ impl Plan {
             ..Plan::default()
         };
         for (f, digest) in files.iter().zip(digests) {
-            let name = f.to_string_lossy().into_owned();
+            let name = naming.name(f);
             match ok.remove(&name) {
                 Some(p) if digest.is_some_and(|(n, h)| n == p.bytes && h == p.sha256) => {
                     plan.reused.push_back((plan.convert.len(), p))
@@ -151,7 +154,12 @@ impl Plan {
     /// Converts again the reused inputs whose document `again` names (the
     /// documents of a corrections file, so that each gets them applied);
     /// `files` are the inputs the plan was made from.
-    pub fn convert_again(&mut self, files: &[PathBuf], again: impl Fn(&str) -> bool) {
+    pub fn convert_again(
+        &mut self,
+        files: &[PathBuf],
+        naming: &Naming,
+        again: impl Fn(&str) -> bool,
+    ) {
         let mut keep: HashMap<String, Prior> = self
             .reused
             .drain(..)
@@ -161,7 +169,7 @@ impl Plan {
             .collect();
         self.convert.clear();
         for f in files {
-            match keep.remove(f.to_string_lossy().as_ref()) {
+            match keep.remove(&naming.name(f)) {
                 Some(p) => self.reused.push_back((self.convert.len(), p)),
                 None => self.convert.push(f.clone()),
             }
@@ -308,7 +316,23 @@ pub fn merge_with(
         entries.extend(d.entries);
     }
     entries.sort_by(|a, b| a.source_file.cmp(&b.source_file));
-    // The same path in two parts is one input.
+    // The same path in two parts is one input; two files under one name
+    // (shards that recorded different folders' `x.pdf` alike) would lose one.
+    if let Some(w) = entries.windows(2).find(|w| {
+        w[0].source_file == w[1].source_file
+            && w[0].sha256 != w[1].sha256
+            && !w[0].sha256.is_empty()
+            && !w[1].sha256.is_empty()
+    }) {
+        return Err(super::prior::invalid(
+            &w[1].dir,
+            format!(
+                "{} is another file in {}: the parts record two different files under one name; extract them with --root (a folder above all inputs)",
+                w[1].source_file,
+                w[0].dir.display()
+            ),
+        ));
+    }
     entries.dedup_by(|b, a| a.source_file == b.source_file);
     let mut copied = Vec::new();
     let converted = match &again {
