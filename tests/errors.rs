@@ -216,8 +216,8 @@ fn nfd_and_non_utf8_names_are_recorded_as_nfc_and_validate() {
         String::from_utf8_lossy(&o.stderr)
     );
     let docs = std::fs::read_to_string(out.join("documents.csv")).unwrap();
-    let nfc_name = format!("{}/Kế hoạch số 1.pdf", input.display());
-    assert!(docs.contains(&nfc_name), "{docs}");
+    // An absolute input folder is recorded from its own name on.
+    assert!(docs.contains(",in/Kế hoạch số 1.pdf,"), "{docs}");
     assert!(!docs.contains(&nfd));
     assert!(docs.contains("k\u{fffd}ch.pdf"), "{docs}");
     let errors = std::fs::read_to_string(out.join("errors.csv")).unwrap();

@@ -105,9 +105,10 @@ fn ckan_mapper_reads_the_descriptor() {
         "https://creativecommons.org/licenses/by/4.0/"
     );
     let resources = ckan["resources"].as_array().expect("resources");
+    // One CKAN resource per file a portal offers, however many documents
+    // and tables: the CSVs, the table index, all document JSON in one file.
     let main: Vec<(&str, &str, &str)> = resources
         .iter()
-        .take(7)
         .map(|r| {
             (
                 r["name"].as_str().unwrap_or(""),
@@ -116,18 +117,20 @@ fn ckan_mapper_reads_the_descriptor() {
             )
         })
         .collect();
-    let want: Vec<(&str, &str, String)> = [
+    let mut want: Vec<(&str, &str, String)> = [
         "documents",
         "sections",
         "legal_refs",
         "targets",
         "tasks",
+        "tables",
         "agencies",
         "errors",
     ]
     .iter()
     .map(|n| (*n, "csv", format!("{n}.csv")))
     .collect();
+    want.push(("documents-json", "jsonl", "documents.jsonl".into()));
     assert_eq!(
         main,
         want.iter()

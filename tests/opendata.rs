@@ -119,18 +119,46 @@ fn extracted_folder_validates_and_the_package_matches_the_files() {
         "legal_refs.csv",
         "targets.csv",
         "tasks.csv",
+        "tables.csv",
         "errors.csv",
+        "documents.jsonl",
     ] {
         assert!(paths.iter().any(|p| p == want), "{want}");
     }
-    for e in std::fs::read_dir(ds.join("documents")).unwrap().flatten() {
-        let p = format!("documents/{}", e.file_name().to_string_lossy());
-        assert!(paths.contains(&p), "{p}");
-    }
+    // The documents' own files are listed by the index and documents.csv,
+    // not one resource each (a portal would show hundreds).
+    assert!(
+        paths
+            .iter()
+            .all(|p| !p.starts_with("documents/") && !p.starts_with("tables/")),
+        "{paths:?}"
+    );
+    let index = std::fs::read_to_string(ds.join("tables.csv")).unwrap();
     for e in std::fs::read_dir(ds.join("tables")).unwrap().flatten() {
         let p = format!("tables/{}", e.file_name().to_string_lossy());
-        assert!(paths.contains(&p), "{p}");
+        let bytes = std::fs::read(e.path()).unwrap();
+        assert!(
+            index.contains(&format!(",{p},{},{}", bytes.len(), sha256(&bytes))),
+            "{p} in tables.csv"
+        );
     }
+    let docs = std::fs::read_to_string(ds.join("documents.csv")).unwrap();
+    let bundle = std::fs::read_to_string(ds.join("documents.jsonl")).unwrap();
+    let mut n = 0;
+    for e in std::fs::read_dir(ds.join("documents")).unwrap().flatten() {
+        let bytes = std::fs::read(e.path()).unwrap();
+        assert!(docs.contains(&sha256(&bytes)), "{:?}", e.path());
+        let v: Value = serde_json::from_slice(&bytes).unwrap();
+        let id = v["doc_id"].as_str().unwrap();
+        assert!(
+            bundle
+                .lines()
+                .any(|l| serde_json::from_str::<Value>(l).unwrap()["doc_id"] == id),
+            "{id} in documents.jsonl"
+        );
+        n += 1;
+    }
+    assert_eq!(bundle.lines().count(), n);
     // Table Schemas with keys, Vietnamese descriptions, and the schema files.
     let sections = &resources.iter().find(|r| r["name"] == "sections").unwrap()["schema"];
     assert_eq!(
@@ -201,11 +229,42 @@ fn validate_names_file_row_and_field_of_each_problem() {
         "sections.csv:2:doc_id: `ffffffffffffffff` is not a doc_id of documents.csv",
         "legal_refs.csv:2:ref_date: `27/4/2021` is not a date YYYY-MM-DD",
         &format!("documents/{name}:/pages/0/number:"),
+        &format!("documents/{name}: its SHA-256 is"),
+        "documents.jsonl:",
         "datapackage.json:resources/3/hash: targets.csv has hash",
     ] {
         assert!(out.contains(want), "missing `{want}` in\n{out}");
     }
     assert!(out.lines().last().unwrap().contains("problems"), "{out}");
+}
+
+/// The table files and the index that lists them: an edited table, a
+/// table file the index does not list.
+#[test]
+fn validate_checks_table_files_against_their_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ds = extract(tmp.path(), &[]);
+    let table = std::fs::read_dir(ds.join("tables"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .min()
+        .unwrap();
+    let name = table.file_name().unwrap().to_string_lossy().into_owned();
+    let mut bytes = std::fs::read(&table).unwrap();
+    bytes.extend_from_slice(b"x,y\n");
+    std::fs::write(&table, bytes).unwrap();
+    std::fs::copy(&table, ds.join("tables/0000000000000000-1.csv")).unwrap();
+    let (code, out) = validate(&ds);
+    assert_eq!(code, Some(1), "{out}");
+    for want in [
+        format!("sha256: tables/{name} has sha256"),
+        format!("bytes: tables/{name} has bytes"),
+        format!("rows: tables/{name} has rows"),
+        "tables/0000000000000000-1.csv: not listed in tables.csv".to_string(),
+    ] {
+        assert!(out.contains(&want), "missing `{want}` in\n{out}");
+    }
 }
 
 #[test]
@@ -267,6 +326,7 @@ fn runs_are_byte_identical_and_xlsx_has_an_explainer_and_a_sheet_per_dataset() {
             "Văn bản được viện dẫn",
             "Chỉ tiêu",
             "Nhiệm vụ",
+            "Bảng trong văn bản",
             "Cơ quan, đơn vị",
             "Lỗi và cảnh báo",
             "Mô tả cột",
@@ -438,13 +498,12 @@ fn streamed_descriptor_is_the_pretty_form_of_the_whole() {
         let n = if name == "some" { 3 } else { 0 };
         assert_eq!(v["sources"].as_array().unwrap().len(), n, "{name}");
         assert_eq!(v["dc"]["source"].as_array().unwrap().len(), n, "{name}");
-        let docs = v["resources"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|r| r["path"].as_str().unwrap().starts_with("documents/"))
-            .count();
-        assert_eq!(docs, if name == "some" { 2 } else { 0 }, "{name}");
+        let docs = std::fs::read_to_string(out.join("documents.jsonl")).unwrap();
+        assert_eq!(
+            docs.lines().count(),
+            if name == "some" { 2 } else { 0 },
+            "{name}"
+        );
     }
 }
 

@@ -312,6 +312,12 @@ pub const DOCUMENTS: TableDef = TableDef {
         )
         .min(0),
         s("error", "Lỗi", "Lý do không chuyển đổi được (khi trạng thái là failed)."),
+        s(
+            "json_sha256",
+            "Mã băm tệp JSON",
+            "Mã băm SHA-256 (hệ 16) của tệp documents/<doc_id>.json của văn bản; trống khi trạng thái là failed.",
+        )
+        .pattern("[0-9a-f]{64}"),
     ],
     primary_key: &["doc_id"],
     doc_fk: false,
@@ -607,9 +613,66 @@ pub const AGENCIES: TableDef = TableDef {
     doc_fk: false,
 };
 
+/// `tables.csv`: the index of the tables found in the documents (bảng),
+/// each with its own file `tables/<doc_id>-<table_no>.csv` and that file's
+/// size and hash: one resource however many tables there are.
+pub const TABLE_INDEX: TableDef = TableDef {
+    name: "tables",
+    title: "Bảng trong văn bản",
+    description: "Mỗi dòng là một bảng tìm thấy trong một văn bản, với loại bảng, các trang, tiêu đề cột và tệp CSV riêng của bảng (tables/<doc_id>-<table_no>.csv: các dòng của bảng như đã tìm thấy, dòng đầu là tiêu đề cột).",
+    fields: &[
+        s("doc_id", "Mã tài liệu", "Mã của văn bản chứa bảng (documents.doc_id).")
+            .req()
+            .pattern("[0-9a-f]{16}"),
+        int("table_no", "Số thứ tự bảng", "Số thứ tự của bảng trong văn bản, từ 1.")
+            .req()
+            .min(1),
+        s("title", "Tên bảng", "Tên bảng (tiêu đề phụ lục hoặc dòng chữ ngay trên bảng)."),
+        s(
+            "table_kind",
+            "Loại bảng",
+            "task (nhiệm vụ), indicator (chỉ tiêu), score (chấm điểm, xếp hạng), list (danh sách); trống khi bảng không có cột số thứ tự.",
+        )
+        .one_of(&["task", "indicator", "score", "list"]),
+        s(
+            "method",
+            "Cách tìm bảng",
+            "lattice (theo đường kẻ ô, kể cả trang quét), stream (theo căn lề chữ).",
+        )
+        .one_of(&["lattice", "stream"]),
+        s("pages", "Các trang", "Các trang có bảng, ví dụ 5-7 hoặc 3;5."),
+        int("rows", "Số dòng", "Số dòng dữ liệu của tệp bảng (không kể dòng tiêu đề).").min(0),
+        int("columns", "Số cột", "Số cột của tệp bảng.").min(0),
+        s(
+            "header",
+            "Tiêu đề cột",
+            "Các tiêu đề cột của tệp bảng, dạng mảng JSON.",
+        ),
+        s("path", "Tệp", "Đường dẫn của tệp bảng trong bộ dữ liệu.").req(),
+        int("bytes", "Dung lượng (byte)", "Kích thước tệp bảng tính bằng byte.").min(0),
+        s("sha256", "Mã băm", "Mã băm SHA-256 (hệ 16) của tệp bảng.")
+            .req()
+            .pattern("[0-9a-f]{64}"),
+    ],
+    primary_key: &["doc_id", "table_no"],
+    doc_fk: true,
+};
+
+/// Every converted document's JSON, one compact line each in the order of
+/// `documents.csv`: the bytes of `documents/<doc_id>.json` without the
+/// layout whitespace (one resource for a portal, one file for Spark).
+pub const DOCUMENTS_JSONL: &str = "documents.jsonl";
+
 /// Every CSV of the dataset, in the order of the package.
 pub const TABLES: &[TableDef] = &[
-    DOCUMENTS, SECTIONS, LEGAL_REFS, TARGETS, TASKS, AGENCIES, ERRORS,
+    DOCUMENTS,
+    SECTIONS,
+    LEGAL_REFS,
+    TARGETS,
+    TASKS,
+    TABLE_INDEX,
+    AGENCIES,
+    ERRORS,
 ];
 
 /// The table called `name`.
@@ -671,6 +734,24 @@ pub struct DocumentRecord<'a> {
     pub tables: Option<usize>,
     pub warnings: Option<usize>,
     pub error: &'a str,
+    pub json_sha256: &'a str,
+}
+
+/// A row of `tables.csv` ([`TABLE_INDEX`]).
+#[derive(Debug, Default, Serialize)]
+pub struct TableIndexRecord<'a> {
+    pub doc_id: &'a str,
+    pub table_no: u32,
+    pub title: &'a str,
+    pub table_kind: &'a str,
+    pub method: &'a str,
+    pub pages: &'a str,
+    pub rows: u64,
+    pub columns: usize,
+    pub header: &'a str,
+    pub path: &'a str,
+    pub bytes: u64,
+    pub sha256: &'a str,
 }
 
 /// A row of `errors.csv` ([`ERRORS`]).
@@ -873,6 +954,7 @@ mod tests {
             (header_of(TargetRecord::default()), &TARGETS),
             (header_of(TaskRecord::default()), &TASKS),
             (header_of(AgencyRecord::default()), &AGENCIES),
+            (header_of(TableIndexRecord::default()), &TABLE_INDEX),
         ];
         for (header, t) in pairs {
             let cols: Vec<&str> = t.columns().collect();

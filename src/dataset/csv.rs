@@ -5,6 +5,7 @@
 //! counted and hashed as they are written, so that `datapackage.json` gets
 //! each file's size, SHA-256 and rows without reading it back, and records
 //! an earlier run wrote can be appended byte for byte ([`CsvSink::raw`]).
+//! [`LineSink`] does the same for the one file of lines, `documents.jsonl`.
 
 use super::contract::TableDef;
 use super::fs::{parent, temp_beside, write_error, FileStats, Staged};
@@ -216,6 +217,54 @@ impl CsvSink {
                 rows: Some(self.rows),
             },
         })
+    }
+}
+
+/// A file of lines (`documents.jsonl`) being written to a temporary file
+/// beside its final path, counted and hashed as it goes.
+pub struct LineSink {
+    path: PathBuf,
+    tmp: tempfile::NamedTempFile,
+    w: Inner,
+}
+
+impl LineSink {
+    pub fn create(path: &Path) -> Result<LineSink, Error> {
+        let werr = write_error(path);
+        let tmp = temp_beside(parent(path)).map_err(&werr)?;
+        let file = tmp.reopen().map_err(&werr)?;
+        Ok(LineSink {
+            path: path.to_path_buf(),
+            tmp,
+            w: Hashing::new(BufWriter::with_capacity(1 << 16, file)),
+        })
+    }
+
+    /// Appends `line` (without its newline) and a newline.
+    pub fn line(&mut self, line: &[u8]) -> Result<(), Error> {
+        let werr = write_error(&self.path);
+        self.w.write_all(line).map_err(&werr)?;
+        self.w.write_all(b"\n").map_err(&werr)
+    }
+
+    /// Flushes the file to disk and renames it into place; returns its
+    /// size and SHA-256.
+    pub fn finish(self) -> Result<FileStats, Error> {
+        let werr = write_error(&self.path);
+        let (out, bytes, hash) = self.w.into_parts().map_err(&werr)?;
+        drop(out.into_inner().map_err(|e| werr(e.into_error()))?);
+        drop(werr);
+        let staged = Staged {
+            tmp: self.tmp,
+            path: self.path,
+            stats: FileStats {
+                bytes,
+                hash,
+                rows: None,
+            },
+        };
+        staged.sync()?;
+        staged.commit()
     }
 }
 

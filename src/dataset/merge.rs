@@ -10,7 +10,7 @@
 use super::csv::WriteOptions;
 use super::package::Settings;
 use super::prior::{Dataset, Prior, PriorKind};
-use super::writer::{compact_json, DatasetWriter, Summary};
+use super::writer::{prior_line, DatasetWriter, Summary};
 use crate::error::Error;
 use crate::input::Naming;
 use std::collections::{HashMap, VecDeque};
@@ -206,9 +206,7 @@ impl Plan {
                 break;
             };
             if let Some(w) = jsonl.as_deref_mut() {
-                let path = p.dir.join("documents").join(format!("{}.json", p.doc_id));
-                let text = std::fs::read(&path).map_err(|source| Error::Read { path, source })?;
-                let mut line = compact_json(&text);
+                let mut line = prior_line(&p)?;
                 line.push(b'\n');
                 let _ = w.write_all(&line);
             }

@@ -30,13 +30,13 @@
 //! | rights       | `licenses[0]`                                  |
 //! | type, format | `Dataset`, `text/csv`                          |
 
-use super::contract::{is_resource_name, DOCUMENT_SCHEMA, NAME_PATTERN, TABLES};
-use super::csv::{csv_header, file_stats, WriteOptions};
+use super::contract::{is_resource_name, DOCUMENTS_JSONL, DOCUMENT_SCHEMA, NAME_PATTERN, TABLES};
+use super::csv::{file_stats, WriteOptions};
 use super::fs::{temp_beside, write_atomic, write_atomic_with, FileStats, StatsMap};
 use crate::error::Error;
 use crate::pipeline::Source;
 use serde::{Deserialize, Serialize, Serializer};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::fs::File;
 use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -249,38 +249,12 @@ pub fn normalise_datetime(s: &str) -> Option<String> {
     None
 }
 
-/// What the package lists of one converted document.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DocFacts {
-    pub doc_id: String,
-    /// Its title (`structure.metadata.title`), the resource's title.
-    pub title: String,
-    /// Its tables (`tables/<doc_id>-<no>.csv`), in order.
-    pub tables: Vec<TableFacts>,
-    /// Size and hash of `documents/<doc_id>.json` when already known (else
-    /// the file is read when the package is written).
-    pub json: Option<FileStats>,
-}
-
-/// What the package lists of one table file of a document.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TableFacts {
-    pub no: u32,
-    pub title: String,
-    /// Size, hash and rows of the CSV when already known.
-    pub stats: Option<FileStats>,
-    /// Its header row when already known.
-    #[serde(default)]
-    pub header: Option<Vec<String>>,
-}
-
 /// One input as the package lists it (a line of the spill file).
 #[derive(Debug, Serialize, Deserialize)]
 struct Listed {
     file: String,
     sha256: String,
     bytes: u64,
-    doc: Option<DocFacts>,
 }
 
 /// Facts about the inputs, collected by the dataset writer in input order.
@@ -365,7 +339,6 @@ impl Inputs {
         source: &Source,
         issuer: &str,
         creation_date: Option<&str>,
-        facts: DocFacts,
     ) -> Result<(), Error> {
         self.docs += 1;
         if let Some(c) = creation_date.and_then(normalise_datetime) {
@@ -383,7 +356,6 @@ impl Inputs {
             file: source.file.clone(),
             sha256: source.sha256.clone(),
             bytes: source.bytes,
-            doc: Some(facts),
         })
     }
 
@@ -393,7 +365,6 @@ impl Inputs {
             file: source.file.clone(),
             sha256: source.sha256.clone(),
             bytes: source.bytes,
-            doc: None,
         })
     }
 
@@ -502,25 +473,6 @@ impl Settings {
         }
         (!d.is_empty()).then(|| format!("it was converted with {}", d.join(" and ")))
     }
-}
-
-/// The title of table `no` of document `doc_id` in the package.
-pub fn table_resource_title(doc_id: &str, no: u32, title: &str) -> String {
-    if title.is_empty() {
-        format!("Bảng {no} của văn bản {doc_id}")
-    } else {
-        format!("{title} (bảng {no} của văn bản {doc_id})")
-    }
-}
-
-/// The table title that [`table_resource_title`] made `resource_title` of.
-pub fn table_title_of(doc_id: &str, no: u32, resource_title: &str) -> Option<String> {
-    if resource_title == format!("Bảng {no} của văn bản {doc_id}") {
-        return Some(String::new());
-    }
-    resource_title
-        .strip_suffix(&format!(" (bảng {no} của văn bản {doc_id})"))
-        .map(str::to_string)
 }
 
 /// The package descriptor, `datapackage.json`.
@@ -697,11 +649,11 @@ impl Serialize for Sources<'_> {
     }
 }
 
-/// `resources`: the CSV tables, each document's tables, each document's
-/// JSON, the workbook; made one at a time as they are written.
+/// `resources`: the CSVs (the table index among them), the documents'
+/// JSON in one file, the workbook: a handful of resources however many
+/// documents and tables there are (a portal maps each to one download).
 struct Resources<'a> {
     out: &'a Path,
-    inputs: &'a Inputs,
     opts: WriteOptions,
     xlsx: bool,
     /// Stats of the files already known (the writer's, the files read).
@@ -797,46 +749,26 @@ impl Serialize for Resources<'_> {
                 None,
             ))
         });
-        let doc_tables = listed::<S::Error>(self.inputs)?.flat_map(move |l| {
-            let docs: Vec<Item<Resource>> = match l {
-                Err(e) => vec![Item(Err(e))],
-                Ok(l) => l
-                    .doc
-                    .into_iter()
-                    .flat_map(|d| {
-                        d.tables
-                            .iter()
-                            .map(|t| Item(self.table(&d.doc_id, t)))
-                            .collect::<Vec<_>>()
-                    })
-                    .collect(),
-            };
-            docs
-        });
-        let doc_json = listed::<S::Error>(self.inputs)?.filter_map(move |l| match l {
-            Err(e) => Some(Item(Err(e))),
-            Ok(l) => l.doc.map(|d| {
-                let path = format!("documents/{}.json", d.doc_id);
-                let title = if d.title.is_empty() {
-                    format!("Văn bản {}", d.doc_id)
-                } else {
-                    d.title.clone()
-                };
-                Item(
-                    self.file(
-                        format!("document-{}", d.doc_id),
-                        path,
-                        title,
-                        d.json.as_ref(),
-                    )
-                    .map(|r| Resource {
-                        encoding: Some("utf-8"),
-                        json_schema: Some("schemas/document.schema.json"),
-                        ..r
-                    }),
-                )
+        let bundle = Item(
+            self.file(
+                "documents-json".to_string(),
+                DOCUMENTS_JSONL.to_string(),
+                "Toàn văn có cấu trúc của các văn bản (JSON Lines)".to_string(),
+                None,
+            )
+            .map(|r| Resource {
+                description: Some(
+                    "Mỗi dòng là một văn bản đã chuyển đổi, theo thứ tự của documents.csv: \
+                     đúng nội dung tệp documents/<doc_id>.json ở dạng một dòng, hợp lệ theo \
+                     schemas/document.schema.json.",
+                ),
+                encoding: Some("utf-8"),
+                format: "jsonl",
+                json_schema: Some("schemas/document.schema.json"),
+                mediatype: "application/jsonl",
+                ..r
             }),
-        });
+        );
         let xlsx = self.xlsx.then(|| {
             Item(
                 self.file(
@@ -852,30 +784,7 @@ impl Serialize for Resources<'_> {
                 }),
             )
         });
-        s.collect_seq(tables.chain(doc_tables).chain(doc_json).chain(xlsx))
-    }
-}
-
-impl Resources<'_> {
-    /// The resource of table `t` of document `doc_id`.
-    fn table(&self, doc_id: &str, t: &TableFacts) -> Result<Resource<'static>, Error> {
-        let path = format!("tables/{doc_id}-{}.csv", t.no);
-        let header = match &t.header {
-            Some(h) => h.clone(),
-            None => csv_header(&self.out.join(&path))?,
-        };
-        let fields: Vec<Value> = header
-            .iter()
-            .map(|h| json!({"name": h, "type": "string", "title": h}))
-            .collect();
-        self.csv(
-            format!("table-{doc_id}-{}", t.no),
-            path,
-            table_resource_title(doc_id, t.no, &t.title),
-            "Bảng như được tìm thấy trong văn bản, dòng đầu là tiêu đề cột.",
-            json!({"fields": fields, "missingValues": []}),
-            t.stats.as_ref(),
-        )
+        s.collect_seq(tables.chain([bundle]).chain(xlsx))
     }
 }
 
@@ -920,17 +829,8 @@ pub fn write_package(
         .map(|t| (t.path(), true))
         .filter(|(p, _)| !known.contains_key(p))
         .collect();
-    let rerr = |e| Error::Json(serde_json::Error::io(e));
-    for l in inputs.listed().map_err(rerr)? {
-        let Some(d) = l.map_err(rerr)?.doc else {
-            continue;
-        };
-        for t in d.tables.iter().filter(|t| t.stats.is_none()) {
-            wanted.push((format!("tables/{}-{}.csv", d.doc_id, t.no), true));
-        }
-        if d.json.is_none() {
-            wanted.push((format!("documents/{}.json", d.doc_id), false));
-        }
+    if !known.contains_key(DOCUMENTS_JSONL) {
+        wanted.push((DOCUMENTS_JSONL.to_string(), false));
     }
     {
         use rayon::prelude::*;
@@ -997,7 +897,6 @@ pub fn write_package(
         profile: "data-package",
         resources: Resources {
             out,
-            inputs,
             opts,
             xlsx: p.xlsx,
             known,
@@ -1062,8 +961,9 @@ impl Head {
             description: meta.description.clone().unwrap_or_else(|| {
                 "Thông tin thể thức, đề mục, văn bản được viện dẫn, chỉ tiêu và nhiệm vụ trích xuất tự động \
                  từ các tệp PDF kế hoạch của cơ quan nhà nước bằng công cụ kehoach. \
-                 Mỗi tệp CSV có lược đồ (Table Schema) mô tả các cột; văn bản đầy đủ ở thư mục documents/, \
-                 các bảng gốc ở thư mục tables/, lỗi và cảnh báo ở errors.csv."
+                 Mỗi tệp CSV có lược đồ (Table Schema) mô tả các cột; văn bản đầy đủ ở documents.jsonl \
+                 (mỗi văn bản một dòng; từng tệp ở thư mục documents/), các bảng gốc ở thư mục tables/ \
+                 (danh mục ở tables.csv), lỗi và cảnh báo ở errors.csv."
                     .to_string()
             }),
             created: meta
@@ -1142,9 +1042,7 @@ mod tests {
         let publisher = |issuers: &[&str], meta: Meta| {
             let mut inputs = Inputs::new(dir.path());
             for (n, i) in issuers.iter().enumerate() {
-                inputs
-                    .document(&src(n as u8), i, None, DocFacts::default())
-                    .unwrap();
+                inputs.document(&src(n as u8), i, None).unwrap();
             }
             let h = Head::of(
                 &inputs,

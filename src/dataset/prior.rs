@@ -26,9 +26,11 @@
 //! apart from the tool's); a document's own JSON or table file that
 //! changed has that input converted again ([`Prior::changed`]).
 
-use super::contract::{TableDef, DOCUMENTS, ERRORS, LEGAL_REFS, SECTIONS, TARGETS, TASKS};
+use super::contract::{
+    TableDef, DOCUMENTS, ERRORS, LEGAL_REFS, SECTIONS, TABLE_INDEX, TARGETS, TASKS,
+};
 use super::fs::FileStats;
-use super::package::{DocFacts, Settings, TableFacts};
+use super::package::Settings;
 use crate::error::Error;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -44,14 +46,17 @@ pub enum RowFile {
     LegalRefs = 1,
     Targets = 2,
     Tasks = 3,
+    /// `tables.csv`, the index of the documents' table files.
+    TableIndex = 4,
 }
 
 impl RowFile {
-    const ALL: [RowFile; 4] = [
+    const ALL: [RowFile; 5] = [
         RowFile::Sections,
         RowFile::LegalRefs,
         RowFile::Targets,
         RowFile::Tasks,
+        RowFile::TableIndex,
     ];
 
     fn file_name(self) -> String {
@@ -64,6 +69,7 @@ impl RowFile {
             RowFile::LegalRefs => &LEGAL_REFS,
             RowFile::Targets => &TARGETS,
             RowFile::Tasks => &TASKS,
+            RowFile::TableIndex => &TABLE_INDEX,
         }
     }
 }
@@ -79,7 +85,7 @@ pub struct Span {
 /// The row CSVs of one folder, open for reading spans.
 #[derive(Debug)]
 pub struct RowStore {
-    files: [(PathBuf, Mutex<csv::Reader<File>>); 4],
+    files: [(PathBuf, Mutex<csv::Reader<File>>); 5],
 }
 
 impl RowStore {
@@ -154,7 +160,7 @@ pub struct Prior {
     /// Its `documents.csv` row (empty for a duplicate).
     pub documents: Vec<String>,
     /// Its rows in sections, legal_refs, targets and tasks (by [`RowFile`]).
-    pub rows: [Span; 4],
+    pub rows: [Span; 5],
     /// The folder's row CSVs the spans point into.
     pub store: Arc<RowStore>,
     /// Its `errors.csv` rows (warnings, the failure, or the duplicate row).
@@ -186,12 +192,23 @@ pub enum PriorKind {
     Duplicate,
 }
 
-/// What `datapackage.json` needs of a reused document.
+/// What the writer needs of a reused document beyond its rows.
 #[derive(Debug, Clone, Default)]
 pub struct DocMeta {
     pub creation_date: Option<String>,
     pub issuer: String,
-    pub facts: DocFacts,
+    /// Its table files (`tables/<doc_id>-<no>.csv`), checked.
+    pub tables: Vec<ListedTable>,
+}
+
+/// A table file of a document as `tables.csv` lists it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListedTable {
+    pub no: u32,
+    /// Its path inside the folder.
+    pub path: String,
+    pub bytes: u64,
+    pub sha256: String,
 }
 
 /// The parts of a folder's `datapackage.json` that reuse needs.
@@ -211,34 +228,21 @@ struct JsonTool {
 struct JsonResource {
     path: String,
     #[serde(default)]
-    title: String,
-    #[serde(default)]
     bytes: Option<u64>,
     #[serde(default)]
     hash: Option<String>,
     #[serde(default)]
     rows: Option<u64>,
-    #[serde(default)]
-    schema: Option<JsonSchema>,
-}
-#[derive(Deserialize)]
-struct JsonSchema {
-    #[serde(default)]
-    fields: Vec<JsonField>,
-}
-#[derive(Deserialize)]
-struct JsonField {
-    name: String,
 }
 
-/// What a folder's descriptor records of its files.
+/// What a folder's descriptor and table index record of its files.
 #[derive(Default)]
 struct Listing {
-    /// Every listed file (path inside the folder) → its recorded size,
-    /// hash and rows.
+    /// Every file the descriptor lists (path inside the folder) → its
+    /// recorded size, hash and rows.
     files: HashMap<String, FileStats>,
-    /// doc_id → its tables in order, as listed (title, header).
-    tables: HashMap<String, Vec<TableFacts>>,
+    /// doc_id → its table files in order, as `tables.csv` lists them.
+    tables: HashMap<String, Vec<ListedTable>>,
     /// How its documents were converted (`None`: not recorded).
     settings: Option<Settings>,
 }
@@ -260,45 +264,80 @@ impl Listing {
             settings: pkg.tool.and_then(|t| t.settings),
             ..Listing::default()
         };
-        for r in &pkg.resources {
+        for r in pkg.resources {
             let Some(hash) = r.hash.as_deref().and_then(|h| h.strip_prefix("sha256:")) else {
                 continue;
             };
             l.files.insert(
-                r.path.clone(),
+                r.path,
                 FileStats {
                     bytes: r.bytes.unwrap_or(0),
                     hash: hash.to_string(),
                     rows: r.rows,
                 },
             );
-            let Some((id, no)) = r
-                .path
-                .strip_prefix("tables/")
-                .and_then(|n| n.strip_suffix(".csv"))
-                .and_then(|n| n.split_once('-'))
-            else {
-                continue;
-            };
-            let Ok(no) = no.parse::<u32>() else { continue };
-            let Some(title) = super::package::table_title_of(id, no, &r.title) else {
-                continue;
-            };
-            let header = r
-                .schema
-                .as_ref()
-                .map(|s| s.fields.iter().map(|f| f.name.clone()).collect());
-            l.tables
-                .entry(id.to_string())
-                .or_default()
-                .push(TableFacts {
-                    no,
-                    title,
-                    stats: None,
-                    header,
-                });
         }
         Ok(l)
+    }
+
+    /// Reads the table index (`tables.csv`, already checked).
+    fn read_tables(&mut self, dir: &Path) -> Result<(), Error> {
+        let path = dir.join(TABLE_INDEX.path());
+        let (_, rows) = read_csv(&path, &TABLE_INDEX)?;
+        let c = |name| TABLE_INDEX.column(name).unwrap_or(0);
+        let (no, file, bytes, hash) = (c("table_no"), c("path"), c("bytes"), c("sha256"));
+        for r in rows {
+            let no = r[no]
+                .parse()
+                .map_err(|_| invalid(&path, format!("table_no `{}` is not a number", r[no])))?;
+            self.tables
+                .entry(r[0].clone())
+                .or_default()
+                .push(ListedTable {
+                    no,
+                    path: r[file].clone(),
+                    bytes: r[bytes].parse().unwrap_or(0),
+                    sha256: r[hash].clone(),
+                });
+        }
+        Ok(())
+    }
+
+    /// Whether a document's own files are the ones recorded: its JSON (by
+    /// `json_sha256` of its `documents.csv` row) and its `count` tables
+    /// (by `tables.csv`). Returns its tables, or why not.
+    fn check_document(
+        &self,
+        dir: &Path,
+        id: &str,
+        json_sha256: &str,
+        count: usize,
+    ) -> Result<Vec<ListedTable>, String> {
+        let same = |rel: &str, bytes: Option<u64>, hash: &str| -> Result<(), String> {
+            let (n, h) =
+                super::fs::file_digest(&dir.join(rel)).map_err(|e| format!("{rel}: {e}"))?;
+            if h != hash || bytes.is_some_and(|b| b != n) {
+                return Err(format!(
+                    "{rel} was changed after kehoach wrote it (its SHA-256 is not the one recorded)"
+                ));
+            }
+            Ok(())
+        };
+        same(&format!("documents/{id}.json"), None, json_sha256)?;
+        let tables = self.tables.get(id).map_or(&[][..], Vec::as_slice);
+        if tables.len() != count {
+            return Err(format!(
+                "tables.csv lists {} of its {count} tables",
+                tables.len()
+            ));
+        }
+        for t in tables {
+            if t.path != format!("tables/{id}-{}.csv", t.no) {
+                return Err(format!("tables.csv lists {} as its table {}", t.path, t.no));
+            }
+            same(&t.path, Some(t.bytes), &t.sha256)?;
+        }
+        Ok(tables.to_vec())
     }
 
     /// The stats of the folder's file `rel`, read now, if they are the ones
@@ -465,7 +504,7 @@ impl Dataset {
     pub fn load(dir: &Path) -> Result<Dataset, Error> {
         // Its CSVs must be the files it wrote: rows edited by hand (or a
         // file saved again by a spreadsheet) are never carried forward.
-        let listing = Listing::load(dir)?;
+        let mut listing = Listing::load(dir)?;
         {
             use rayon::prelude::*;
             let csvs: Vec<String> = [&DOCUMENTS, &ERRORS]
@@ -480,6 +519,7 @@ impl Dataset {
                     .map_err(|why| invalid(&dir.join(rel), format!("{why}; run a full extract")))
             })?;
         }
+        listing.read_tables(dir)?;
         let (excel, documents) = read_csv(&dir.join(DOCUMENTS.path()), &DOCUMENTS)?;
         let (_, errors) = read_csv(&dir.join(ERRORS.path()), &ERRORS)?;
         let scanned: Vec<Result<Scanned, Error>> = {
@@ -515,7 +555,8 @@ impl Dataset {
         }
         let c = |name| DOCUMENTS.column(name).unwrap_or(0);
         let (status, bytes_col, tables_col) = (c("status"), c("bytes"), c("tables"));
-        let (title_col, issuer_col, created_col) = (c("title"), c("issuer"), c("creation_date"));
+        let (json_col, issuer_col, created_col) =
+            (c("json_sha256"), c("issuer"), c("creation_date"));
         // What the package needs of each document, and whether its own
         // files are still the ones the descriptor records (read on all
         // cores: a reused file is checked by its hash, never trusted).
@@ -528,41 +569,18 @@ impl Dataset {
                         return (None, None);
                     }
                     let id = d[0].as_str();
-                    let json = listing.check(dir, &format!("documents/{id}.json"), false);
-                    let listed = listing.tables.get(id).map_or(&[][..], Vec::as_slice);
                     let count: usize = d[tables_col].parse().unwrap_or(usize::MAX);
-                    let tables: Result<Vec<TableFacts>, String> = if listed.len() != count {
-                        Err(format!(
-                            "datapackage.json lists {} of its {count} tables",
-                            listed.len()
-                        ))
-                    } else {
-                        listed
-                            .iter()
-                            .map(|t| {
-                                let rel = format!("tables/{id}-{}.csv", t.no);
-                                Ok(TableFacts {
-                                    stats: Some(listing.check(dir, &rel, true)?),
-                                    ..t.clone()
-                                })
-                            })
-                            .collect()
-                    };
-                    let (json, tables, changed) = match (json, tables) {
-                        (Ok(j), Ok(t)) => (Some(j), t, None),
-                        (Err(why), _) | (_, Err(why)) => (None, Vec::new(), Some(why)),
-                    };
+                    let (tables, changed) =
+                        match listing.check_document(dir, id, &d[json_col], count) {
+                            Ok(t) => (t, None),
+                            Err(why) => (Vec::new(), Some(why)),
+                        };
                     let created = &d[created_col];
                     (
                         Some(DocMeta {
                             creation_date: (!created.is_empty()).then(|| created.clone()),
                             issuer: d[issuer_col].clone(),
-                            facts: DocFacts {
-                                doc_id: id.to_string(),
-                                title: d[title_col].clone(),
-                                tables,
-                                json,
-                            },
+                            tables,
                         }),
                         changed,
                     )
@@ -576,7 +594,7 @@ impl Dataset {
             let ok = d[status] == "ok";
             let bytes = d[bytes_col].parse().unwrap_or(0);
             known.insert(doc_id.clone(), (d[2].clone(), bytes));
-            let mut rows = [Span::default(); 4];
+            let mut rows = [Span::default(); 5];
             if ok {
                 for (k, m) in spans.iter_mut().enumerate() {
                     rows[k] = m.remove(&doc_id).unwrap_or_default();
@@ -611,7 +629,7 @@ impl Dataset {
                 doc_id,
                 kind: PriorKind::Duplicate,
                 documents: Vec::new(),
-                rows: [Span::default(); 4],
+                rows: [Span::default(); 5],
                 store: store.clone(),
                 errors: vec![e],
                 dir: dir.to_path_buf(),

@@ -4,11 +4,14 @@
 //!   names and order, cell count, type of every cell, required fields,
 //!   `enum`/`pattern`/`minimum`/`maximum`, Unicode NFC, primary-key uniqueness and the
 //!   foreign key `doc_id` → `documents.doc_id`;
-//! - every `tables/*.csv` against the schema its resource gives in
-//!   `datapackage.json` (header, cells per row);
+//! - every `tables/*.csv` against its row of the index `tables.csv` (path,
+//!   `bytes`, `sha256`, `rows`, `header`; cells per row), and no table file
+//!   left out of the index;
 //! - every `documents/*.json` against `schemas/document.schema.json` (the
 //!   copy built into the binary), its `doc_id` against its file name and
-//!   against `documents.csv`;
+//!   against `documents.csv`, its SHA-256 against `json_sha256`; and
+//!   `documents.jsonl`: one line per converted document in `documents.csv`
+//!   order, each its JSON file without the layout whitespace;
 //! - `datapackage.json`: resource names, paths that exist inside the folder,
 //!   `bytes`, `hash` and `rows` equal to the files, and no data file left out.
 //!
@@ -319,8 +322,150 @@ pub fn validate_dir(dir: &Path) -> Report {
         check_table(&mut rep, dir, t, Some(&all_ids));
     }
     check_documents(&mut rep, dir, &ok_ids);
+    check_bundle(&mut rep, dir);
+    check_table_files(&mut rep, dir);
     check_package(&mut rep, dir);
     rep
+}
+
+/// `documents.csv`'s converted rows in order: (doc_id, json_sha256).
+fn converted(dir: &Path) -> Vec<(String, String)> {
+    let t = &package::DOCUMENTS;
+    let (Some(status), Some(hash)) = (t.column("status"), t.column("json_sha256")) else {
+        return Vec::new();
+    };
+    read_csv(&dir.join(t.path()))
+        .unwrap_or_default()
+        .iter()
+        .skip(1)
+        .filter(|r| r.get(status) == Some("ok"))
+        .map(|r| {
+            (
+                r.get(0).unwrap_or("").to_string(),
+                r.get(hash).unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// `documents.jsonl` and `json_sha256` against the documents' JSON files.
+fn check_bundle(rep: &mut Report, dir: &Path) {
+    const FILE: &str = package::DOCUMENTS_JSONL;
+    let docs = converted(dir);
+    let bundle = match std::fs::read(dir.join(FILE)) {
+        Ok(b) => b,
+        Err(e) => {
+            rep.add(FILE, None, None, format!("cannot read: {e}"));
+            return;
+        }
+    };
+    rep.files += 1;
+    let lines: Vec<&[u8]> = bundle
+        .strip_suffix(b"\n")
+        .map(|b| b.split(|&c| c == b'\n').collect())
+        .unwrap_or_default();
+    if lines.len() != docs.len() {
+        rep.add(
+            FILE,
+            None,
+            None,
+            format!(
+                "{} lines, but documents.csv lists {} converted documents",
+                lines.len(),
+                docs.len()
+            ),
+        );
+    }
+    for (i, (id, want)) in docs.iter().enumerate() {
+        let file = format!("documents/{id}.json");
+        let Ok(text) = std::fs::read(dir.join(&file)) else {
+            continue; // said by check_documents
+        };
+        let have = crate::digest::sha256_hex(&text);
+        if have != *want {
+            rep.add(
+                &file,
+                None,
+                None,
+                format!("its SHA-256 is {have}, documents.csv says {want}"),
+            );
+        }
+        if lines
+            .get(i)
+            .is_some_and(|l| *l != super::writer::compact_json(&text).as_slice())
+        {
+            rep.add(
+                FILE,
+                Some(i as u64 + 1),
+                None,
+                format!("not the content of {file}"),
+            );
+        }
+    }
+}
+
+/// The table files against their index, `tables.csv`.
+fn check_table_files(rep: &mut Report, dir: &Path) {
+    let t = &package::TABLE_INDEX;
+    let Ok(rows) = read_csv(&dir.join(t.path())) else {
+        return; // said by check_table
+    };
+    let col = |name: &str| t.column(name).unwrap_or(0);
+    let mut listed = HashSet::new();
+    for (i, r) in rows.iter().enumerate().skip(1) {
+        let at = Some(i as u64 + 1);
+        let get = |name: &str| r.get(col(name)).unwrap_or("");
+        let path = get("path");
+        let want = format!("tables/{}-{}.csv", get("doc_id"), get("table_no"));
+        if path != want {
+            rep.add(
+                t.path().as_str(),
+                at,
+                Some("path"),
+                format!("`{path}` is not the table's file name ({want})"),
+            );
+            continue;
+        }
+        listed.insert(path.to_string());
+        let full = dir.join(path);
+        let (bytes, hash) = match super::fs::file_digest(&full) {
+            Ok(x) => x,
+            Err(e) => {
+                rep.add(
+                    path,
+                    None,
+                    None,
+                    format!("listed in tables.csv but cannot be read: {e}"),
+                );
+                continue;
+            }
+        };
+        let mut differs = |field: &str, have: String| {
+            if get(field) != have {
+                rep.add(
+                    &t.path(),
+                    at,
+                    Some(field),
+                    format!("{path} has {field} {have}, tables.csv says {}", get(field)),
+                );
+            }
+        };
+        differs("bytes", bytes.to_string());
+        differs("sha256", hash);
+        if let Ok(n) = super::csv::csv_rows(&full) {
+            differs("rows", n.to_string());
+        }
+        let header: Vec<String> =
+            serde_json::from_str(crate::sheet_safe::original(get("header"))).unwrap_or_default();
+        let fields: Vec<&str> = header.iter().map(String::as_str).collect();
+        check_plain_table(rep, dir, path, &fields);
+    }
+    for n in list(&dir.join("tables"), ".csv") {
+        let p = format!("tables/{n}");
+        if !listed.contains(&p) {
+            rep.add(&p, None, None, "not listed in tables.csv".to_string());
+        }
+    }
 }
 
 fn check_documents(rep: &mut Report, dir: &Path, ok_ids: &BTreeSet<String>) {
@@ -547,23 +692,12 @@ fn check_package(rep: &mut Report, dir: &Path) {
                         format!("the schema of {name} is not the one of this kehoach version"),
                     );
                 }
-            } else if path.starts_with("tables/") {
-                check_plain_table(rep, dir, path, &fields);
             }
         }
     }
     // Data files the package does not describe.
     let mut on_disk: Vec<String> = TABLES.iter().map(|t| t.path()).collect();
-    on_disk.extend(
-        list(&dir.join("documents"), ".json")
-            .into_iter()
-            .map(|n| format!("documents/{n}")),
-    );
-    on_disk.extend(
-        list(&dir.join("tables"), ".csv")
-            .into_iter()
-            .map(|n| format!("tables/{n}")),
-    );
+    on_disk.push(package::DOCUMENTS_JSONL.to_string());
     if dir.join("dataset.xlsx").exists() {
         on_disk.push("dataset.xlsx".to_string());
     }

@@ -9,10 +9,10 @@
 
 use super::contract::{
     message_template, number, page_list, AgencyRecord, DocumentRecord, ErrorRecord, LegalRefRecord,
-    SectionRecord, TargetRecord, TaskRecord, AGENCIES, DOCUMENTS, ERRORS, LEGAL_REFS, SECTIONS,
-    TARGETS, TASKS,
+    SectionRecord, TableIndexRecord, TargetRecord, TaskRecord, AGENCIES, DOCUMENTS,
+    DOCUMENTS_JSONL, ERRORS, LEGAL_REFS, SECTIONS, TABLE_INDEX, TARGETS, TASKS,
 };
-use super::csv::{CsvSink, WriteOptions};
+use super::csv::{CsvSink, LineSink, WriteOptions};
 use super::fs::{copy_into, remove_stale, same_folder, sync_folder, Staged, StatsMap};
 use super::prior::{source_of, Prior, PriorKind, RowFile};
 use crate::error::Error;
@@ -28,17 +28,32 @@ use std::path::{Path, PathBuf};
 pub struct StagedDocument {
     doc_id: String,
     json: Staged,
-    /// (table_no, title, header, file).
-    tables: Vec<(u32, String, Vec<String>, Staged)>,
-    /// The compact JSON line for `--jsonl`, when asked for.
-    jsonl: Option<Vec<u8>>,
+    tables: Vec<StagedTable>,
+    /// The document as one compact line of JSON (for `documents.jsonl`).
+    line: Vec<u8>,
+    /// Whether the line is also streamed (`--jsonl`).
+    stream: bool,
+}
+
+/// A table file of a document, staged, with its `tables.csv` facts.
+#[derive(Debug)]
+struct StagedTable {
+    no: u32,
+    title: String,
+    kind: &'static str,
+    method: &'static str,
+    pages: String,
+    columns: usize,
+    /// The header row as a JSON array.
+    header: String,
+    file: Staged,
 }
 
 impl StagedDocument {
     /// The document as one line of JSON (without the newline), when the
-    /// stager was asked for it.
+    /// stager was asked to stream it (`--jsonl`).
     pub fn jsonl(&self) -> Option<&[u8]> {
-        self.jsonl.as_deref()
+        self.stream.then_some(self.line.as_slice())
     }
 }
 
@@ -64,7 +79,7 @@ impl Stager {
             return Ok(None);
         };
         let json = serde_json::to_vec_pretty(doc)?;
-        let jsonl = self.jsonl.then(|| compact_json(&json));
+        let line = compact_json(&json);
         let json = Staged::bytes(
             &self
                 .out
@@ -91,13 +106,23 @@ impl Stager {
             for r in &t.rows {
                 sink.text_record(&r.cells)?;
             }
-            tables.push((t.table_no, t.title.clone(), header, sink.stage()?));
+            tables.push(StagedTable {
+                no: t.table_no,
+                title: t.title.clone(),
+                kind: t.table_kind.map_or("", |k| k.as_str()),
+                method: t.method.as_str(),
+                pages: page_list(t.pages.iter().copied()),
+                columns: header.len(),
+                header: serde_json::to_string(&header)?,
+                file: sink.stage()?,
+            });
         }
         Ok(Some(StagedDocument {
             doc_id: doc.doc_id.clone(),
             json,
             tables,
-            jsonl,
+            line,
+            stream: self.jsonl,
         }))
     }
 }
@@ -123,6 +148,10 @@ pub struct DatasetWriter {
     legal_refs: CsvSink,
     targets: CsvSink,
     tasks: CsvSink,
+    /// `tables.csv`.
+    table_index: CsvSink,
+    /// `documents.jsonl`.
+    bundle: LineSink,
     json_written: crate::ids::DocIdSet,
     /// doc_ids of failed inputs, so a failed copy is one documents.csv row.
     failed_ids: crate::ids::DocIdSet,
@@ -154,6 +183,8 @@ impl DatasetWriter {
             legal_refs: CsvSink::table(out, &LEGAL_REFS, opts)?,
             targets: CsvSink::table(out, &TARGETS, opts)?,
             tasks: CsvSink::table(out, &TASKS, opts)?,
+            table_index: CsvSink::table(out, &TABLE_INDEX, opts)?,
+            bundle: LineSink::create(&out.join(DOCUMENTS_JSONL))?,
             json_written: Default::default(),
             failed_ids: Default::default(),
             tables_written: BTreeSet::new(),
@@ -281,21 +312,26 @@ impl DatasetWriter {
         self.summary.pages += doc.pages.len() as u64;
         self.summary.tasks += doc.tasks.len() as u64;
         self.summary.targets += doc.structure.targets.len() as u64;
-        let mut facts = super::package::DocFacts {
-            doc_id: doc.doc_id.clone(),
-            title: doc.structure.metadata.title.clone(),
-            tables: Vec::with_capacity(staged.tables.len()),
-            json: Some(staged.json.commit()?),
-        };
-        for (no, title, header, file) in staged.tables {
-            facts.tables.push(super::package::TableFacts {
-                no,
-                title,
-                stats: Some(file.commit()?),
-                header: Some(header),
-            });
-            self.tables_written
-                .insert(format!("{}-{no}.csv", doc.doc_id));
+        let json = staged.json.commit()?;
+        self.bundle.line(&staged.line)?;
+        for t in staged.tables {
+            let name = format!("{}-{}.csv", doc.doc_id, t.no);
+            let st = t.file.commit()?;
+            self.table_index.row(&TableIndexRecord {
+                doc_id: &doc.doc_id,
+                table_no: t.no,
+                title: &t.title,
+                table_kind: t.kind,
+                method: t.method,
+                pages: &t.pages,
+                rows: st.rows.unwrap_or(0),
+                columns: t.columns,
+                header: &t.header,
+                path: &format!("tables/{name}"),
+                bytes: st.bytes,
+                sha256: &st.hash,
+            })?;
+            self.tables_written.insert(name);
         }
         let m = &doc.structure.metadata;
         self.documents.row(&DocumentRecord {
@@ -327,6 +363,7 @@ impl DatasetWriter {
             tables: Some(doc.tables.len()),
             warnings: Some(doc.warnings.len()),
             error: "",
+            json_sha256: &json.hash,
         })?;
         let id = doc.doc_id.as_str();
         for sec in &doc.structure.sections {
@@ -409,12 +446,8 @@ impl DatasetWriter {
                 source_file: &doc.source.file,
             })?;
         }
-        self.inputs.document(
-            &doc.source,
-            &m.issuer,
-            doc.info.creation_date.as_deref(),
-            facts,
-        )?;
+        self.inputs
+            .document(&doc.source, &m.issuer, doc.info.creation_date.as_deref())?;
         for g in aggregate(&doc.warnings) {
             self.summary.warnings += 1;
             self.errors.row(&ErrorRecord {
@@ -481,11 +514,13 @@ impl DatasetWriter {
                 if copy {
                     copy_into(&p.dir, &self.out, &format!("documents/{id}.json"))?;
                 }
+                self.bundle.line(&prior_line(p)?)?;
                 self.documents.record(&p.documents)?;
                 for (k, sink) in [
                     (RowFile::Sections, &mut self.sections),
                     (RowFile::LegalRefs, &mut self.legal_refs),
                     (RowFile::Targets, &mut self.targets),
+                    (RowFile::TableIndex, &mut self.table_index),
                 ] {
                     let span = p.span(k);
                     sink.raw(&p.store.read(k, span)?, span.rows)?;
@@ -524,19 +559,14 @@ impl DatasetWriter {
                                 .chain(rec.iter().skip(16)),
                         )
                     })?;
-                for t in &meta.facts.tables {
-                    let name = format!("{id}-{}.csv", t.no);
+                for t in &meta.tables {
                     if copy {
-                        copy_into(&p.dir, &self.out, &format!("tables/{name}"))?;
+                        copy_into(&p.dir, &self.out, &t.path)?;
                     }
-                    self.tables_written.insert(name);
+                    self.tables_written.insert(format!("{id}-{}.csv", t.no));
                 }
-                self.inputs.document(
-                    &source_of(p),
-                    &meta.issuer,
-                    meta.creation_date.as_deref(),
-                    meta.facts,
-                )?;
+                self.inputs
+                    .document(&source_of(p), &meta.issuer, meta.creation_date.as_deref())?;
                 self.prior_errors(&p.errors)?;
             }
         }
@@ -584,10 +614,12 @@ impl DatasetWriter {
             self.legal_refs,
             self.targets,
             self.tasks,
+            self.table_index,
         ] {
             let name = sink.file_name();
             known.insert(name, sink.finish()?);
         }
+        known.insert(DOCUMENTS_JSONL.to_string(), self.bundle.finish()?);
         // Files of earlier runs that this run did not produce.
         let (docs, tables) = (&self.json_written, &self.tables_written);
         remove_stale(&self.out.join("documents"), |name| {
@@ -676,6 +708,13 @@ fn aggregate(issues: &[Issue]) -> Vec<Group<'_>> {
 
 /// serde_json's pretty output without the layout whitespace: the same bytes
 /// as `serde_json::to_string` of the same value.
+/// The `documents.jsonl` line of a reused document: its JSON file, compact.
+pub fn prior_line(p: &Prior) -> Result<Vec<u8>, Error> {
+    let path = p.dir.join("documents").join(format!("{}.json", p.doc_id));
+    let text = std::fs::read(&path).map_err(|source| Error::Read { path, source })?;
+    Ok(compact_json(&text))
+}
+
 pub fn compact_json(pretty: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(pretty.len());
     let (mut in_str, mut escaped) = (false, false);

@@ -485,7 +485,8 @@ fn intro_sheet(
     let mut notes = vec![format!(
         "Trang tính «{COLUMNS_SHEET}» mô tả từng cột của mọi bảng. Mô tả máy đọc được \
          (Data Package, Table Schema) ở datapackage.json và thư mục schemas/; văn bản đầy đủ \
-         ở thư mục documents/, các bảng gốc ở thư mục tables/."
+         ở documents.jsonl (mỗi văn bản một dòng) và thư mục documents/, các bảng gốc ở thư mục \
+         tables/ (danh mục ở trang tính «Bảng trong văn bản»)."
     )];
     if !truncated.is_empty() {
         notes.push(format!(
