@@ -139,10 +139,18 @@ pub struct PlaceDate {
     pub end: usize,
 }
 
+// The place's length is checked in code, not by `{0,40}`: a counted
+// repetition of a Unicode class is compiled into that many copies of its
+// automaton, which costs more at start-up than a one-page file's whole
+// conversion. The repetition is lazy and anchored, so the shortest place is
+// found: if it is too long, no shorter one exists.
 static PLACE_DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?P<place>\p{Lu}[\p{L}.\- ]{0,40}?)\s*,\s*(?P<rest>(?i:ngày)\b.*)$")
+    Regex::new(r"^\s*(?P<place>\p{Lu}[\p{L}.\- ]*?)\s*,\s*(?P<rest>(?i:ngày)\b.*)$")
         .expect("place-date regex")
 });
+
+/// Most letters a place name (after its first) may have.
+const PLACE_MAX: usize = 40;
 
 /// Parses the place-date line; `None` when the line is not one. The place must be
 /// capitalised and short, and a worded date must follow `ngày`.
@@ -152,6 +160,10 @@ pub fn parse_place_date(line: &str) -> Option<PlaceDate> {
         return None;
     }
     let c = PLACE_DATE_RE.captures(line)?;
+    let place = c.name("place")?.as_str();
+    if place.chars().count() > PLACE_MAX + 1 {
+        return None;
+    }
     let rest = c.name("rest")?;
     let dm = find_dates(rest.as_str()).into_iter().next()?;
     let lead = crate::vn::fold_key(&rest.as_str()[..dm.span.start]);
@@ -160,7 +172,7 @@ pub fn parse_place_date(line: &str) -> Option<PlaceDate> {
     }
     let end = rest.start() + dm.span.end;
     Some(PlaceDate {
-        place: crate::vn::collapse_ws(c.name("place")?.as_str()),
+        place: crate::vn::collapse_ws(place),
         date: dm.date,
         date_text: line[rest.start()..end].trim().to_string(),
         end,
@@ -304,6 +316,18 @@ mod tests {
 
     fn d(day: u8, month: u8, year: u16) -> PartialDate {
         PartialDate::new(Some(day), Some(month), Some(year))
+    }
+
+    /// A place name is at most 41 letters (the capital and 40 more).
+    #[test]
+    fn place_names_have_a_length_limit() {
+        let place = |n: usize| format!("H{}", "a".repeat(n));
+        let line = |n: usize| format!("{}, ngày 14 tháng 01 năm 2022", place(n));
+        assert_eq!(
+            parse_place_date(&line(PLACE_MAX)).map(|p| p.place),
+            Some(place(PLACE_MAX))
+        );
+        assert_eq!(parse_place_date(&line(PLACE_MAX + 1)), None);
     }
 
     #[test]

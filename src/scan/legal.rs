@@ -92,10 +92,38 @@ static TYPE_KEYS: LazyLock<Vec<(String, &'static str, usize)>> = LazyLock::new(|
 
 static NUMBER_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(DOC_NUMBER).expect("number regex"));
 
+// The name's length (2 to 100 after its capital) is checked in code by
+// [`law_captures`]: a counted repetition of a Unicode class is compiled into
+// that many copies of its automaton (see `PLACE_DATE_RE` in `scan::date`).
 static LAW_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<t>Bộ luật|Luật)\s+(?P<name>\p{Lu}[^;,.()\d:]{2,100}?)\s*,?\s*(?:(?i:ngày)\s*)?(?P<date>\d{1,2}/\d{1,2}/\d{4}|(?i:tháng)\s*\d{1,2}\s*(?i:năm)\s*\d{4})")
+    Regex::new(r"\b(?P<t>Bộ luật|Luật)\s+(?P<name>\p{Lu}[^;,.()\d:]{2,}?)\s*,?\s*(?:(?i:ngày)\s*)?(?P<date>\d{1,2}/\d{1,2}/\d{4}|(?i:tháng)\s*\d{1,2}\s*(?i:năm)\s*\d{4})")
         .expect("law regex")
 });
+
+/// Most characters a law's name may have after its capital.
+const LAW_NAME_MAX: usize = 100;
+
+/// The matches of [`LAW_RE`] in `s` whose name is at most
+/// [`LAW_NAME_MAX`] characters after its capital, in order and not
+/// overlapping: what `[^…]{2,100}?` in the pattern would give. A match whose
+/// shortest name is longer is no match at that place; the search goes on
+/// from the next character.
+fn law_captures(s: &str) -> Vec<regex::Captures<'_>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(c) = LAW_RE.captures_at(s, at) {
+        let (Some(all), Some(name)) = (c.get(0), c.name("name")) else {
+            break;
+        };
+        if name.as_str().chars().count() > LAW_NAME_MAX + 1 {
+            at = all.start() + s[all.start()..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        at = all.end().max(all.start() + 1);
+        out.push(c);
+    }
+    out
+}
 
 /// Provinces (tỉnh, thành phố trực thuộc trung ương), folded; used to end an
 /// issuer such as `UBND tỉnh Hậu Giang` before a capitalised subject.
@@ -356,7 +384,7 @@ pub fn find_legal_refs(paragraph: &str) -> Vec<LegalRef> {
         });
     }
 
-    for c in LAW_RE.captures_iter(s) {
+    for c in law_captures(s) {
         let (Some(all), Some(t), Some(dm)) = (c.get(0), c.name("t"), c.name("date")) else {
             continue;
         };
@@ -415,8 +443,8 @@ pub fn find_legal_refs(paragraph: &str) -> Vec<LegalRef> {
 
 /// `Luật An toàn thông tin mạng 19/11/2015` → `Luật An toàn thông tin mạng`.
 fn law_name(text: &str) -> String {
-    let cut = LAW_RE
-        .captures(text)
+    let cut = law_captures(text)
+        .first()
         .and_then(|c| c.name("name").map(|n| n.end()))
         .unwrap_or(text.len());
     let name = text[..cut].trim_end_matches(|ch: char| ch.is_whitespace() || ch == ',');
@@ -532,7 +560,7 @@ fn floor_char(s: &str, n: usize) -> usize {
 
 /// Inline markup left by some extractions (`<i>`, `</i>`).
 static TAG_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"</?[a-zA-Z][^<>]{0,40}>").expect("tag regex"));
+    LazyLock::new(|| Regex::new(r"</?[a-zA-Z][ -;=?-~]{0,40}>").expect("tag regex"));
 
 static CUA_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*,?\s*của\s+").expect("cua regex"));

@@ -341,3 +341,24 @@ fn issuer_keeps_its_term_in_parentheses() {
     let got = rows("Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ (sau đây gọi là Quyết định 749) về chuyển đổi số;");
     assert_eq!(got[0].3, "Thủ tướng Chính phủ");
 }
+
+/// A law's name is 2 to 100 characters after its capital; a longer run of
+/// text before a date is no name, and a law cited after it is still found.
+#[test]
+fn law_names_have_a_length_limit() {
+    let name = |n: usize| format!("A{}", "n".repeat(n));
+    let text = |n: usize| format!("Luật {} ngày 19/11/2015", name(n));
+    let found = |s: &str| -> Vec<String> {
+        law_captures(s)
+            .iter()
+            .filter_map(|c| c.name("name").map(|m| m.as_str().to_string()))
+            .collect()
+    };
+    assert_eq!(found(&text(LAW_NAME_MAX)), [name(LAW_NAME_MAX)]);
+    assert!(found(&text(LAW_NAME_MAX + 1)).is_empty());
+    let both = format!(
+        "Luật X{} và Luật An toàn thông tin mạng ngày 19/11/2015",
+        "x".repeat(120)
+    );
+    assert_eq!(found(&both), ["An toàn thông tin mạng"]);
+}
