@@ -145,8 +145,8 @@ def main():
         out = Path(a.out)
         if out.exists():
             shutil.rmtree(out)
-        subprocess.run([a.bin, "extract", *map(str, pdfs), "--out", str(out), "--quiet"]
-                       if False else [a.bin, "extract", *map(str, pdfs), "--out", str(out)],
+        # --absolute-paths: source_file is the path given, to find each PDF's rows.
+        subprocess.run([a.bin, "extract", *map(str, pdfs), "--out", str(out), "--absolute-paths"],
                        stdout=subprocess.DEVNULL)
     by_src = {}
     with open(Path(a.out) / "tasks.csv", encoding="utf-8-sig") as f:

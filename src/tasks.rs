@@ -1050,8 +1050,11 @@ pub fn tasks(tables: &[DocTable]) -> Vec<Task> {
     out
 }
 
-/// Agencies as written; bullet items of a cell become `;`-separated, also
-/// two bullets on one printed line (`- Lãnh đạo UBND tỉnh; - Chuyên viên`).
+/// Agencies as written, `;`-separated: the items of a cell of several lines
+/// (and two items on one printed line, `- Lãnh đạo UBND tỉnh; - Chuyên
+/// viên`) are joined with `; `, each as printed, its bullet kept
+/// (`- Lãnh đạo UBND tỉnh; - Chuyên viên UBND tỉnh`); the canonical columns
+/// drop the bullets.
 fn agencies(cell: &str) -> String {
     // One line is kept as written (`-1+1` is no list).
     if !cell.contains('\n') {
@@ -1059,13 +1062,8 @@ fn agencies(cell: &str) -> String {
     }
     cell.split('\n')
         .flat_map(|l| l.split(';'))
-        .map(|l| {
-            l.trim()
-                .trim_start_matches(['-', '+', '•', '–'])
-                .trim()
-                .trim_end_matches([';', ','])
-        })
-        .filter(|l| !l.is_empty())
+        .map(|l| l.trim().trim_end_matches([';', ',']).trim_end())
+        .filter(|l| !l.is_empty() && !matches!(*l, "-" | "+" | "•" | "–"))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -1293,7 +1291,7 @@ mod tests {
         let k = tasks(std::slice::from_ref(&t));
         assert_eq!(k.len(), 1);
         assert_eq!(k[0].group, "I. Nhận thức số");
-        assert_eq!(k[0].lead, "Sở TT&TT; Báo Hậu Giang");
+        assert_eq!(k[0].lead, "- Sở TT&TT; - Báo Hậu Giang");
         assert_eq!(k[0].partners, "");
         assert_eq!(
             k[0].extra.get("Ghi chú").and_then(|v| v.as_str()),
@@ -1446,11 +1444,12 @@ mod tests {
         assert_eq!(plain.rows[0].cells[1], "ma bn");
     }
 
-    /// Bullet items become `;`-separated, however the lines fell; a cell
-    /// of one agency, or of a list written with `;` alone, stays as written.
+    /// Bullet items become `;`-separated, however the lines fell, each as
+    /// printed; a cell of one agency, or of a list written with `;` alone,
+    /// stays as written.
     #[test]
     fn bulleted_agency_cells_become_lists() {
-        let want = "Lãnh đạo UBND tỉnh; Lãnh đạo Văn phòng UBND tỉnh; Chuyên viên UBND tỉnh";
+        let want = "- Lãnh đạo UBND tỉnh; - Lãnh đạo Văn phòng UBND tỉnh; - Chuyên viên UBND tỉnh";
         for cell in [
             "- Lãnh đạo UBND tỉnh;\n- Lãnh đạo Văn phòng UBND tỉnh;\n- Chuyên viên UBND tỉnh",
             "- Lãnh đạo UBND tỉnh; - Lãnh đạo Văn phòng UBND tỉnh;\n- Chuyên viên UBND tỉnh",
@@ -1465,7 +1464,7 @@ mod tests {
         );
         assert_eq!(
             agencies("Sở Y tế,\n- Sở Tài chính"),
-            "Sở Y tế; Sở Tài chính"
+            "Sở Y tế; - Sở Tài chính"
         );
     }
 
