@@ -426,6 +426,7 @@ pub fn assemble_with(pages: &[PageLayout], vocab: &HeaderVocab) -> Vec<DocTable>
             }
             repair_identifier_columns(&mut dt);
             repair_agency_separators(&mut dt);
+            repair_repeated_values(&mut dt);
             classify_table(&mut dt, vocab);
             dt
         })
@@ -456,6 +457,96 @@ fn repair_agency_separators(t: &mut DocTable) {
             repair_cell(&mut t.repairs, r, j, fixed);
         }
     }
+}
+
+/// A value repeated down a scanned column (`Thành viên Hội đồng`, `Thường
+/// xuyên`, `Sở Tài chính`) is read right in most rows and garbled in a few
+/// (`Thâr:h viện Hê: đông`). An OCR'd cell that does not read as Vietnamese
+/// ([`reads_as_vietnamese`]) becomes the one value the column holds, as
+/// read, in at least three cells that do, when it lies within a quarter of
+/// that value's length of it (edits over the folded text, at least one) and
+/// nearer than to any other such value. A cell of real words is never
+/// touched (`Chủ tịch Hội đồng` stays beside `Phó Chủ tịch Hội đồng`). The
+/// cells changed are marked repaired.
+fn repair_repeated_values(t: &mut DocTable) {
+    const MIN_COUNT: usize = 3;
+    let n = t.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    // Numbers, dates and codes differ by one character and mean another
+    // thing (`Quý III/2024`, `Quý IV/2024`): never mended.
+    let has_digit = |c: &str| c.chars().any(|ch| ch.is_ascii_digit());
+    for j in 0..n {
+        if matches!(t.roles.get(j), Some(Role::Stt | Role::Timeframe)) {
+            continue;
+        }
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for r in t.rows.iter().filter(|r| !r.spanning) {
+            let Some(c) = r.cells.get(j).filter(|c| !c.is_empty()) else {
+                continue;
+            };
+            match counts.iter_mut().find(|(v, _)| v == c) {
+                Some((_, k)) => *k += 1,
+                None => counts.push((c.clone(), 1)),
+            }
+        }
+        let values: Vec<(String, String)> = counts
+            .into_iter()
+            .filter(|(v, k)| *k >= MIN_COUNT && !has_digit(v) && reads_as_vietnamese(v))
+            .map(|(v, _)| {
+                let f = crate::vn::fold_key(&v);
+                (v, f)
+            })
+            .collect();
+        if values.is_empty() {
+            continue;
+        }
+        for r in t.rows.iter_mut().filter(|r| !r.spanning) {
+            if !r.ocr.get(j).is_some_and(Option::is_some) {
+                continue;
+            }
+            let Some(c) = r.cells.get(j).filter(|c| !c.is_empty()) else {
+                continue;
+            };
+            if has_digit(c) || reads_as_vietnamese(c) {
+                continue;
+            }
+            let fc = crate::vn::fold_key(c);
+            let mut by_distance: Vec<(usize, &(String, String))> = values
+                .iter()
+                .map(|v| (crate::vn::edit_distance(&fc, &v.1), v))
+                .collect();
+            by_distance.sort_by_key(|(d, _)| *d);
+            let (d, (value, folded)) = by_distance[0];
+            let unique = by_distance.get(1).is_none_or(|(d2, _)| *d2 > d);
+            if unique && d <= (folded.chars().count() / 4).max(1) {
+                let value = value.clone();
+                repair_cell(&mut t.repairs, r, j, value);
+            }
+        }
+    }
+}
+
+/// Whether every word of `s` is Vietnamese as written: a syllable, a
+/// number, or an abbreviation in capitals (`UBND`, `CQCSĐT`, `TP.HCM`,
+/// `COVID-19`), with punctuation only around words (and `/` between them:
+/// `III/2024`); a colon or digit inside a word (`Thâr:h`, `Thàn2`,
+/// `IIL2024`) or a letter no syllable has is not.
+fn reads_as_vietnamese(s: &str) -> bool {
+    let number = |w: &str| w.chars().all(|c| c.is_ascii_digit() || ".,%".contains(c));
+    let abbreviation = |w: &str| {
+        let (letters, digits) = match w.rsplit_once('-') {
+            Some((l, d)) if !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()) => (l, true),
+            _ => (w, false),
+        };
+        (letters.chars().count() >= 2 || digits)
+            && letters.chars().any(char::is_uppercase)
+            && letters
+                .chars()
+                .all(|c| c.is_uppercase() || "&.-".contains(c))
+    };
+    s.split_whitespace().flat_map(|w| w.split('/')).all(|w| {
+        let w = w.trim_matches(|c: char| ",.;()\"'“”‘’–-".contains(c));
+        w.is_empty() || number(w) || abbreviation(w) || crate::legacy::is_valid_syllable(w)
+    })
 }
 
 /// `: ` before a lower-case letter.
@@ -1442,6 +1533,68 @@ mod tests {
         }
         repair_identifier_columns(&mut plain);
         assert_eq!(plain.rows[0].cells[1], "ma bn");
+    }
+
+    /// A value repeated down an OCR'd column mends its garbled copies
+    /// (as s01 and s03 read them), never a cell of real words.
+    #[test]
+    fn garbled_copies_of_a_repeated_value_are_mended() {
+        let cells = [
+            "Công an tỉnh",
+            "Công an nh",
+            "Công an tỉnh",
+            "Công ar tírh",
+            "Công an tỉnh",
+            "Công an huyện",
+            "Cục Thuế tỉnh",
+            "Bộ Thông tn và Truyền thông",
+        ];
+        let rows: Vec<[&str; 2]> = cells.iter().map(|c| ["1", *c]).collect();
+        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        let plain = table(&["STT", "Đơn vị"], &rows);
+        let mut t = plain.clone();
+        for r in &mut t.rows {
+            r.ocr = vec![None, stats(&[80.0], false)];
+        }
+        repair_repeated_values(&mut t);
+        let got: Vec<&str> = t.rows.iter().map(|r| r.cells[1].as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "Công an tỉnh",
+                "Công an tỉnh",
+                "Công an tỉnh",
+                "Công an tỉnh",
+                "Công an tỉnh",
+                "Công an huyện",
+                "Cục Thuế tỉnh",
+                "Bộ Thông tn và Truyền thông",
+            ]
+        );
+        assert_eq!(t.repairs.len(), 2);
+        assert!(t.rows[1].ocr[1].as_ref().is_some_and(|o| o.repaired));
+        // Text-layer cells are never changed.
+        let mut plain = plain;
+        repair_repeated_values(&mut plain);
+        assert_eq!(plain.rows[1].cells[1], "Công an nh");
+        assert!(reads_as_vietnamese("Phó Giám đốc (Thủ trưởng CQ CSĐT CAT)"));
+        assert!(reads_as_vietnamese("Trước 30/6/2024"));
+        assert!(!reads_as_vietnamese("Thâr:h viện Hê: đông"));
+        assert!(!reads_as_vietnamese("Thàn2 viên"));
+        assert!(reads_as_vietnamese("Quý III/2024"));
+        assert!(reads_as_vietnamese("Phòng chống COVID-19"));
+        assert!(!reads_as_vietnamese("Quý IIL2024"));
+        // Time frames (and any cell with a digit) are never mended: one
+        // character makes another quarter.
+        let quarters = ["Quý IIL2024", "Quý IIL2024", "Quý IIL2024", "Quý III/2024"];
+        let rows: Vec<[&str; 3]> = quarters.iter().map(|q| ["1", "A", *q]).collect();
+        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        let mut t = table(&["STT", "Nội dung", "Đơn vị"], &rows);
+        for r in &mut t.rows {
+            r.ocr = vec![None, None, stats(&[80.0], false)];
+        }
+        repair_repeated_values(&mut t);
+        assert_eq!(t.rows[3].cells[2], "Quý III/2024");
     }
 
     /// Bullet items become `;`-separated, however the lines fell, each as
