@@ -428,17 +428,8 @@ fn check_table_files(rep: &mut Report, dir: &Path) {
         }
         listed.insert(path.to_string());
         let full = dir.join(path);
-        let (bytes, hash) = match super::fs::file_digest(&full) {
-            Ok(x) => x,
-            Err(e) => {
-                rep.add(
-                    path,
-                    None,
-                    None,
-                    format!("listed in tables.csv but cannot be read: {e}"),
-                );
-                continue;
-            }
+        let Some((bytes, hash)) = digest_listed(rep, &full, path, "tables.csv") else {
+            continue;
         };
         let mut differs = |field: &str, have: String| {
             if get(field) != have {
@@ -529,6 +520,28 @@ fn check_documents(rep: &mut Report, dir: &Path, ok_ids: &BTreeSet<String>) {
             None,
             "missing: documents.csv says this document was converted".to_string(),
         );
+    }
+}
+
+/// Size and SHA-256 of the file `full` that `listing` lists as `path`; a
+/// problem when it cannot be read.
+fn digest_listed(
+    rep: &mut Report,
+    full: &Path,
+    path: &str,
+    listing: &str,
+) -> Option<(u64, String)> {
+    match super::fs::file_digest(full) {
+        Ok(x) => Some(x),
+        Err(e) => {
+            rep.add(
+                path,
+                None,
+                None,
+                format!("listed in {listing} but cannot be read: {e}"),
+            );
+            None
+        }
     }
 }
 
@@ -625,17 +638,8 @@ fn check_package(rep: &mut Report, dir: &Path) {
         }
         paths.insert(path.to_string());
         let full = dir.join(path);
-        let (bytes, hash) = match super::fs::file_digest(&full) {
-            Ok(x) => x,
-            Err(e) => {
-                rep.add(
-                    path,
-                    None,
-                    None,
-                    format!("listed in datapackage.json but cannot be read: {e}"),
-                );
-                continue;
-            }
+        let Some((bytes, hash)) = digest_listed(rep, &full, path, FILE) else {
+            continue;
         };
         if r.get("bytes").and_then(Value::as_u64) != Some(bytes) {
             rep.add(
