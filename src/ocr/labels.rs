@@ -102,9 +102,10 @@ fn as_digits(s: &str) -> Option<String> {
 /// not a plain number becomes the number that its reading as digits gives
 /// (`l` → `1`, `lãi` → `11`) when that number is the one after the number
 /// above it or before the number below it; a label that breaks the sequence
-/// where the numbers above and below leave one place (`12`, `15`, `14`)
-/// becomes that number. Group labels (`I`, `II`, an empty cell) that fit no
-/// sequence stay as they are. Returns the indices changed.
+/// where the numbers above and below leave one place (`12`, `15`, `14`;
+/// a digit lost or doubled: `16`, `1`, `18`) becomes that number. Group
+/// labels (`I`, `II`, an empty cell) that fit no sequence stay as they are.
+/// Returns the indices changed.
 pub fn repair_row_numbers(labels: &mut [String]) -> Vec<usize> {
     let mut changed = Vec::new();
     for i in 0..labels.len() {
@@ -120,8 +121,12 @@ pub fn repair_row_numbers(labels: &mut [String]) -> Vec<usize> {
         let fits = |n: u32| prev.is_some_and(|p| p + 1 == n) || next.is_some_and(|q| q == n + 1);
         let fixed = match number(&cur) {
             Some(n) => match (prev, next) {
+                // A digit lost or doubled (`1` for 17, `335` for 35) is
+                // mended; a longer number (a year) is no misread row number.
                 (Some(p), Some(q))
-                    if q == p + 2 && n != p + 1 && (p + 1).to_string().len() == cur.len() =>
+                    if q == p + 2
+                        && n != p + 1
+                        && (p + 1).to_string().len().abs_diff(n.to_string().len()) <= 1 =>
                 {
                     Some(p + 1)
                 }
@@ -204,6 +209,10 @@ mod tests {
         let mut l = v(&["12", "15", "14"]);
         repair_row_numbers(&mut l);
         assert_eq!(l[1], "13");
+        // A digit lost or doubled (s06: `1` for 17, `335` for 35).
+        let mut l = v(&["16", "1", "18", "34", "335", "36"]);
+        repair_row_numbers(&mut l);
+        assert_eq!(l, v(&["16", "17", "18", "34", "35", "36"]));
         let mut l = v(&["6.", "I.", "8."]);
         repair_row_numbers(&mut l);
         assert_eq!(l[1], "7.");
