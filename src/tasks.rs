@@ -427,6 +427,7 @@ pub fn assemble_with(pages: &[PageLayout], vocab: &HeaderVocab) -> Vec<DocTable>
             repair_identifier_columns(&mut dt);
             repair_agency_separators(&mut dt);
             repair_repeated_values(&mut dt);
+            repair_year_range_spacing(&mut dt);
             classify_table(&mut dt, vocab);
             dt
         })
@@ -524,6 +525,62 @@ fn repair_repeated_values(t: &mut DocTable) {
         }
     }
 }
+
+/// A range of years (`2022 - 2025`) is printed one way down a column, but
+/// OCR reads the spaces around its dash in some cells and not in others
+/// (`2022-2025`, `2022- 2030`). When most of a column's year ranges, at
+/// least three, are written one way (spaced or tight), its OCR'd ranges
+/// written otherwise are written that way; marked repaired. Text-layer
+/// cells are as printed and never changed.
+fn repair_year_range_spacing(t: &mut DocTable) {
+    let n = t.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    for j in 0..n {
+        // (row, spaced, tight, the two years) of each range in the column.
+        let ranges: Vec<(usize, bool, bool, String, String)> = t
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                let c = YEAR_RANGE.captures(r.cells.get(j)?)?;
+                let (before, after) = (c[2].is_empty(), c[3].is_empty());
+                Some((
+                    i,
+                    !before && !after,
+                    before && after,
+                    c[1].to_string(),
+                    c[4].to_string(),
+                ))
+            })
+            .collect();
+        let spaced = ranges.iter().filter(|r| r.1).count();
+        let tight = ranges.iter().filter(|r| r.2).count();
+        let (want_spaced, most) = if spaced >= tight {
+            (true, spaced)
+        } else {
+            (false, tight)
+        };
+        if most < 3 || most * 2 <= ranges.len() {
+            continue;
+        }
+        for (i, _, _, a, b) in ranges {
+            let r = &mut t.rows[i];
+            if !r.ocr.get(j).is_some_and(Option::is_some) {
+                continue;
+            }
+            let fixed = if want_spaced {
+                format!("{a} - {b}")
+            } else {
+                format!("{a}-{b}")
+            };
+            repair_cell(&mut t.repairs, r, j, fixed);
+        }
+    }
+}
+
+/// A cell that is a range of years: `2022 - 2025`, `2022-2025`.
+static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*((?:19|20)\d\d)( ?)-( ?)((?:19|20)\d\d)\s*$").expect("year range regex")
+});
 
 /// Whether every word of `s` is Vietnamese as written: a syllable, a
 /// number, or an abbreviation in capitals (`UBND`, `CQCSĐT`, `TP.HCM`,
@@ -1595,6 +1652,52 @@ mod tests {
         }
         repair_repeated_values(&mut t);
         assert_eq!(t.rows[3].cells[2], "Quý III/2024");
+    }
+
+    /// OCR'd year ranges take the spacing most of their column has; a
+    /// column without a clear majority, and text-layer cells, stay.
+    #[test]
+    fn year_ranges_take_their_column_spacing() {
+        let cells = [
+            "2022 - 2025",
+            "2022-2025",
+            "2022 - 2030",
+            "2022- 2030",
+            "2021 - 2030",
+        ];
+        let rows: Vec<[&str; 3]> = cells.iter().map(|c| ["1", "A", *c]).collect();
+        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        let plain = table(&["STT", "Nội dung", "Thời gian"], &rows);
+        let mut t = plain.clone();
+        for r in &mut t.rows {
+            r.ocr = vec![None, None, stats(&[80.0], false)];
+        }
+        repair_year_range_spacing(&mut t);
+        let got: Vec<&str> = t.rows.iter().map(|r| r.cells[2].as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "2022 - 2025",
+                "2022 - 2025",
+                "2022 - 2030",
+                "2022 - 2030",
+                "2021 - 2030"
+            ]
+        );
+        assert_eq!(t.repairs.len(), 2);
+        let mut plain = plain;
+        repair_year_range_spacing(&mut plain);
+        assert_eq!(plain.rows[1].cells[2], "2022-2025");
+        // Two against two: no majority, nothing changed.
+        let even = ["2022 - 2025", "2022-2025", "2023 - 2025", "2023-2025"];
+        let rows: Vec<[&str; 3]> = even.iter().map(|c| ["1", "A", *c]).collect();
+        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        let mut t = table(&["STT", "Nội dung", "Thời gian"], &rows);
+        for r in &mut t.rows {
+            r.ocr = vec![None, None, stats(&[80.0], false)];
+        }
+        repair_year_range_spacing(&mut t);
+        assert!(t.repairs.is_empty());
     }
 
     /// Bullet items become `;`-separated, however the lines fell, each as
