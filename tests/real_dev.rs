@@ -506,3 +506,54 @@ fn a_register_runs_over_its_pages_with_merged_rows_repeated() {
         .last()
         .is_some_and(|t| t.group.starts_with("III. ")));
 }
+
+/// d13 (Aspose.Words for .NET, no gold yet): its API tables draw the
+/// header row under one border without inner rules; each header word
+/// stands in a column of the rows below, so the header is cut into those
+/// columns, cell by cell as printed on page 2.
+#[test]
+fn header_rows_without_inner_rules_take_the_columns_below() {
+    let dev = dev_dir();
+    let Some(pdf) = dev_file("files", "d13_") else {
+        common::skip(&format!("{} not present", dev.display()));
+        return;
+    };
+    let doc = common::convert(&pdf);
+    let on_page_2: Vec<_> = doc.tables.iter().filter(|t| t.pages == [2]).collect();
+    let cells =
+        |k: usize| -> Vec<Vec<String>> { on_page_2[k].csv_rows().map(|r| r.to_vec()).collect() };
+    let params = ["Tên tham số", "Kiểu dữ liệu – giá trị", "Bắt buộc", "Mô tả"];
+    assert_eq!(
+        cells(0),
+        [
+            params.to_vec(),
+            vec![
+                "Content-Type",
+                "String",
+                "x",
+                "application/x-www-form-urlencoded"
+            ]
+        ]
+    );
+    assert_eq!(
+        cells(1),
+        [
+            params.to_vec(),
+            vec!["username", "String", "x", "Tên tài khoản được cấp"],
+            vec![
+                "password",
+                "String",
+                "x",
+                "Mật khẩu truy cập được cấp (mã hóa MD5 uppercase)"
+            ],
+        ]
+    );
+    assert_eq!(
+        cells(2),
+        [
+            vec!["Tên trường", "Kiểu dữ liệu – giá trị", "Mô tả"],
+            vec!["maKetQua", "String", "Mã kết quả trả về"],
+            vec!["APIKey", "ResultObject", "Dữ liệu trả về"],
+        ]
+    );
+}

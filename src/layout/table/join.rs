@@ -378,7 +378,9 @@ fn header_grid(rows: &[TableRow]) -> Vec<Vec<String>> {
 }
 
 /// One header cell per column: the distinct texts of each column of the
-/// header grid, top to bottom, joined with a space.
+/// header grid, top to bottom, joined with a space, on one line (a header
+/// line that starts with a dash, `Kiểu dữ liệu` / `– giá trị`, continues
+/// the name; it starts no list item).
 fn leaf_header(grid: &[Vec<String>]) -> Vec<String> {
     let n = grid.iter().map(Vec::len).max().unwrap_or(0);
     (0..n)
@@ -391,7 +393,11 @@ fn leaf_header(grid: &[Vec<String>]) -> Vec<String> {
                     }
                 }
             }
-            parts.join(" ")
+            parts
+                .iter()
+                .flat_map(|p| p.split_whitespace())
+                .collect::<Vec<_>>()
+                .join(" ")
         })
         .collect()
 }

@@ -8,7 +8,7 @@
 
 use super::model::{finish, Cell, Method, Table};
 use crate::layout::geometry::{cluster, mean, merge_intervals, Linkage, UnionFind};
-use crate::layout::Line;
+use crate::layout::{Line, Word};
 use crate::pdf::Rule;
 
 const TOL: f32 = 2.0;
@@ -144,9 +144,115 @@ pub fn find_lattice_tables(page: u32, lines: Vec<Line>, rules: &[Rule]) -> (Vec<
         }
     }
     for t in &mut tables {
+        split_unruled_spans(t);
         finish(t);
     }
     (tables, free)
+}
+
+/// A cell drawn over several columns whose text still stands in those
+/// columns, each word inside one of them and set well apart from its
+/// neighbour across each boundary, is a row whose inner rules were not
+/// drawn (Aspose header rows: `Tên tham số   Kiểu dữ liệu   Bắt buộc`
+/// under one border), not a merged cell: it is cut into the columns it
+/// covers. A group title or a summary label keeps its span: it lies in
+/// one column, or runs across a boundary.
+fn split_unruled_spans(t: &mut Table) {
+    let cols = t.cols.clone();
+    for row in &mut t.rows {
+        if !row.iter().any(|c| c.colspan > 1) {
+            continue;
+        }
+        let mut out = Vec::with_capacity(row.len());
+        for c in row.drain(..) {
+            match split_span(&c, &cols) {
+                Some(parts) => out.extend(parts),
+                None => out.push(c),
+            }
+        }
+        *row = out;
+    }
+}
+
+/// The cells `c` is cut into, or None when it is one merged cell.
+fn split_span(c: &Cell, cols: &[f32]) -> Option<Vec<Cell>> {
+    let bounds = cols.get(c.col..=c.col + c.colspan)?;
+    if c.colspan < 2 || c.lines.is_empty() {
+        return None;
+    }
+    let col_of = |x0: f32, x1: f32| {
+        bounds
+            .windows(2)
+            .position(|b| x0 >= b[0] - TOL && x1 <= b[1] + TOL)
+    };
+    let mut used = vec![false; c.colspan];
+    for l in &c.lines {
+        if l.words.is_empty() {
+            return None;
+        }
+        let mut at: Vec<(f32, f32, usize)> = Vec::with_capacity(l.words.len());
+        for w in &l.words {
+            at.push((w.x0, w.x1, col_of(w.x0, w.x1)?));
+        }
+        at.sort_by(|a, b| a.0.total_cmp(&b.0));
+        // Across a boundary, words farther apart than a wide space.
+        let apart = at
+            .windows(2)
+            .all(|p| p[0].2 == p[1].2 || p[1].0 - p[0].1 >= 0.5 * l.size.max(1.0));
+        if !apart {
+            return None;
+        }
+        for &(_, _, k) in &at {
+            used[k] = true;
+        }
+    }
+    if used.iter().filter(|&&u| u).count() < 2 {
+        return None;
+    }
+    let parts = (0..c.colspan)
+        .map(|k| Cell {
+            col: c.col + k,
+            colspan: 1,
+            x0: bounds[k],
+            x1: bounds[k + 1],
+            lines: c
+                .lines
+                .iter()
+                .filter_map(|l| part_of_line(l, |w| col_of(w.x0, w.x1) == Some(k)))
+                .collect(),
+            text: String::new(),
+            ..c.clone()
+        })
+        .collect();
+    Some(parts)
+}
+
+/// The words of `l` that `keep` takes, as a line of their own (None when
+/// there are none).
+fn part_of_line(l: &Line, keep: impl Fn(&Word) -> bool) -> Option<Line> {
+    let words: Vec<Word> = l.words.iter().filter(|w| keep(w)).cloned().collect();
+    let first = words.first()?;
+    let mut part = Line {
+        text: String::new(),
+        x0: first.x0,
+        x1: first.x1,
+        top: first.top,
+        bottom: first.bottom,
+        words: Vec::new(),
+        ..l.clone()
+    };
+    for w in &words {
+        if !part.text.is_empty() {
+            part.text.push(' ');
+        }
+        part.text.push_str(&w.text);
+        part.x0 = part.x0.min(w.x0);
+        part.x1 = part.x1.max(w.x1);
+        part.top = part.top.min(w.top);
+        part.bottom = part.bottom.max(w.bottom);
+    }
+    part.words = words;
+    Some(part)
 }
 
 /// Whether horizontal rules cover most of `(a, b)` at height `y`.

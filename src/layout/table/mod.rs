@@ -133,6 +133,89 @@ mod tests {
         assert_eq!(texts, vec!["1", "Tuyên truyền", "Sở TT&TT"]);
     }
 
+    /// A line of words at the given x positions, each 6 pt a letter.
+    fn worded(words: &[(&str, f32)], top: f32) -> Line {
+        let words: Vec<crate::layout::Word> = words
+            .iter()
+            .map(|&(t, x0)| crate::layout::Word {
+                text: t.into(),
+                x0,
+                x1: x0 + 6.0 * t.chars().count() as f32,
+                top,
+                bottom: top + 12.0,
+                baseline: top + 10.0,
+                size: 12.0,
+                font: 0,
+                ocr: None,
+            })
+            .collect();
+        let text: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        Line {
+            text: text.join(" "),
+            x0: words[0].x0,
+            x1: words[words.len() - 1].x1,
+            words,
+            ..line("", 0.0, top)
+        }
+    }
+
+    /// An Aspose header row drawn without its inner rules: each header word
+    /// stands in one column of the rows below, so the row is cut into those
+    /// columns; a group title that runs across a boundary keeps its span.
+    #[test]
+    fn a_header_row_without_inner_rules_takes_the_columns_below() {
+        // Columns at x = 50, 150, 250, 400; rows at y = 100, 130, 160, 190.
+        let rules = vec![
+            h(100.0, 50.0, 400.0),
+            h(130.0, 50.0, 400.0),
+            h(160.0, 50.0, 400.0),
+            h(190.0, 50.0, 400.0),
+            v(50.0, 100.0, 190.0),
+            v(400.0, 100.0, 190.0),
+            v(150.0, 130.0, 160.0),
+            v(250.0, 130.0, 160.0),
+            v(150.0, 160.0, 190.0),
+            v(250.0, 160.0, 190.0),
+        ];
+        let lines = vec![
+            worded(&[("Tên", 60.0), ("tham", 84.0), ("số", 114.0)], 105.0),
+            worded(&[("Kiểu", 160.0), ("dữ", 190.0), ("liệu", 208.0)], 105.0),
+            worded(&[("Mô", 300.0), ("tả", 318.0)], 105.0),
+            worded(&[("username", 60.0)], 138.0),
+            worded(&[("String", 160.0)], 138.0),
+            worded(&[("Tên", 260.0), ("tài", 284.0), ("khoản", 302.0)], 138.0),
+        ];
+        let (tables, _) = find_lattice_tables(1, lines, &rules);
+        let t = &tables[0];
+        let texts: Vec<Vec<&str>> = t
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+            .collect();
+        assert_eq!(texts[0], vec!["Tên tham số", "Kiểu dữ liệu", "Mô tả"]);
+        assert_eq!(texts[1], vec!["username", "String", "Tên tài khoản"]);
+        assert_eq!(t.rows[2].len(), 3);
+
+        // The same grid with a group title over all columns: "Nhiệm vụ"
+        // crosses the boundary at 150, and a title inside the first
+        // column stays one cell.
+        for title in [
+            vec![
+                ("I.", 60.0),
+                ("Nhiệm", 80.0),
+                ("vụ", 145.0),
+                ("chung", 170.0),
+            ],
+            vec![("A.", 60.0), ("Chung", 80.0)],
+        ] {
+            let lines = vec![worded(&title, 105.0), worded(&[("1", 60.0)], 138.0)];
+            let (tables, _) = find_lattice_tables(1, lines, &rules);
+            let row = &tables[0].rows[0];
+            assert_eq!(row.len(), 1, "{title:?}");
+            assert_eq!(row[0].colspan, 3);
+        }
+    }
+
     #[test]
     fn cell_text_keeps_bullets_apart() {
         let t = cell_text(["- Duy trì hoạt động", "trang Zalo;", "- Tiếp tục"].into_iter());
