@@ -428,6 +428,8 @@ pub fn assemble_with(pages: &[PageLayout], vocab: &HeaderVocab) -> Vec<DocTable>
             repair_agency_separators(&mut dt);
             repair_repeated_values(&mut dt);
             repair_year_range_spacing(&mut dt);
+            repair_year_range_tails(&mut dt);
+            repair_row_labels(&mut dt);
             classify_table(&mut dt, vocab);
             dt
         })
@@ -572,6 +574,119 @@ fn repair_year_range_spacing(t: &mut DocTable) {
             } else {
                 format!("{a}-{b}")
             };
+            repair_cell(&mut t.repairs, r, j, fixed);
+        }
+    }
+}
+
+/// OCR'd year ranges of a time column that most often reads as bare year
+/// ranges (at least three cells) lose what the scan added to them: specks
+/// after the range (`2022 - 2030 T1 +`, `2022 - 2025 xà.`: at most two
+/// words of at most three characters; a real tail, `2021 - 2025 và các
+/// năm tiếp theo`, is longer) and a digit doubled in a year (`2022 -
+/// 20350`), mended only when dropping one digit gives the one year that
+/// the column's ranges use in that place. Marked repaired; text-layer
+/// cells stay as printed.
+fn repair_year_range_tails(t: &mut DocTable) {
+    const MIN_COUNT: usize = 3;
+    let cols: Vec<usize> = (0..t.roles.len())
+        .filter(|&j| t.roles[j] == Role::Timeframe)
+        .collect();
+    for j in cols {
+        let ranges: Vec<(String, String)> = t
+            .rows
+            .iter()
+            .filter_map(|r| {
+                let c = YEAR_RANGE.captures(r.cells.get(j)?)?;
+                Some((c[1].to_string(), c[4].to_string()))
+            })
+            .collect();
+        if ranges.len() < MIN_COUNT {
+            continue;
+        }
+        for r in &mut t.rows {
+            if !r.ocr.get(j).is_some_and(Option::is_some) {
+                continue;
+            }
+            let Some(cell) = r.cells.get(j) else {
+                continue;
+            };
+            let fixed = if let Some(c) = YEAR_RANGE_TAIL
+                .captures(cell)
+                .filter(|c| !c[2].contains(['(', ')']) && !c[2].bytes().all(|b| b.is_ascii_digit()))
+            {
+                Some(c[1].to_string())
+            } else if let Some(c) = YEAR_RANGE_LONG.captures(cell) {
+                let (a, b) = (&c[1], &c[4]);
+                let used = |y: &str, end: bool| {
+                    ranges
+                        .iter()
+                        .any(|(s, e)| if end { e == y } else { s == y })
+                };
+                let mend = |y: &str, end: bool| -> Option<String> {
+                    if y.len() == 4 {
+                        return Some(y.to_string());
+                    }
+                    let mut found: Vec<String> = (0..y.len())
+                        .map(|k| format!("{}{}", &y[..k], &y[k + 1..]))
+                        .filter(|c| used(c, end))
+                        .collect();
+                    found.dedup();
+                    (found.len() == 1).then(|| found.remove(0))
+                };
+                match (mend(a, false), mend(b, true)) {
+                    (Some(a), Some(b)) => Some(format!("{a}{}-{}{b}", &c[2], &c[3])),
+                    _ => None,
+                }
+            } else {
+                None
+            };
+            if let Some(fixed) = fixed {
+                repair_cell(&mut t.repairs, r, j, fixed);
+            }
+        }
+    }
+}
+
+/// A year range followed by specks: at most two words of at most three
+/// characters (a footnote mark, `(1)`, or a number is kept: see the
+/// caller).
+static YEAR_RANGE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*((?:19|20)\d\d ?- ?(?:19|20)\d\d)\s+(\S{1,3}(?:\s+\S{1,3})?)\s*$")
+        .expect("year range tail regex")
+});
+
+/// A year range with a year of five digits.
+static YEAR_RANGE_LONG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*((?:19|20)\d{2,3})( ?)-( ?)((?:19|20)\d{2,3})\s*$")
+        .expect("long year range regex")
+});
+
+/// The row numbers of an OCR'd table joined across pages, mended from
+/// their neighbours as one sequence ([`crate::scan::row_numbers`]): the
+/// OCR stage mends each page's column, but a misread number at the foot of
+/// a page (`l` above a `2` on the next) only has its neighbour here. Only
+/// OCR'd cells change; marked repaired.
+fn repair_row_labels(t: &mut DocTable) {
+    let Some(j) = t.roles.iter().position(|r| *r == Role::Stt) else {
+        return;
+    };
+    if !t
+        .rows
+        .iter()
+        .any(|r| r.ocr.get(j).is_some_and(Option::is_some))
+    {
+        return;
+    }
+    let mut labels: Vec<String> = t
+        .rows
+        .iter()
+        .map(|r| r.cells.get(j).cloned().unwrap_or_default())
+        .collect();
+    for i in crate::scan::row_numbers::repair_row_numbers(&mut labels) {
+        let r = &mut t.rows[i];
+        if r.ocr.get(j).is_some_and(Option::is_some) {
+            let fixed = std::mem::take(&mut labels[i]);
             repair_cell(&mut t.repairs, r, j, fixed);
         }
     }
@@ -1698,6 +1813,67 @@ mod tests {
         }
         repair_year_range_spacing(&mut t);
         assert!(t.repairs.is_empty());
+    }
+
+    /// Specks after an OCR'd year range go, a doubled digit in a year goes
+    /// when one year of the column is left; footnote marks, numbers, real
+    /// tails and text-layer cells stay.
+    #[test]
+    fn year_ranges_lose_specks_and_doubled_digits() {
+        let cells = [
+            "2022 - 2030",
+            "2021 - 2030",
+            "2022 - 2030 T1 +",
+            "2022 - 2025",
+            "2022 - 2025 xà.",
+            "2022 - 20350",
+            "2022 - 2025 (1)",
+            "2021 - 2025 và các năm tiếp theo",
+            "2022 - 20255",
+        ];
+        let rows: Vec<[&str; 3]> = cells.iter().map(|c| ["1", "A", *c]).collect();
+        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        let plain = table(&["STT", "Nội dung", "Thời gian thực hiện"], &rows);
+        let mut t = plain.clone();
+        for r in &mut t.rows {
+            r.ocr = vec![None, None, stats(&[80.0], false)];
+        }
+        repair_year_range_tails(&mut t);
+        let got: Vec<&str> = t.rows.iter().map(|r| r.cells[2].as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "2022 - 2030",
+                "2021 - 2030",
+                "2022 - 2030",
+                "2022 - 2025",
+                "2022 - 2025",
+                "2022 - 2030",
+                "2022 - 2025 (1)",
+                "2021 - 2025 và các năm tiếp theo",
+                // `2025` (drop a 5) is the one year the column ends with.
+                "2022 - 2025",
+            ]
+        );
+        assert_eq!(t.repairs.len(), 4);
+        let mut plain = plain;
+        repair_year_range_tails(&mut plain);
+        assert!(plain.repairs.is_empty());
+    }
+
+    /// A misread row number at the foot of a page is mended from the
+    /// number on the next page once the table is joined.
+    #[test]
+    fn row_numbers_are_mended_across_the_join() {
+        let rows: &[&[&str]] = &[&["17", "A"], &["II. Phổ cập"], &["l", "B"], &["2", "C"]];
+        let mut t = table(&["STT", "Nội dung"], rows);
+        for r in &mut t.rows {
+            r.ocr = vec![stats(&[60.0], false), stats(&[90.0], false)];
+        }
+        repair_row_labels(&mut t);
+        let got: Vec<&str> = t.rows.iter().map(|r| r.cells[0].as_str()).collect();
+        assert_eq!(got, ["17", "II. Phổ cập", "1", "2"]);
+        assert_eq!(t.repairs.len(), 1);
     }
 
     /// Bullet items become `;`-separated, however the lines fell, each as

@@ -1,7 +1,7 @@
 //! Clean-up of what Tesseract reads in table cells: traces of erased ruling
-//! lines at the ends of a line (`—`, `~`, `ˆ`, `|`, a stray `.`), and row
-//! numbers of the STT column misread as letters (`l`, `I`, `lãi`), repaired
-//! from the numbers above and below them.
+//! lines at the ends of a line (`—`, `~`, `ˆ`, `|`, a stray `.`). Row
+//! numbers misread as letters are mended by
+//! [`crate::scan::row_numbers`].
 
 /// Characters that an erased rule (or its shadow) leaves at a cell's edge.
 fn is_trace_char(c: char) -> bool {
@@ -63,114 +63,9 @@ pub fn strip_glued(first: &str, last: bool) -> String {
     }
 }
 
-/// A row label's number, when it is a plain number (`7`, `12.`).
-fn number(s: &str) -> Option<u32> {
-    let s = s.trim_end_matches(['.', ')']);
-    if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
-}
-
-/// Reads a misread row number as digits: letters that Tesseract puts for
-/// `1` (`l`, `I`, `|`, `i`, `í`, `!`), `0` (`O`, `o`), `5` (`S`), `8` (`B`),
-/// `2` (`Z`); other letters (a stray accent `ã`) are dropped, provided at
-/// least one character maps.
-fn as_digits(s: &str) -> Option<String> {
-    let s = s.trim_end_matches(['.', ')']);
-    let mut out = String::new();
-    for c in s.chars() {
-        let d = match c {
-            '0'..='9' => c,
-            'l' | 'I' | '|' | 'i' | 'í' | 'ì' | 'ỉ' | 'ĩ' | 'ị' | '!' | 'j' | 'J' | 'L' => {
-                '1'
-            }
-            'O' | 'o' | 'D' | 'Q' => '0',
-            'S' | 's' => '5',
-            'B' => '8',
-            'Z' | 'z' => '2',
-            'g' => '9',
-            'ã' | 'á' | 'à' | 'â' | 'a' | ' ' | '\'' | '`' | '’' => continue,
-            _ => return None,
-        };
-        out.push(d);
-    }
-    (!out.is_empty() && out.len() <= 3).then_some(out)
-}
-
-/// Repairs the row numbers of one STT column, top to bottom: a label that is
-/// not a plain number becomes the number that its reading as digits gives
-/// (`l` → `1`, `lãi` → `11`) when that number is the one after the number
-/// above it or before the number below it; a label that breaks the sequence
-/// where the numbers above and below leave one place (`12`, `15`, `14`;
-/// a digit lost or doubled: `16`, `1`, `18`) becomes that number. Group
-/// labels (`I`, `II`, an empty cell) that fit no sequence stay as they are.
-/// Returns the indices changed.
-pub fn repair_row_numbers(labels: &mut [String]) -> Vec<usize> {
-    let mut changed = Vec::new();
-    for i in 0..labels.len() {
-        let prev = i
-            .checked_sub(1)
-            .and_then(|p| labels.get(p))
-            .and_then(|s| number(s));
-        let next = labels.get(i + 1).and_then(|s| number(s));
-        let cur = labels[i].trim().to_string();
-        if cur.is_empty() {
-            continue;
-        }
-        let fits = |n: u32| prev.is_some_and(|p| p + 1 == n) || next.is_some_and(|q| q == n + 1);
-        let fixed = match number(&cur) {
-            Some(n) => match (prev, next) {
-                // A digit lost or doubled (`1` for 17, `335` for 35) is
-                // mended; a longer number (a year) is no misread row number.
-                (Some(p), Some(q))
-                    if q == p + 2
-                        && n != p + 1
-                        && (p + 1).to_string().len().abs_diff(n.to_string().len()) <= 1 =>
-                {
-                    Some(p + 1)
-                }
-                _ => None,
-            },
-            None => as_digits(&cur)
-                .and_then(|d| d.parse::<u32>().ok())
-                .filter(|&n| fits(n))
-                .or_else(|| {
-                    // `2 ¬ ì M`: the number, then specks read as letters.
-                    let mut words = cur.split_whitespace();
-                    let n = words.next().and_then(number).filter(|&n| fits(n))?;
-                    let speck = |w: &str| {
-                        let k = w.chars().count();
-                        k == 1 && !w.chars().any(|c| c.is_ascii_digit())
-                            || k == 2 && w.chars().all(|c| !c.is_alphanumeric())
-                    };
-                    words.all(speck).then_some(n)
-                })
-                .or_else(|| {
-                    // Unreadable, between two numbers one place apart.
-                    let garbage = !cur.chars().all(|c| "IVXL".contains(c));
-                    match (prev, next) {
-                        (Some(p), Some(q)) if garbage && q == p + 2 => Some(p + 1),
-                        _ => None,
-                    }
-                }),
-        };
-        if let Some(n) = fixed {
-            let dot = if cur.ends_with('.') { "." } else { "" };
-            labels[i] = format!("{n}{dot}");
-            changed.push(i);
-        }
-    }
-    changed
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn v(s: &[&str]) -> Vec<String> {
-        s.iter().map(|s| s.to_string()).collect()
-    }
 
     #[test]
     fn trace_words() {
@@ -195,43 +90,5 @@ mod tests {
         assert_eq!(strip_glued("2025|", true), "2025");
         assert_eq!(strip_glued("hiện;", true), "hiện;");
         assert_eq!(strip_glued("—", false), "—");
-    }
-
-    #[test]
-    fn row_numbers_from_their_neighbours() {
-        let mut l = v(&["I", "l", "2", "3", "lãi", "5"]);
-        // `lãi` between 3 and 5 is 4 by place, although its digits say 11.
-        assert_eq!(repair_row_numbers(&mut l), vec![1, 4]);
-        assert_eq!(l, v(&["I", "1", "2", "3", "4", "5"]));
-        let mut l = v(&["10", "lãi", "12"]);
-        assert_eq!(repair_row_numbers(&mut l), vec![1]);
-        assert_eq!(l[1], "11");
-        let mut l = v(&["12", "15", "14"]);
-        repair_row_numbers(&mut l);
-        assert_eq!(l[1], "13");
-        // A digit lost or doubled (s06: `1` for 17, `335` for 35).
-        let mut l = v(&["16", "1", "18", "34", "335", "36"]);
-        repair_row_numbers(&mut l);
-        assert_eq!(l, v(&["16", "17", "18", "34", "35", "36"]));
-        let mut l = v(&["6.", "I.", "8."]);
-        repair_row_numbers(&mut l);
-        assert_eq!(l[1], "7.");
-        let mut l = v(&["1", "2 ¬ ì M"]);
-        assert_eq!(repair_row_numbers(&mut l), vec![1]);
-        assert_eq!(l[1], "2");
-        // Words after the number are no specks: left alone.
-        let mut l = v(&["1", "2 Sở Y tế"]);
-        assert!(repair_row_numbers(&mut l).is_empty());
-    }
-
-    #[test]
-    fn group_labels_and_real_sequences_stay() {
-        let mut l = v(&["I", "1", "2", "II", "3", "4", "III", "", "5"]);
-        assert!(repair_row_numbers(&mut l).is_empty(), "{l:?}");
-        let mut l = v(&["1", "2", "2", "3"]);
-        assert!(repair_row_numbers(&mut l).is_empty());
-        // A year or a long number is not a row number to repair.
-        let mut l = v(&["1", "2024", "3"]);
-        assert!(repair_row_numbers(&mut l).is_empty());
     }
 }

@@ -800,7 +800,7 @@ fn lowercase_caps_tails(lines: &mut [OcrLine], origin: &[(usize, i32, i32, usize
     }
 }
 
-/// Repairs the row numbers of the STT column ([`labels::repair_row_numbers`]):
+/// Repairs the row numbers of the STT column ([`crate::scan::row_numbers::repair_row_numbers`]):
 /// the narrow cells with no cell to their left, one sequence per left edge,
 /// top to bottom. `lines` are the cells' text lines (their `page` is the
 /// 1-based index into `origin`, whose first field is the cell index).
@@ -859,7 +859,7 @@ fn repair_stt_column(
                     .join(" ")
             })
             .collect();
-        for i in labels::repair_row_numbers(&mut texts) {
+        for i in crate::scan::row_numbers::repair_row_numbers(&mut texts) {
             let ls = &col[i].1;
             let first = ls[0];
             let (l0, r0) = ls

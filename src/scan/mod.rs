@@ -7,6 +7,7 @@
 pub mod date;
 pub mod legal;
 pub mod numbering;
+pub mod row_numbers;
 pub mod signature;
 pub mod target;
 pub mod timeframe;
