@@ -557,3 +557,35 @@ fn header_rows_without_inner_rules_take_the_columns_below() {
         ]
     );
 }
+
+/// d09 (Aspose.Words for Java, e-signed; no gold yet): the evidence cell
+/// of criteria 1.6.1 and 1.6.2 is one cell merged over both rows that runs
+/// from page 5 onto page 6, where 1.6.1 is cut by the break. Both rows
+/// carry the whole cell, from its first item on page 5 to its last on
+/// page 6.
+#[test]
+fn a_merged_cell_over_a_page_break_is_whole_on_each_row() {
+    let dev = dev_dir();
+    let Some(pdf) = dev_file("files", "d09_") else {
+        common::skip(&format!("{} not present", dev.display()));
+        return;
+    };
+    let doc = common::convert(&pdf);
+    let table = doc.tables.first().expect("a table");
+    assert_eq!(table.rows.len(), 108);
+    let evidence = |stt: &str| -> &str {
+        let r = table
+            .rows
+            .iter()
+            .find(|r| r.cells[0] == stt)
+            .unwrap_or_else(|| panic!("no row {stt}"));
+        &r.cells[4]
+    };
+    let whole = evidence("1.6.1");
+    assert!(
+        whole.starts_with("- Tài liệu chứng minh về việc tổ chức các cuộc đối thoại"),
+        "{whole}"
+    );
+    assert!(whole.ends_with("- TLKC khác (nếu có)."), "{whole}");
+    assert_eq!(evidence("1.6.2"), whole);
+}

@@ -513,12 +513,28 @@ fn adopt_orphans(out: &mut Vec<JoinedTable>) {
 /// cell merged over rows that runs over the break puts its text on the
 /// rows above the break that it covers.
 pub fn continue_rows(table: &mut Vec<TableRow>, rows: Vec<TableRow>, key_col: usize) {
-    let mut rows = rows.into_iter();
-    let Some(first) = rows.next() else { return };
+    let mut rows: Vec<TableRow> = rows;
+    if rows.is_empty() {
+        return;
+    }
+    let first = rows.remove(0);
     let split_row = first.cells.get(key_col).is_some_and(|c| c.is_empty())
         && !first.spanning
         && !table.is_empty();
     if split_row {
+        // Cells merged over rows on either side of the break, as read
+        // before the join: each row of the run gets the joined text.
+        let runs_above: Vec<(usize, String)> = (0..first.cells.len())
+            .filter_map(|j| Some((j, table.last()?.cells.get(j)?.clone())))
+            .collect();
+        let runs_below: Vec<(usize, String)> = (0..first.cells.len())
+            .filter(|&j| {
+                first.merged.get(j) == Some(&true)
+                    && first.spans.get(j) == Some(&1)
+                    && first.open_bottom.get(j) == Some(&true)
+            })
+            .map(|j| (j, first.cells[j].clone()))
+            .collect();
         if let Some(prev) = table.last_mut() {
             for (j, c) in first.cells.iter().enumerate() {
                 if let Some(p) = prev.cells.get_mut(j) {
@@ -532,6 +548,46 @@ pub fn continue_rows(table: &mut Vec<TableRow>, rows: Vec<TableRow>, key_col: us
                 }
             }
             prev.stitched = true;
+        }
+        let n = table.len();
+        for (j, before) in runs_above {
+            let joined = table[n - 1].cells[j].clone();
+            if joined == before || table[n - 1].merged.get(j) != Some(&true) {
+                continue;
+            }
+            // Up the run: rows above that show the same merged cell.
+            for k in (0..n - 1).rev() {
+                let (row, below) = (&table[k], &table[k + 1]);
+                let same = row.merged.get(j) == Some(&true)
+                    && row.spans.get(j) == Some(&1)
+                    && row.open_bottom.get(j) == Some(&true)
+                    && below.open_top.get(j) == Some(&true)
+                    && row.cells.get(j) == Some(&before);
+                if !same {
+                    break;
+                }
+                table[k].cells[j].clone_from(&joined);
+            }
+        }
+        for (j, before) in runs_below {
+            let Some(joined) = table.last().and_then(|p| p.cells.get(j)).cloned() else {
+                continue;
+            };
+            // Down the run: rows of the piece that show the same cell.
+            for row in rows.iter_mut() {
+                let same = row.merged.get(j) == Some(&true)
+                    && row.spans.get(j) == Some(&1)
+                    && row.open_top.get(j) == Some(&true)
+                    && row.cells.get(j) == Some(&before);
+                if !same {
+                    break;
+                }
+                row.cells[j].clone_from(&joined);
+                let last = row.open_bottom.get(j) != Some(&true);
+                if last {
+                    break;
+                }
+            }
         }
     } else {
         // A cell merged over rows at the top of the piece, empty in the
@@ -736,6 +792,37 @@ mod tests {
         assert_eq!(rows[0].cells[1], "Xây dựng kế hoạch năm 2024");
         assert!(rows[0].stitched && !rows[1].stitched);
         assert_eq!(rows[0].ocr[1], OcrStats::of_words(&[20.0], true));
+    }
+
+    /// d09: the evidence cell of rows 1.6.1 and 1.6.2 is one cell merged
+    /// over both that runs over the page break; 1.6.1 is cut by the break.
+    /// Joined, both rows carry the whole cell (the part above the break and
+    /// the part below), not 1.6.2 only the part below.
+    #[test]
+    fn a_merged_cell_over_the_break_is_whole_on_every_row() {
+        let mut above = row(&["1.6.1", "Tổ chức đối thoại", "- Tài liệu A"]);
+        above.merged[2] = true;
+        above.open_bottom[2] = true;
+        let mut rows = vec![row(&["1.6", "Đối thoại", ""]), above];
+        let mut rest = row(&["", "với người dân", "- Tài liệu B"]);
+        rest.merged[2] = true;
+        rest.open_bottom[2] = true;
+        let mut next = row(&["1.6.2", "Xử lý kiến nghị", "- Tài liệu B"]);
+        next.merged[2] = true;
+        next.open_top[2] = true;
+        let after = row(&["1.7", "Thu ngân sách", "- Văn bản"]);
+        continue_rows(&mut rows, vec![rest, next, after], 0);
+        let evidence: Vec<&str> = rows.iter().map(|r| r.cells[2].as_str()).collect();
+        assert_eq!(
+            evidence,
+            [
+                "",
+                "- Tài liệu A\n- Tài liệu B",
+                "- Tài liệu A\n- Tài liệu B",
+                "- Văn bản"
+            ]
+        );
+        assert_eq!(rows[1].cells[1], "Tổ chức đối thoại với người dân");
     }
 
     #[test]
