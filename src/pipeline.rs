@@ -597,6 +597,13 @@ fn ocr_pages(
         match r {
             Ok(mut page) => {
                 page.images = pages[i].images;
+                // Read turned (a sideways scan): its boxes are in the
+                // turned page, so the page is recorded as displayed turned.
+                if page.rotate != pages[i].rotate {
+                    pages[i].rotate = page.rotate;
+                    pages[i].width = page.width;
+                    pages[i].height = page.height;
+                }
                 for w in &page.warnings {
                     warnings.push(Issue {
                         stage: Stage::Ocr,

@@ -31,6 +31,38 @@ impl GrayImage {
         self.pixels[y * self.width + x] = v;
     }
 
+    /// The image turned clockwise by `quarters` quarter turns.
+    pub fn turned(&self, quarters: u32) -> GrayImage {
+        let (w, h) = (self.width, self.height);
+        match quarters % 4 {
+            0 => self.clone(),
+            2 => {
+                let mut pixels = self.pixels.clone();
+                pixels.reverse();
+                GrayImage {
+                    width: w,
+                    height: h,
+                    pixels,
+                }
+            }
+            q => {
+                // A quarter turn: the new image is h wide and w high.
+                let mut out = GrayImage::new(h, w);
+                for y in 0..h {
+                    for x in 0..w {
+                        let (nx, ny) = if q == 1 {
+                            (h - 1 - y, x)
+                        } else {
+                            (y, w - 1 - x)
+                        };
+                        out.pixels[ny * h + nx] = self.pixels[y * w + x];
+                    }
+                }
+                out
+            }
+        }
+    }
+
     /// Sets every pixel of `x0..x1 × y0..y1` (clipped to the image) to `v`.
     pub fn fill(&mut self, x0: usize, y0: usize, x1: usize, y1: usize, v: u8) {
         let (x1, y1) = (x1.min(self.width), y1.min(self.height));

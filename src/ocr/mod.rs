@@ -16,6 +16,7 @@
 pub mod cells;
 pub mod image;
 pub mod labels;
+pub mod orient;
 pub mod ortho;
 mod page;
 pub mod rules;
@@ -325,6 +326,21 @@ impl Ocr {
         };
         let dpi = render_dpi(self.options.dpi, scan_dpi);
         let mut img = self.render(&pdf_path, page, dpi, width, height, dir.path())?;
+        // A sheet scanned a quarter turn off is read turned upright; the
+        // page is then as displayed after that turn.
+        let (mut width, mut height, mut rotate) = (width, height, rotate);
+        let mut turned = None;
+        let first_dpi = img.width as f32 * 72.0 / width;
+        if orient::looks_sideways(&img, img.otsu().clamp(128, 200), first_dpi) {
+            if let Some(t) = self.orientation(&img, first_dpi, page, dir.path())? {
+                img = img.turned(t / 90);
+                if t != 180 {
+                    std::mem::swap(&mut width, &mut height);
+                }
+                rotate = (rotate + t as i32).rem_euclid(360);
+                turned = Some(t);
+            }
+        }
         let geom = PageGeometry {
             number: page,
             width,
@@ -375,7 +391,54 @@ impl Ocr {
         if lines.is_empty() {
             out.warnings.push("ocr: no text recognised".into());
         }
+        if let Some(t) = turned {
+            out.warnings.push(format!(
+                "ocr: the scan's text runs sideways; read turned {t}° clockwise"
+            ));
+        }
         Ok(out)
+    }
+
+    /// The clockwise turn that puts the page's text upright, by Tesseract's
+    /// orientation detection ([`orient::turn_from_osd`]); None when it
+    /// cannot tell (or its `osd` data is not installed): the page is read
+    /// as it is.
+    fn orientation(
+        &self,
+        img: &GrayImage,
+        dpi: f32,
+        page: u32,
+        dir: &Path,
+    ) -> Result<Option<u32>, OcrError> {
+        let input = dir.join("orient.pgm");
+        img.write_pgm(&input)?;
+        let base = dir.join("orient");
+        let mut cmd = Command::new(&self.tesseract);
+        cmd.arg(&input)
+            .arg(&base)
+            .args(["--dpi", &format!("{}", dpi.round() as u32)])
+            .args(["--psm", "0"]);
+        if let Some(t) = self.options.tesseract_threads {
+            cmd.env("OMP_THREAD_LIMIT", t.max(1).to_string());
+        }
+        let ran = run_with_timeout(
+            cmd,
+            "tesseract",
+            self.options.timeout,
+            self.deadline,
+            page,
+            dir,
+        );
+        let _ = std::fs::remove_file(&input);
+        match ran {
+            Err(e @ OcrError::Deadline { .. }) => Err(e),
+            Err(_) => Ok(None),
+            Ok(()) => {
+                let report =
+                    std::fs::read_to_string(base.with_extension("osd")).unwrap_or_default();
+                Ok(orient::turn_from_osd(&report))
+            }
+        }
     }
 
     /// Renders one page to a grey image.

@@ -12,6 +12,15 @@ fn number(s: &str) -> Option<u32> {
     s.parse().ok()
 }
 
+/// A group row's label in the STT column: a roman numeral (`II`, `IV.`)
+/// or one capital letter (`B.`).
+fn is_group_label(s: &str) -> bool {
+    let s = s.trim().trim_end_matches(['.', ')']);
+    !s.is_empty()
+        && (s.chars().all(|c| "IVXLC".contains(c))
+            || (s.chars().count() == 1 && s.chars().all(|c| c.is_ascii_uppercase())))
+}
+
 /// Reads a misread row number as digits: letters that Tesseract puts for
 /// `1` (`l`, `I`, `|`, `i`, `í`, `!`), `0` (`O`, `o`), `5` (`S`), `8` (`B`),
 /// `2` (`Z`); other letters (a stray accent `ã`) are dropped, provided at
@@ -49,10 +58,16 @@ fn as_digits(s: &str) -> Option<String> {
 pub fn repair_row_numbers(labels: &mut [String]) -> Vec<usize> {
     let mut changed = Vec::new();
     for i in 0..labels.len() {
-        let prev = i
-            .checked_sub(1)
-            .and_then(|p| labels.get(p))
-            .and_then(|s| number(s));
+        // The number above; over a group label (`II`, `B.`) the one before
+        // it, for numbering that runs on through its groups.
+        let prev = i.checked_sub(1).and_then(|p| {
+            let above = labels.get(p)?;
+            match number(above) {
+                Some(n) => Some(n),
+                None if is_group_label(above) => number(labels.get(p.checked_sub(1)?)?),
+                None => None,
+            }
+        });
         let next = labels.get(i + 1).and_then(|s| number(s));
         let cur = labels[i].trim().to_string();
         if cur.is_empty() {
@@ -134,6 +149,13 @@ mod tests {
         let mut l = v(&["1", "2 ¬ ì M"]);
         assert_eq!(repair_row_numbers(&mut l), vec![1]);
         assert_eq!(l[1], "2");
+        // Numbering that runs on through a group row (`II`): `ñ` between
+        // 4 and 6 is 5; numbering that starts again stays.
+        let mut l = v(&["3", "4", "II", "ñ", "6"]);
+        assert_eq!(repair_row_numbers(&mut l), vec![3]);
+        assert_eq!(l[3], "5");
+        let mut l = v(&["3", "4", "II", "1", "2"]);
+        assert!(repair_row_numbers(&mut l).is_empty());
         // Words after the number are no specks: left alone.
         let mut l = v(&["1", "2 Sở Y tế"]);
         assert!(repair_row_numbers(&mut l).is_empty());
