@@ -242,6 +242,16 @@ pub struct PageSummary {
     pub images: u32,
     /// Base names of the fonts used on the page.
     pub fonts: Vec<String>,
+    /// Degrees clockwise (90, 180, 270) the OCR stage turned the rendered
+    /// page to read a scan whose text ran sideways; `width`, `height`,
+    /// `rotate` and every box are of the page so turned. Absent (0) when
+    /// the page was read as the PDF displays it.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub ocr_turn: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Where a converted file came from.
@@ -493,6 +503,7 @@ fn convert_page(pdf: &PdfFile, i: usize, opts: &Options) -> PageDone {
             },
             images: page.images,
             fonts,
+            ocr_turn: 0,
         },
         layout: lay,
         warnings,
@@ -600,6 +611,7 @@ fn ocr_pages(
                 // Read turned (a sideways scan): its boxes are in the
                 // turned page, so the page is recorded as displayed turned.
                 if page.rotate != pages[i].rotate {
+                    pages[i].ocr_turn = (page.rotate - pages[i].rotate).rem_euclid(360) as u32;
                     pages[i].rotate = page.rotate;
                     pages[i].width = page.width;
                     pages[i].height = page.height;

@@ -260,6 +260,8 @@ fn a_scan_turned_a_quarter_is_read_upright() {
         .map(|p| (p.rotate, p.width > p.height))
         .collect();
     assert_eq!(turns, [(270, true), (90, false)]);
+    let ocr_turns: Vec<u32> = doc.pages.iter().map(|p| p.ocr_turn).collect();
+    assert_eq!(ocr_turns, [270, 90]);
     for page in [1, 2] {
         assert!(
             doc.warnings

@@ -232,6 +232,20 @@ pub fn parse_pgm(data: &[u8]) -> Result<GrayImage, String> {
 
 #[cfg(test)]
 mod tests {
+    /// Quarter turns clockwise: the top-left pixel goes to the top right,
+    /// the bottom right, the bottom left; four turns are none.
+    #[test]
+    fn turns_go_clockwise() {
+        let mut img = GrayImage::new(3, 2);
+        img.set(0, 0, 0);
+        let corners = |i: &GrayImage| (i.width, i.height, i.pixels.iter().position(|&p| p == 0));
+        assert_eq!(corners(&img.turned(1)), (2, 3, Some(1)));
+        assert_eq!(corners(&img.turned(2)), (3, 2, Some(5)));
+        assert_eq!(corners(&img.turned(3)), (2, 3, Some(4)));
+        assert_eq!(img.turned(1).turned(3), img);
+        assert_eq!(img.turned(4), img);
+    }
+
     use super::*;
 
     /// A line sloping 1 px in 50 comes out level; the turn keeps the size.

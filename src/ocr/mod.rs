@@ -329,7 +329,7 @@ impl Ocr {
         // A sheet scanned a quarter turn off is read turned upright; the
         // page is then as displayed after that turn.
         let (mut width, mut height, mut rotate) = (width, height, rotate);
-        let mut turned = None;
+        let mut turned = false;
         let first_dpi = img.width as f32 * 72.0 / width;
         if orient::looks_sideways(&img, img.otsu().clamp(128, 200), first_dpi) {
             if let Some(t) = self.orientation(&img, first_dpi, page, dir.path())? {
@@ -338,7 +338,7 @@ impl Ocr {
                     std::mem::swap(&mut width, &mut height);
                 }
                 rotate = (rotate + t as i32).rem_euclid(360);
-                turned = Some(t);
+                turned = true;
             }
         }
         let geom = PageGeometry {
@@ -391,10 +391,12 @@ impl Ocr {
         if lines.is_empty() {
             out.warnings.push("ocr: no text recognised".into());
         }
-        if let Some(t) = turned {
-            out.warnings.push(format!(
-                "ocr: the scan's text runs sideways; read turned {t}° clockwise"
-            ));
+        if turned {
+            // The turn itself is the page's `ocr_turn`: one message for all
+            // turned pages, so that a file's warnings group.
+            out.warnings.push(
+                "ocr: the scan's text runs sideways; the page was read turned upright".into(),
+            );
         }
         Ok(out)
     }

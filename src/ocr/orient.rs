@@ -93,9 +93,10 @@ mod tests {
         img.pixels.fill(255);
         for k in 0..lines {
             for y in 20 + k * 30..30 + k * 30 {
-                // Words: 40 px of ink, 8 px of space.
+                // Words: 40 px of ink, 8 px of space, falling
+                // differently on each line.
                 for x in 20..20 + len {
-                    if (x - 20) % 48 < 40 {
+                    if (x + 17 * k) % 48 < 40 {
                         img.pixels[y * w + x] = 0;
                     }
                 }

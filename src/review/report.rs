@@ -381,6 +381,23 @@ fn png_size(path: &Path) -> Option<(u32, u32)> {
     (w > 0 && ht > 0).then_some((w, ht))
 }
 
+/// Turns the grey image `pgm` (as pdftoppm writes it) `turn` degrees
+/// clockwise and writes it to `png`.
+fn turn_pgm_to_png(pgm: &Path, turn: u32, png: &Path) -> Result<(), String> {
+    let data = std::fs::read(pgm).map_err(|e| format!("pdftoppm wrote no image: {e}"))?;
+    let img = crate::ocr::image::parse_pgm(&data)?.turned(turn / 90);
+    let file = std::fs::File::create(png).map_err(|e| format!("{}: {e}", png.display()))?;
+    let mut enc = png::Encoder::new(
+        std::io::BufWriter::new(file),
+        img.width as u32,
+        img.height as u32,
+    );
+    enc.set_color(png::ColorType::Grayscale);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut w = enc.write_header().map_err(|e| e.to_string())?;
+    w.write_image_data(&img.pixels).map_err(|e| e.to_string())
+}
+
 /// Why a document page has no images.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum NoImages {
@@ -399,6 +416,7 @@ enum NoImages {
 fn render_pages(
     row: &DocRow,
     pages: &[u64],
+    turns: &BTreeMap<u64, u32>,
     opts: &ReviewOptions,
 ) -> Result<BTreeMap<u64, PageImage>, NoImages> {
     if !opts.images {
@@ -444,6 +462,8 @@ fn render_pages(
     for p in todo {
         let target = img_dir.join(name(p));
         let prefix = img_dir.join(format!("{}-{p}", row.doc_id));
+        // A page the OCR read turned is shown turned, as its boxes are.
+        let turn = turns.get(&p).copied().unwrap_or(0);
         let r = std::process::Command::new("pdftoppm")
             .arg("-f")
             .arg(p.to_string())
@@ -452,7 +472,7 @@ fn render_pages(
             .arg("-scale-to")
             .arg(opts.image_px.to_string())
             .arg("-gray")
-            .arg("-png")
+            .args(if turn == 0 { &["-png"][..] } else { &[] })
             .arg("-singlefile")
             .arg(&src)
             .arg(&prefix)
@@ -464,6 +484,12 @@ fn render_pages(
             Ok(s) if s.success() => {}
             Ok(s) => return Err(NoImages::Tool(format!("pdftoppm: {s}"))),
             Err(e) => return Err(NoImages::Tool(format!("pdftoppm: {e}"))),
+        }
+        if turn != 0 {
+            let pgm = prefix.with_extension("pgm");
+            let turned = turn_pgm_to_png(&pgm, turn, &target);
+            let _ = std::fs::remove_file(&pgm);
+            turned.map_err(NoImages::Tool)?;
         }
         let Some((width, height)) = png_size(&target) else {
             return Err(NoImages::Tool("pdftoppm wrote no image".into()));
@@ -928,10 +954,21 @@ pub fn write_report(dir: &Path, opts: &ReviewOptions) -> Result<ReviewSummary, R
                     .collect();
                 pages.sort_unstable();
                 pages.dedup();
+                let turns: BTreeMap<u64, u32> = doc["pages"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|p| {
+                        let turn = p["ocr_turn"]
+                            .as_u64()
+                            .filter(|t| [90, 180, 270].contains(t))?;
+                        Some((p["number"].as_u64()?, turn as u32))
+                    })
+                    .collect();
                 let imgs = if pages.is_empty() {
                     Ok(BTreeMap::new())
                 } else {
-                    render_pages(r, &pages, opts)
+                    render_pages(r, &pages, &turns, opts)
                 };
                 let prev = k.checked_sub(1).map(|j| docs[with_page[j]].doc_id.as_str());
                 let next = with_page.get(k + 1).map(|&j| docs[j].doc_id.as_str());
@@ -1069,6 +1106,27 @@ fn pager(o: &mut String, k: usize, n: usize, name: &dyn Fn(usize) -> String) {
 
 #[cfg(test)]
 mod tests {
+    /// A page the OCR read turned is shown turned: pdftoppm's grey image,
+    /// a quarter clockwise, as a PNG of the turned size.
+    #[test]
+    fn turned_pages_are_shown_turned() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pgm = dir.path().join("p.pgm");
+        // 3 wide, 2 high: a dark top-left pixel.
+        std::fs::write(&pgm, b"P5\n3 2\n255\n\x00\xff\xff\xff\xff\xff").expect("write");
+        let png = dir.path().join("p.png");
+        turn_pgm_to_png(&pgm, 90, &png).expect("turn");
+        assert_eq!(png_size(&png), Some((2, 3)));
+        let decoder = png::Decoder::new(std::io::BufReader::new(
+            std::fs::File::open(&png).expect("open"),
+        ));
+        let mut reader = decoder.read_info().expect("png");
+        let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+        reader.next_frame(&mut buf).expect("frame");
+        // The top-left corner turned a quarter clockwise is the top right.
+        assert_eq!(&buf[..2], &[255, 0]);
+    }
+
     use super::*;
 
     #[test]
