@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""fixtures/scan/tasks-2024-sideways.pdf: a scan fed into the scanner the
+"""fixtures/turned/tasks-2024-sideways.pdf: a scan fed into the scanner the
 wrong way round.
 
 Page 3 of fixtures/scan/tasks-2024-scan.pdf (the landscape task table, 200
@@ -22,7 +22,7 @@ from PIL import Image
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "fixtures/scan/tasks-2024-scan.pdf")
-OUT = os.path.join(ROOT, "fixtures/scan/tasks-2024-sideways.pdf")
+OUT = os.path.join(ROOT, "fixtures/turned/tasks-2024-sideways.pdf")
 
 
 def page_image(page):

@@ -237,7 +237,7 @@ fn tcvn3_with_abbreviated_filters_decodes_without_ocr() {
     assert!(doc.text.render().contains("Kế hoạch"));
 }
 
-/// `fixtures/scan/tasks-2024-sideways.pdf` (`scripts/make-sideways-scan.py`):
+/// `fixtures/turned/tasks-2024-sideways.pdf` (`scripts/make-sideways-scan.py`):
 /// the scan's table page turned a quarter clockwise in its pixels on a
 /// portrait page, then a text page turned the other way, as a portrait-only
 /// scanner writes landscape sheets. Each is read turned upright (a warning
@@ -253,7 +253,7 @@ fn a_scan_turned_a_quarter_is_read_upright() {
         );
         return;
     }
-    let doc = convert_with(&root().join("fixtures/scan/tasks-2024-sideways.pdf"), &opts);
+    let doc = convert_with(&root().join("fixtures/turned/tasks-2024-sideways.pdf"), &opts);
     let turns: Vec<(i32, bool)> = doc
         .pages
         .iter()
