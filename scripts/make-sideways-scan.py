@@ -5,9 +5,9 @@ wrong way round.
 Page 3 of fixtures/scan/tasks-2024-scan.pdf (the landscape task table, 200
 dpi grey JPEG) is turned a quarter turn clockwise in its pixels and placed
 upright on a portrait A4 page with no /Rotate, as a portrait-only scanner
-writes a landscape sheet; page 2 follows, turned a quarter turn the other
-way. The table's text runs down (then up) the page: kehoach must find the
-turn and read the page as the upright one.
+writes a landscape sheet; page 4 (the table's next page) follows upside
+down, as a sheet fed the wrong way round, then page 2 turned a quarter turn
+the other way. kehoach must find each turn and read the pages upright.
 
   python3 scripts/make-sideways-scan.py      # needs pdfimages and Pillow
 
@@ -37,7 +37,11 @@ def page_image(page):
 
 def main():
     pages = []
-    for page, turn in ((3, Image.Transpose.ROTATE_270), (2, Image.Transpose.ROTATE_90)):
+    for page, turn in (
+        (3, Image.Transpose.ROTATE_270),
+        (4, Image.Transpose.ROTATE_180),
+        (2, Image.Transpose.ROTATE_90),
+    ):
         img = page_image(page).transpose(turn)
         buf = io.BytesIO()
         img.save(buf, "JPEG", quality=80)

@@ -341,6 +341,28 @@ impl Ocr {
                 turned = true;
             }
         }
+        let (mut lines, mut page_rules) = self.read_image(img.clone(), width, page, dir.path())?;
+        // A page fed upside down (or turned so that its profiles did not
+        // show it) reads as symbols with low confidence: asked once which
+        // way up it is, and read again turned when that reads better.
+        let (words, mean) = mean_confidence(&lines);
+        if !turned && words >= MIN_WORDS_TO_DOUBT && mean < DOUBTFUL_CONFIDENCE {
+            if let Some(t) = self.orientation(&img, first_dpi, page, dir.path())? {
+                let (w, h) = if t == 180 {
+                    (width, height)
+                } else {
+                    (height, width)
+                };
+                let again = img.turned(t / 90);
+                let (l2, r2) = self.read_image(again.clone(), w, page, dir.path())?;
+                if mean_confidence(&l2).1 > mean + 10.0 {
+                    (lines, page_rules, img) = (l2, r2, again);
+                    (width, height) = (w, h);
+                    rotate = (rotate + t as i32).rem_euclid(360);
+                    turned = true;
+                }
+            }
+        }
         let geom = PageGeometry {
             number: page,
             width,
@@ -349,6 +371,31 @@ impl Ocr {
             image_width: img.width,
             image_height: img.height,
         };
+        let mut out = build_page(&geom, &lines, &page_rules, self.options.min_conf);
+        if lines.is_empty() {
+            out.warnings.push("ocr: no text recognised".into());
+        }
+        if turned {
+            // The turn itself is the page's `ocr_turn`: one message for all
+            // turned pages, so that a file's warnings group.
+            out.warnings.push(
+                "ocr: the scan's text was not upright; the page was read turned upright".into(),
+            );
+        }
+        Ok(out)
+    }
+
+    /// Reads a rendered page `width` points wide: its ruling lines found
+    /// (and the page levelled by them) and erased, the cells they close read
+    /// one by one, the rest of the page with Tesseract's layout. Returns the
+    /// text lines and the rules as the cells' walls.
+    fn read_image(
+        &self,
+        mut img: GrayImage,
+        width: f32,
+        page: u32,
+        dir: &Path,
+    ) -> Result<(Vec<OcrLine>, Vec<PixelRule>), OcrError> {
         let dpi = img.width as f32 * 72.0 / width;
         // Pale scans (grey rules and text on tinted paper) need a higher
         // ink threshold than black-on-white ones.
@@ -376,29 +423,17 @@ impl Ocr {
         let mut cells = Vec::new();
         if self.options.cells && !pixel_rules.is_empty() {
             cells = find_cells(&pixel_rules, dpi);
-            cell_lines = self.recognise_cells(&img, &cells, dpi, dark, page, dir.path())?;
+            cell_lines = self.recognise_cells(&img, &cells, dpi, dark, page, dir)?;
             // The rest of the page is read without the cells already read.
             for c in &cells {
                 let [x0, y0, x1, y1] = c.outer;
                 img.fill(x0, y0, x1, y1, 255);
             }
         }
-        let mut lines = self.recognise(&img, dpi, page, dir.path())?;
+        let mut lines = self.recognise(&img, dpi, page, dir)?;
         lines.extend(cell_lines);
         // The table as its cells were read: walls on the grid lines.
-        let page_rules = cells::grid_rules(&pixel_rules, &cells);
-        let mut out = build_page(&geom, &lines, &page_rules, self.options.min_conf);
-        if lines.is_empty() {
-            out.warnings.push("ocr: no text recognised".into());
-        }
-        if turned {
-            // The turn itself is the page's `ocr_turn`: one message for all
-            // turned pages, so that a file's warnings group.
-            out.warnings.push(
-                "ocr: the scan's text runs sideways; the page was read turned upright".into(),
-            );
-        }
-        Ok(out)
+        Ok((lines, cells::grid_rules(&pixel_rules, &cells)))
     }
 
     /// The clockwise turn that puts the page's text upright, by Tesseract's
@@ -1056,6 +1091,27 @@ pub fn render_dpi(configured: u32, scan_dpi: Option<f32>) -> f32 {
     } else {
         s * (want / s).ceil()
     }
+}
+
+/// A page of at least this many words read with a mean confidence below
+/// [`DOUBTFUL_CONFIDENCE`] may be upside down: it is shown to the
+/// orientation detection.
+const MIN_WORDS_TO_DOUBT: usize = 20;
+const DOUBTFUL_CONFIDENCE: f32 = 50.0;
+
+/// How many words the lines hold and their mean confidence (0 for none).
+fn mean_confidence(lines: &[OcrLine]) -> (usize, f32) {
+    let confs: Vec<f32> = lines
+        .iter()
+        .flat_map(|l| l.words.iter().map(|w| w.conf))
+        .filter(|c| *c >= 0.0)
+        .collect();
+    let mean = if confs.is_empty() {
+        0.0
+    } else {
+        confs.iter().sum::<f32>() / confs.len() as f32
+    };
+    (confs.len(), mean)
 }
 
 /// Runs a command with stdout/stderr sent to files in `dir` (no pipe can fill
