@@ -510,7 +510,8 @@ fn a_register_runs_over_its_pages_with_merged_rows_repeated() {
 /// d13 (Aspose.Words for .NET, no gold yet): its API tables draw the
 /// header row under one border without inner rules; each header word
 /// stands in a column of the rows below, so the header is cut into those
-/// columns, cell by cell as printed on page 2.
+/// columns, cell by cell as printed on page 2 (and on page 3 for a header
+/// left at the foot of page 2).
 #[test]
 fn header_rows_without_inner_rules_take_the_columns_below() {
     let dev = dev_dir();
@@ -555,6 +556,24 @@ fn header_rows_without_inner_rules_take_the_columns_below() {
             vec!["maKetQua", "String", "Mã kết quả trả về"],
             vec!["APIKey", "ResultObject", "Dữ liệu trả về"],
         ]
+    );
+    // The last header row of page 2 stands alone at the foot of the page;
+    // its rows are on page 3: one table, that header, the rows below.
+    let over = doc
+        .tables
+        .iter()
+        .find(|t| t.pages == [2, 3])
+        .expect("a table over pages 2-3");
+    let rows: Vec<Vec<String>> = over.csv_rows().map(|r| r.to_vec()).collect();
+    assert_eq!(rows[0], ["Tên trường", "Kiểu dữ liệu – giá trị", "Mô tả"]);
+    assert_eq!(
+        rows[1],
+        ["access_token", "String", "Mã token truy cập hệ thống"]
+    );
+    assert_eq!(rows.len(), 6);
+    assert_eq!(
+        rows[5],
+        ["expires_in", "datetime", "Thời gian hết hạn token(UTC)"]
     );
 }
 

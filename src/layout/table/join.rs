@@ -106,6 +106,9 @@ pub fn join(pages: &[PageLayout], sense: &dyn HeaderSense) -> Vec<JoinedTable> {
                             }
                         }
                     }
+                    if header.is_empty() && open && !content_before {
+                        adopt_foot_header(&mut out, pages, page.number, t, sense);
+                    }
                     // Column-number rows right under the header.
                     while rows.first().is_some_and(column_number_row) {
                         rows.remove(0);
@@ -153,6 +156,48 @@ pub fn join(pages: &[PageLayout], sense: &dyn HeaderSense) -> Vec<JoinedTable> {
     }
     adopt_orphans(&mut out);
     out
+}
+
+/// A header row left alone at the foot of the page before, drawn under one
+/// border without its inner rules (one column, one row, no header), above
+/// a table of several columns without a header: the row is cut into that
+/// table's columns ([`super::lattice::cut_by_columns`]) and, when it reads
+/// as a header, becomes the header of a table of that many columns, so
+/// that the table below continues it.
+fn adopt_foot_header(
+    out: &mut [JoinedTable],
+    pages: &[PageLayout],
+    page: u32,
+    t: &Table,
+    sense: &dyn HeaderSense,
+) {
+    let Some(last) = out.last_mut() else {
+        return;
+    };
+    let alone = last.pages.last() == Some(&(page - 1))
+        && last.n_cols == 1
+        && t.n_cols() > 1
+        && last.rows.len() == 1
+        && last.header.is_empty();
+    let Some(&(pi, ii)) = last.fragments.last().filter(|_| alone) else {
+        return;
+    };
+    let Some(Item::Table(prev)) = pages.get(pi).and_then(|p| p.items.get(ii)) else {
+        return;
+    };
+    let Some(cut) = super::lattice::cut_by_columns(prev, &t.cols) else {
+        return;
+    };
+    let cut: Vec<String> = cut.iter().map(|c| clean(c)).collect();
+    let row = TableRow::plain(cut.clone(), prev.page);
+    if sense.header_rows(std::slice::from_ref(&row), true) != 1 {
+        return;
+    }
+    last.key_col = sense.key_column(&cut);
+    last.header = cut;
+    last.n_cols = t.n_cols();
+    last.last_cols.clone_from(&t.cols);
+    last.rows.clear();
 }
 
 /// Where a cell is: PDF page and box `[x0, y0, x1, y1]` in points, origin

@@ -174,6 +174,40 @@ fn split_unruled_spans(t: &mut Table) {
     }
 }
 
+/// A table of one row and one cell (a header row at the foot of a page,
+/// drawn without its inner rules) cut into the columns `cols` of the table
+/// that continues it on the next page: each cell's text, when its frame is
+/// that table's and its words stand in those columns as in
+/// [`split_unruled_spans`]; None otherwise.
+pub(super) fn cut_by_columns(t: &Table, cols: &[f32]) -> Option<Vec<String>> {
+    let (&first, &last) = (cols.first()?, cols.last()?);
+    let frame = (t.x0 - first).abs() <= 2.0 * TOL && (t.x1 - last).abs() <= 2.0 * TOL;
+    let [row] = t.rows.as_slice() else {
+        return None;
+    };
+    let [cell] = row.as_slice() else {
+        return None;
+    };
+    if !frame || cols.len() < 3 {
+        return None;
+    }
+    let spanning = Cell {
+        col: 0,
+        colspan: cols.len() - 1,
+        ..cell.clone()
+    };
+    let parts = split_span(&spanning, cols)?;
+    Some(
+        parts
+            .into_iter()
+            .map(|mut p| {
+                super::model::reading_order(&mut p.lines);
+                super::model::cell_text(p.lines.iter().map(|l| l.text.as_str()))
+            })
+            .collect(),
+    )
+}
+
 /// The cells `c` is cut into, or None when it is one merged cell.
 fn split_span(c: &Cell, cols: &[f32]) -> Option<Vec<Cell>> {
     let bounds = cols.get(c.col..=c.col + c.colspan)?;

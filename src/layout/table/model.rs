@@ -143,7 +143,7 @@ pub type Classify<'a> = &'a dyn Fn(&str) -> Role;
 /// that share a row (overlapping by half the lower one's height), so a
 /// raised footnote mark set apart from its number (`39.202` `⁽¹⁾`) comes
 /// after it, not before.
-fn reading_order(lines: &mut [Line]) {
+pub(super) fn reading_order(lines: &mut [Line]) {
     lines.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
     let mut i = 0;
     while i < lines.len() {
