@@ -491,12 +491,12 @@ fn repair_repeated_values(t: &mut DocTable) {
                 None => counts.push((c.clone(), 1)),
             }
         }
-        let values: Vec<(String, String)> = counts
+        let values: Vec<(String, String, usize)> = counts
             .into_iter()
             .filter(|(v, k)| *k >= MIN_COUNT && !has_digit(v) && reads_as_vietnamese(v))
-            .map(|(v, _)| {
+            .map(|(v, k)| {
                 let f = crate::vn::fold_key(&v);
-                (v, f)
+                (v, f, k)
             })
             .collect();
         if values.is_empty() {
@@ -513,13 +513,21 @@ fn repair_repeated_values(t: &mut DocTable) {
                 continue;
             }
             let fc = crate::vn::fold_key(c);
-            let mut by_distance: Vec<(usize, &(String, String))> = values
+            let mut by_distance: Vec<(usize, &(String, String, usize))> = values
                 .iter()
                 .map(|v| (crate::vn::edit_distance(&fc, &v.1), v))
                 .collect();
-            by_distance.sort_by_key(|(d, _)| *d);
-            let (d, (value, folded)) = by_distance[0];
-            let unique = by_distance.get(1).is_none_or(|(d2, _)| *d2 > d);
+            // Nearest first; among as near, the most used first.
+            by_distance.sort_by_key(|(d, v)| (*d, std::cmp::Reverse(v.2)));
+            let (d, (value, folded, count)) = by_distance[0];
+            // Nearer than any other value, or as near as others that the
+            // column uses far less (`Truyên` for `Truyền` three times in
+            // twelve).
+            // Two values that differ only in accents (folded alike) are one
+            // value; the one the column uses more is taken.
+            let unique = by_distance.get(1).is_none_or(|(d2, v2)| {
+                *d2 > d || *count >= 3 * v2.2 || (v2.1 == *folded && *count > v2.2)
+            });
             if unique && d <= (folded.chars().count() / 4).max(1) {
                 let value = value.clone();
                 repair_cell(&mut t.repairs, r, j, value);
@@ -621,18 +629,28 @@ fn repair_year_range_tails(t: &mut DocTable) {
                 let used = |y: &str, end: bool| {
                     ranges
                         .iter()
-                        .any(|(s, e)| if end { e == y } else { s == y })
+                        .filter(|(s, e)| if end { e == y } else { s == y })
+                        .count()
                 };
                 let mend = |y: &str, end: bool| -> Option<String> {
                     if y.len() == 4 {
                         return Some(y.to_string());
                     }
-                    let mut found: Vec<String> = (0..y.len())
+                    let mut found: Vec<(usize, String)> = (0..y.len())
                         .map(|k| format!("{}{}", &y[..k], &y[k + 1..]))
-                        .filter(|c| used(c, end))
+                        .map(|c| (used(&c, end), c))
+                        .filter(|(n, _)| *n > 0)
                         .collect();
-                    found.dedup();
-                    (found.len() == 1).then(|| found.remove(0))
+                    found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                    found.dedup_by(|a, b| a.1 == b.1);
+                    // The one year, or one the column uses at least three
+                    // times as often as the other (`2030` twenty times,
+                    // `2050` once).
+                    match found.as_slice() {
+                        [(_, y)] => Some(y.clone()),
+                        [(n, y), (m, _), ..] if *n >= 3 * m => Some(y.clone()),
+                        _ => None,
+                    }
                 };
                 match (mend(a, false), mend(b, true)) {
                     (Some(a), Some(b)) => Some(format!("{a}{}-{}{b}", &c[2], &c[3])),
@@ -1767,6 +1785,25 @@ mod tests {
         }
         repair_repeated_values(&mut t);
         assert_eq!(t.rows[3].cells[2], "Quý III/2024");
+        // As near to two repeated values that differ in a tone only (s01
+        // over its seven pages): the one the column uses more wins; as
+        // often leaves the cell alone.
+        for (copies, want) in [
+            (4, "Bộ Thông tin và Truyền thông"),
+            (3, "Bộ Thông tn và Truyền thông"),
+        ] {
+            let mut cells = vec!["Bộ Thông tin và Truyền thông"; copies];
+            cells.extend(["Bộ Thông tin và Truyên thông"; 3]);
+            cells.push("Bộ Thông tn và Truyền thông");
+            let rows: Vec<[&str; 2]> = cells.iter().map(|c| ["1", *c]).collect();
+            let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+            let mut t = table(&["STT", "Đơn vị"], &rows);
+            for r in &mut t.rows {
+                r.ocr = vec![None, stats(&[80.0], false)];
+            }
+            repair_repeated_values(&mut t);
+            assert_eq!(t.rows[copies + 3].cells[1], want, "{copies} copies");
+        }
     }
 
     /// OCR'd year ranges take the spacing most of their column has; a
@@ -1830,6 +1867,9 @@ mod tests {
             "2022 - 2025 (1)",
             "2021 - 2025 và các năm tiếp theo",
             "2022 - 20255",
+            "2021 - 2050",
+            "2023 - 2030",
+            "2022 - 20350",
         ];
         let rows: Vec<[&str; 3]> = cells.iter().map(|c| ["1", "A", *c]).collect();
         let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
@@ -1853,9 +1893,14 @@ mod tests {
                 "2021 - 2025 và các năm tiếp theo",
                 // `2025` (drop a 5) is the one year the column ends with.
                 "2022 - 2025",
+                "2021 - 2050",
+                "2023 - 2030",
+                // `2030` or `2050`: the column ends with 2030 three times
+                // as often (3 against 1).
+                "2022 - 2030",
             ]
         );
-        assert_eq!(t.repairs.len(), 4);
+        assert_eq!(t.repairs.len(), 5);
         let mut plain = plain;
         repair_year_range_tails(&mut plain);
         assert!(plain.repairs.is_empty());

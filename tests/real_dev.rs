@@ -447,6 +447,27 @@ fn scanned_gold_documents_score_at_least_their_floor() {
         let doc = kehoach::pipeline::convert_file(&pdf, &pdf.display().to_string(), &opts)
             .result
             .unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+        // Each gold table is one table over all its pages: a page number,
+        // an official's initials or specks in the margin do not cut it
+        // (s01 came out as four tables before they were told apart).
+        for t in gold["tables"].as_array().into_iter().flatten() {
+            let mut want: Vec<u32> = t["pages"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p.as_u64().map(|p| p as u32))
+                .collect();
+            want.sort_unstable();
+            let found = doc.tables.iter().any(|d| {
+                let mut got = d.pages.clone();
+                got.sort_unstable();
+                got == want
+            });
+            if !found {
+                let all: Vec<&Vec<u32>> = doc.tables.iter().map(|d| &d.pages).collect();
+                failures.push(format!("{prefix}: no table over pages {want:?}: {all:?}"));
+            }
+        }
         let lenient = score(&gold, &doc.tasks, false);
         let strict = score(&gold, &doc.tasks, true);
         let recall = stt_recall(&gold, &doc.tasks);

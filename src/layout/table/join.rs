@@ -63,12 +63,8 @@ pub fn join(pages: &[PageLayout], sense: &dyn HeaderSense) -> Vec<JoinedTable> {
             match item {
                 Item::Line(l) => {
                     let t = clean(&l.text);
-                    // A page number in the top or bottom margin (`2`,
-                    // `- 3 -`) is no text between a table and its
-                    // continuation.
                     let margin = (l.bottom < 0.12 * page.height || l.top > 0.88 * page.height)
-                        && t.chars()
-                            .all(|c| c.is_ascii_digit() || c == '-' || c == ' ');
+                        && is_margin_mark(&t, l.ocr().map(|o| o.mean()));
                     if !margin && !t.is_empty() {
                         content_before = true;
                         before.push(t);
@@ -198,6 +194,21 @@ fn adopt_foot_header(
     last.n_cols = t.n_cols();
     last.last_cols.clone_from(&t.cols);
     last.rows.clear();
+}
+
+/// Whether a line in the top or bottom margin of a page is no text between
+/// a table and its continuation: a page number (`2`, `- 3 -`, `Trang 4`,
+/// `4/12`), an official's initials or a stamp's edge read by OCR (`c-`,
+/// `-LẦ"`: at most four letters or digits), or OCR'd specks read with a
+/// mean confidence under 40.
+fn is_margin_mark(t: &str, ocr_confidence: Option<f32>) -> bool {
+    let marks: String = t.chars().filter(|c| c.is_alphanumeric()).collect();
+    let folded = crate::vn::fold_key(t);
+    let page_number = folded
+        .trim_start_matches("trang")
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | ' ' | '.'));
+    page_number || marks.chars().count() <= 4 || ocr_confidence.is_some_and(|c| c < 40.0)
 }
 
 /// Where a cell is: PDF page and box `[x0, y0, x1, y1]` in points, origin
@@ -868,6 +879,35 @@ mod tests {
             ]
         );
         assert_eq!(rows[1].cells[1], "Tổ chức đối thoại với người dân");
+    }
+
+    /// Page numbers, initials and specks in a page's margin do not stand
+    /// between a table and its continuation; a footnote or a line of text
+    /// does.
+    #[test]
+    fn margin_marks() {
+        for t in [
+            "2",
+            "- 3 -",
+            "Trang 4",
+            "Trang 4/12",
+            "4/12",
+            "c-",
+            "\\",
+            "-LẦ\"",
+            "",
+        ] {
+            assert!(is_margin_mark(t, None), "{t:?}");
+        }
+        assert!(is_margin_mark("Ký nháy của lãnh đạo", Some(31.0)));
+        for t in [
+            "Ghi chú: số liệu năm 2024",
+            "(1) Theo Quyết định 749",
+            "Phụ lục II",
+        ] {
+            assert!(!is_margin_mark(t, None), "{t:?}");
+            assert!(!is_margin_mark(t, Some(85.0)), "{t:?}");
+        }
     }
 
     #[test]
