@@ -429,6 +429,7 @@ pub fn assemble_with(pages: &[PageLayout], vocab: &HeaderVocab) -> Vec<DocTable>
             repair_repeated_values(&mut dt);
             repair_year_range_spacing(&mut dt);
             repair_year_range_tails(&mut dt);
+            repair_quarter_numerals(&mut dt);
             repair_row_labels(&mut dt);
             classify_table(&mut dt, vocab);
             dt
@@ -665,6 +666,34 @@ fn repair_year_range_tails(t: &mut DocTable) {
         }
     }
 }
+
+/// A quarter's numeral whose last `I` and the slash after it OCR reads as
+/// one `L` (`Quý IIL2024` for `Quý III/2024`, six times on the scanned
+/// fixture): in an OCR'd time cell, `Quý` + `I`/`II` + `L` + a year is
+/// that quarter with the `I/` back (`Quý III/2024`, `Quý II/2024`). Marked
+/// repaired; text-layer cells stay as printed.
+fn repair_quarter_numerals(t: &mut DocTable) {
+    let cols: Vec<usize> = (0..t.roles.len())
+        .filter(|&j| t.roles[j] == Role::Timeframe)
+        .collect();
+    for r in &mut t.rows {
+        for &j in &cols {
+            if !r.ocr.get(j).is_some_and(Option::is_some) {
+                continue;
+            }
+            let Some(cell) = r.cells.get(j) else {
+                continue;
+            };
+            let fixed = QUARTER_L.replace_all(cell, "${1}${2}I/${3}").into_owned();
+            repair_cell(&mut t.repairs, r, j, fixed);
+        }
+    }
+}
+
+/// `Quý IIL2024`: a quarter numeral (`I`, `II`) glued by an `L` to a year.
+static QUARTER_L: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:\b(quý\s+))(I{1,2})L((?:19|20)\d\d)\b").expect("quarter regex")
+});
 
 /// A year range followed by specks: at most two words of at most three
 /// characters (a footnote mark, `(1)`, or a number is kept: see the
@@ -1903,6 +1932,42 @@ mod tests {
         assert_eq!(t.repairs.len(), 5);
         let mut plain = plain;
         repair_year_range_tails(&mut plain);
+        assert!(plain.repairs.is_empty());
+    }
+
+    /// `Quý IIL2024` is `Quý III/2024` (the last `I` and the slash read as
+    /// one `L`); a right reading, a text-layer cell and `IVL` stay.
+    #[test]
+    fn quarter_numerals_glued_to_their_year() {
+        let cells = [
+            "Quý IIL2024",
+            "quý IL2025",
+            "Quý IV/2024",
+            "Quý IVL2024",
+            "Quý III/2024",
+        ];
+        let rows: Vec<[&str; 3]> = cells.iter().map(|c| ["1", "A", *c]).collect();
+        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        let plain = table(&["STT", "Nội dung", "Thời gian thực hiện"], &rows);
+        let mut t = plain.clone();
+        for r in &mut t.rows {
+            r.ocr = vec![None, None, stats(&[80.0], false)];
+        }
+        repair_quarter_numerals(&mut t);
+        let got: Vec<&str> = t.rows.iter().map(|r| r.cells[2].as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "Quý III/2024",
+                "quý II/2025",
+                "Quý IV/2024",
+                "Quý IVL2024",
+                "Quý III/2024"
+            ]
+        );
+        assert_eq!(t.repairs.len(), 2);
+        let mut plain = plain;
+        repair_quarter_numerals(&mut plain);
         assert!(plain.repairs.is_empty());
     }
 

@@ -177,14 +177,15 @@ fn scanned_task_list_is_ocred() {
     }
     assert!(sim >= 0.97, "scan: text similarity {sim:.6} < 0.97");
     assert!(
-        right >= 110,
-        "scan: {right}/{total} cells right, 110 measured"
+        right >= 117,
+        "scan: {right}/{total} cells right, 117 measured"
     );
     // Each ruled cell is read on its own, short number-like words a second
     // time with the Latin model, and the page is rendered at twice the
-    // scan's 200 dpi: all 30 tasks come back with 110 of 120 cells right
-    // (the misses: `Quý III/2024` read `Quý IIL2024` six times, OCR slips
-    // inside words such as `sổ` read as `số`).
+    // scan's 200 dpi: all 30 tasks come back with 117 of 120 cells right
+    // (97.5 %; `Quý IIL2024`, read six times, is mended to `Quý III/2024`
+    // by the records stage; the misses are OCR slips inside words such as
+    // `sổ` read as `số`, `khiển` as `khiến`).
     assert_eq!(
         doc.tasks.len(),
         rows.len(),
@@ -295,8 +296,8 @@ fn a_scan_turned_a_quarter_or_upside_down_is_read_upright() {
             }
         }
     }
-    // Measured 34 of 39, as the upright scan reads them: `đối` for `đổi`
-    // (task 2), `Quý IIL2024` (4, 7), `SỬ TTK&TT` (8); task 13's name runs
-    // on to a page this file does not have.
-    assert!(right >= 34, "{right}/39 cells right: {bad:#?}");
+    // Measured 36 of 39, as the upright scan reads them: `đối` for `đổi`
+    // (task 2), `SỬ TTK&TT` (8); task 13's name runs on to a page this
+    // file does not have.
+    assert!(right >= 36, "{right}/39 cells right: {bad:#?}");
 }
