@@ -1388,6 +1388,20 @@ mod tests {
         OcrStats::of_words(words, repaired)
     }
 
+    /// A table of rows `1 | A | cell`, one per cell, under `header`; with
+    /// `ocr`, the third column read by OCR.
+    fn third_column(header: &[&str], cells: &[&str], ocr: bool) -> DocTable {
+        let rows: Vec<[&str; 3]> = cells.iter().map(|c| ["1", "A", *c]).collect();
+        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        let mut t = table(header, &rows);
+        if ocr {
+            for r in &mut t.rows {
+                r.ocr = vec![None, None, stats(&[80.0], false)];
+            }
+        }
+        t
+    }
+
     /// The row's confidence is the lowest of its cells' means; text-layer
     /// cells count for nothing, and a row with none OCR'd has none.
     #[test]
@@ -1806,12 +1820,7 @@ mod tests {
         // Time frames (and any cell with a digit) are never mended: one
         // character makes another quarter.
         let quarters = ["Quý IIL2024", "Quý IIL2024", "Quý IIL2024", "Quý III/2024"];
-        let rows: Vec<[&str; 3]> = quarters.iter().map(|q| ["1", "A", *q]).collect();
-        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
-        let mut t = table(&["STT", "Nội dung", "Đơn vị"], &rows);
-        for r in &mut t.rows {
-            r.ocr = vec![None, None, stats(&[80.0], false)];
-        }
+        let mut t = third_column(&["STT", "Nội dung", "Đơn vị"], &quarters, true);
         repair_repeated_values(&mut t);
         assert_eq!(t.rows[3].cells[2], "Quý III/2024");
         // As near to two repeated values that differ in a tone only (s01
@@ -1846,13 +1855,8 @@ mod tests {
             "2022- 2030",
             "2021 - 2030",
         ];
-        let rows: Vec<[&str; 3]> = cells.iter().map(|c| ["1", "A", *c]).collect();
-        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
-        let plain = table(&["STT", "Nội dung", "Thời gian"], &rows);
-        let mut t = plain.clone();
-        for r in &mut t.rows {
-            r.ocr = vec![None, None, stats(&[80.0], false)];
-        }
+        let plain = third_column(&["STT", "Nội dung", "Thời gian"], &cells, false);
+        let mut t = third_column(&["STT", "Nội dung", "Thời gian"], &cells, true);
         repair_year_range_spacing(&mut t);
         let got: Vec<&str> = t.rows.iter().map(|r| r.cells[2].as_str()).collect();
         assert_eq!(
@@ -1871,12 +1875,7 @@ mod tests {
         assert_eq!(plain.rows[1].cells[2], "2022-2025");
         // Two against two: no majority, nothing changed.
         let even = ["2022 - 2025", "2022-2025", "2023 - 2025", "2023-2025"];
-        let rows: Vec<[&str; 3]> = even.iter().map(|c| ["1", "A", *c]).collect();
-        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
-        let mut t = table(&["STT", "Nội dung", "Thời gian"], &rows);
-        for r in &mut t.rows {
-            r.ocr = vec![None, None, stats(&[80.0], false)];
-        }
+        let mut t = third_column(&["STT", "Nội dung", "Thời gian"], &even, true);
         repair_year_range_spacing(&mut t);
         assert!(t.repairs.is_empty());
     }
@@ -1900,13 +1899,8 @@ mod tests {
             "2023 - 2030",
             "2022 - 20350",
         ];
-        let rows: Vec<[&str; 3]> = cells.iter().map(|c| ["1", "A", *c]).collect();
-        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
-        let plain = table(&["STT", "Nội dung", "Thời gian thực hiện"], &rows);
-        let mut t = plain.clone();
-        for r in &mut t.rows {
-            r.ocr = vec![None, None, stats(&[80.0], false)];
-        }
+        let plain = third_column(&["STT", "Nội dung", "Thời gian thực hiện"], &cells, false);
+        let mut t = third_column(&["STT", "Nội dung", "Thời gian thực hiện"], &cells, true);
         repair_year_range_tails(&mut t);
         let got: Vec<&str> = t.rows.iter().map(|r| r.cells[2].as_str()).collect();
         assert_eq!(
@@ -1946,13 +1940,8 @@ mod tests {
             "Quý IVL2024",
             "Quý III/2024",
         ];
-        let rows: Vec<[&str; 3]> = cells.iter().map(|c| ["1", "A", *c]).collect();
-        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
-        let plain = table(&["STT", "Nội dung", "Thời gian thực hiện"], &rows);
-        let mut t = plain.clone();
-        for r in &mut t.rows {
-            r.ocr = vec![None, None, stats(&[80.0], false)];
-        }
+        let plain = third_column(&["STT", "Nội dung", "Thời gian thực hiện"], &cells, false);
+        let mut t = third_column(&["STT", "Nội dung", "Thời gian thực hiện"], &cells, true);
         repair_quarter_numerals(&mut t);
         let got: Vec<&str> = t.rows.iter().map(|r| r.cells[2].as_str()).collect();
         assert_eq!(

@@ -450,22 +450,7 @@ impl Ocr {
         let input = dir.join("orient.pgm");
         img.write_pgm(&input)?;
         let base = dir.join("orient");
-        let mut cmd = Command::new(&self.tesseract);
-        cmd.arg(&input)
-            .arg(&base)
-            .args(["--dpi", &format!("{}", dpi.round() as u32)])
-            .args(["--psm", "0"]);
-        if let Some(t) = self.options.tesseract_threads {
-            cmd.env("OMP_THREAD_LIMIT", t.max(1).to_string());
-        }
-        let ran = run_with_timeout(
-            cmd,
-            "tesseract",
-            self.options.timeout,
-            self.deadline,
-            page,
-            dir,
-        );
+        let ran = self.run_tesseract(&input, &base, dpi, &["--psm", "0"], page, dir);
         let _ = std::fs::remove_file(&input);
         match ran {
             Err(e @ OcrError::Deadline { .. }) => Err(e),
@@ -764,6 +749,36 @@ impl Ocr {
         Ok(group_lines(parse_tsv(&tsv)))
     }
 
+    /// Runs Tesseract on `input` (an image or a list of images) with output
+    /// base `base`, the image resolution and `args`, one thread when so
+    /// configured, under the page's time limits.
+    fn run_tesseract(
+        &self,
+        input: &Path,
+        base: &Path,
+        dpi: f32,
+        args: &[&str],
+        page: u32,
+        dir: &Path,
+    ) -> Result<(), OcrError> {
+        let mut cmd = Command::new(&self.tesseract);
+        cmd.arg(input)
+            .arg(base)
+            .args(["--dpi", &format!("{}", dpi.round() as u32)])
+            .args(args);
+        if let Some(t) = self.options.tesseract_threads {
+            cmd.env("OMP_THREAD_LIMIT", t.max(1).to_string());
+        }
+        run_with_timeout(
+            cmd,
+            "tesseract",
+            self.options.timeout,
+            self.deadline,
+            page,
+            dir,
+        )
+    }
+
     /// Runs `tesseract INPUT BASE … tsv` (INPUT an image or a list of
     /// images) and returns the TSV text.
     #[allow(clippy::too_many_arguments)]
@@ -777,21 +792,11 @@ impl Ocr {
         page: u32,
         dir: &Path,
     ) -> Result<String, OcrError> {
-        let mut cmd = Command::new(&self.tesseract);
-        cmd.arg(input)
-            .arg(base)
-            .args(["--dpi", &format!("{}", dpi.round() as u32)])
-            .args(["-l", lang])
-            .args(["--psm", &psm.to_string()])
-            .arg("tsv");
-        if let Some(t) = self.options.tesseract_threads {
-            cmd.env("OMP_THREAD_LIMIT", t.max(1).to_string());
-        }
-        run_with_timeout(
-            cmd,
-            "tesseract",
-            self.options.timeout,
-            self.deadline,
+        self.run_tesseract(
+            input,
+            base,
+            dpi,
+            &["-l", lang, "--psm", &psm.to_string(), "tsv"],
             page,
             dir,
         )?;
