@@ -255,7 +255,12 @@ fn split_span(c: &Cell, cols: &[f32]) -> Option<Vec<Cell>> {
                 .filter_map(|l| part_of_line(l, |w| col_of(w.x0, w.x1) == Some(k)))
                 .collect(),
             text: String::new(),
-            ..c.clone()
+            row: c.row,
+            top: c.top,
+            bottom: c.bottom,
+            open_top: c.open_top,
+            open_bottom: c.open_bottom,
+            merged_rows: c.merged_rows,
         })
         .collect();
     Some(parts)
