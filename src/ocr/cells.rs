@@ -92,6 +92,39 @@ fn covered(line: &GridLine, u0: f32, u1: f32) -> bool {
     ink >= WALL_INK * (u1 - u0)
 }
 
+/// Which end of grid line `line` lies on the crossing line at `pos`: the
+/// line starts there (runs on to higher positions only) or ends there
+/// (comes from lower ones only), within `tol`; `None` when it passes
+/// through or does not reach. Spans are grown by `tol` (see [`grid_lines`]).
+fn end_at(line: &GridLine, pos: f32, tol: f32) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering::{Greater, Less};
+    let covers = |u: f32| line.spans.iter().any(|&(a, b)| a <= u && u <= b);
+    if covers(pos - 3.0 * tol) && covers(pos + 3.0 * tol) {
+        return None;
+    }
+    line.spans.iter().find_map(|&(a, b)| {
+        let (a, b) = (a + tol, b - tol);
+        if (a - pos).abs() <= tol && b > pos + 3.0 * tol {
+            Some(Greater)
+        } else if (b - pos).abs() <= tol && a < pos - 3.0 * tol {
+            Some(Less)
+        } else {
+            None
+        }
+    })
+}
+
+/// Whether the wall on grid line `wall` between the crossing lines `from`
+/// and `to` is closed by corners: both crossing lines end on it, on the
+/// same side. A table's outer border faded out of a scan (a JPEG keeps a
+/// grey rule as 253 on 255 paper) leaves the rows' rules ending at it in
+/// a column of corners; a merged cell's missing wall has rules running
+/// through it instead.
+fn cornered(wall: &GridLine, from: &GridLine, to: &GridLine, tol: f32) -> bool {
+    let side = end_at(from, wall.pos, tol);
+    side.is_some() && side == end_at(to, wall.pos, tol)
+}
+
 /// The ruled cells of a page image rendered at `dpi`, top to bottom, left to
 /// right. Cells narrower or lower than a line of small text are left out
 /// (they are read with the rest of the page).
@@ -112,8 +145,12 @@ pub fn find_cells(rules: &[PixelRule], dpi: f32) -> Vec<CellBox> {
     let atom = |c: usize, r: usize| r * nc + c;
     // Rules between atoms: the vertical line right of column c in row r, the
     // horizontal line below row r in column c, and the outer sides.
-    let v_wall = |line: usize, r: usize| covered(&xs[line], ys[r].pos, ys[r + 1].pos);
-    let h_wall = |line: usize, c: usize| covered(&ys[line], xs[c].pos, xs[c + 1].pos);
+    let v_wall = |line: usize, r: usize| {
+        covered(&xs[line], ys[r].pos, ys[r + 1].pos) || cornered(&xs[line], &ys[r], &ys[r + 1], tol)
+    };
+    let h_wall = |line: usize, c: usize| {
+        covered(&ys[line], xs[c].pos, xs[c + 1].pos) || cornered(&ys[line], &xs[c], &xs[c + 1], tol)
+    };
     let mut sets = UnionFind::new(nc * nr);
     for r in 0..nr {
         for c in 0..nc {
@@ -348,6 +385,45 @@ mod tests {
             h.iter().any(|w| w.0 == 1001 && (w.1, w.2) == (400, 1100)),
             "{h:?}"
         );
+    }
+
+    /// s03's top rows: the table's left border faded out of the JPEG over
+    /// the header and the first row; the rows' rules still end on it, in a
+    /// column of corners, so the STT cells are closed. A merged cell's
+    /// missing inner wall, with rules running through it, stays open.
+    #[test]
+    fn a_faded_outer_border_is_closed_by_its_corners() {
+        let mut img = GrayImage::new(1500, 1200);
+        let (x, y) = ([100, 300, 900, 1300], [200, 320, 440, 560, 700]);
+        for &yy in &y {
+            hline(&mut img, yy, x[0], x[3] + 2);
+        }
+        vline(&mut img, x[0], y[2], y[4] + 2); // faded above y[2]
+        vline(&mut img, x[3], y[0], y[4] + 2);
+        vline(&mut img, x[1], y[0], y[4] + 2);
+        vline(&mut img, x[2], y[0], y[2] + 2); // merged in rows 2 and 3
+        let rules = find_rules(&img, &RuleParams::for_image(1500, 1200, 300.0));
+        let cells = find_cells(&rules, 300.0);
+        let spans: Vec<(usize, usize, usize, usize)> =
+            cells.iter().map(|c| (c.x0, c.y0, c.x1, c.y1)).collect();
+        // Rows 0 and 1: three cells each, the STT cells included.
+        for &top in &y[..2] {
+            let row: Vec<_> = spans
+                .iter()
+                .filter(|s| s.1 > top && s.1 < top + 20)
+                .collect();
+            assert_eq!(row.len(), 3, "{spans:?}");
+            assert!(row[0].0 < 120, "{spans:?}");
+        }
+        // Rows 2 and 3: the STT cell and one cell over the last two columns.
+        for &top in &y[2..4] {
+            let row: Vec<_> = spans
+                .iter()
+                .filter(|s| s.1 > top && s.1 < top + 20)
+                .collect();
+            assert_eq!(row.len(), 2, "{spans:?}");
+            assert!(row[1].0 < 320 && row[1].2 > 1280, "{spans:?}");
+        }
     }
 
     #[test]

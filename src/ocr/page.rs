@@ -85,7 +85,9 @@ fn fit_line(words: &[&OcrWord]) -> (f32, f32, f32) {
             .map(|&(x, y)| y - b * x)
             .fold(f32::INFINITY, f32::min);
         let n = cand.iter().filter(|&&(x, y)| y - b * x <= m + tol).count();
-        if n > best_n {
+        // Two words fit any slope: a word with descenders (`Nguyễn`) next
+        // to one without (`Minh`) is no skew. A slope needs three words.
+        if n > best_n && (b == 0.0 || n >= 3) {
             (best_b, best_n) = (b, n);
         }
     }
@@ -339,6 +341,52 @@ mod tests {
         let texts: Vec<String> = layout.lines().map(|l| l.text.clone()).collect();
         assert!(texts.contains(&"Thời gian".to_string()), "{texts:?}");
         assert!(texts.contains(&"thực hiện".to_string()), "{texts:?}");
+    }
+
+    /// s03: a name cell `Nguyễn Minh` (descenders in one word only) beside
+    /// a two-line cell. Two word bottoms fit any slope; taken as a skew
+    /// they tilted the name's line and grew its size until it took in both
+    /// lines of its neighbour, whose letters then interleaved.
+    #[test]
+    fn two_words_with_and_without_descenders_are_no_skew() {
+        let tsv = "5\t1\t1\t1\t1\t1\t500\t853\t170\t58\t96\tNguyễn
+5\t1\t1\t1\t1\t2\t760\t855\t130\t49\t96\tMinh
+5\t2\t1\t1\t1\t1\t981\t824\t85\t44\t96\tPhó
+5\t2\t1\t1\t1\t2\t1085\t823\t93\t45\t96\tChủ
+5\t2\t1\t1\t1\t3\t1194\t825\t83\t50\t96\ttịch
+5\t3\t1\t1\t1\t1\t997\t892\t160\t43\t96\tUBND
+5\t3\t1\t1\t1\t2\t1174\t894\t88\t40\t96\ttỉnh
+";
+        let lines = group_lines(parse_tsv(tsv));
+        // The cells' walls.
+        let mut walls: Vec<PixelRule> = [800.0, 960.0]
+            .iter()
+            .map(|&y| PixelRule::drawn(true, y, 400, 1340, 3.0))
+            .collect();
+        for x in [400.0, 960.0, 1340.0] {
+            walls.push(PixelRule::drawn(false, x, 800, 960, 3.0));
+        }
+        let page = build_page(&geom(), &lines, &walls, 0.0);
+        let name: Vec<f32> = page
+            .glyphs
+            .iter()
+            .filter(|g| g.x < 170.0)
+            .map(|g| g.y)
+            .collect();
+        assert!(name.iter().all(|&y| (y - name[0]).abs() < 0.01), "{name:?}");
+        // On the bottom of `Minh`, not between the two.
+        assert!((name[0] - 904.0 * 0.24).abs() < 0.5, "{name:?}");
+        let layout = crate::layout::layout_page(&page, &crate::tasks::header_role);
+        let texts: Vec<String> = layout.lines().map(|l| l.text.clone()).collect();
+        let cell: Vec<&String> = texts
+            .iter()
+            .filter(|t| t.contains("Chủ") || t.contains("UBND"))
+            .collect();
+        assert!(
+            cell.iter()
+                .all(|t| t.contains("Phó Chủ tịch") || t.contains("UBND tỉnh")),
+            "{texts:?}"
+        );
     }
 
     #[test]

@@ -391,6 +391,7 @@ fn bridge_faint(img: &GrayImage, mut v: Vec<PixelRule>, p: &RuleParams) -> Vec<P
     let max_gap = img.width.max(img.height) / 3;
     let tol = p.max_thickness.max(3.0) * 1.5;
     let half = |r: &PixelRule| (r.thickness / 2.0).ceil() as usize + 2;
+    let reach = tol.ceil() as usize;
     // Pieces in order along their lines, so each is tried against the
     // last piece before it on its line.
     v.sort_by(|x, y| {
@@ -447,7 +448,10 @@ fn bridge_faint(img: &GrayImage, mut v: Vec<PixelRule>, p: &RuleParams) -> Vec<P
         for &q in across.iter().rev().filter(|&&q| q < a0 - 1.0) {
             let q = q as usize;
             let (p0, p1) = (r.across_at(q as f32), r.across_at(r.a as f32));
-            let inked = evidence.stretch(r.horizontal, q, r.a, p0, p1, h)
+            // A piece ending within a rule's width of the crossing rule
+            // meets it (beside the crossing there is no paper to compare).
+            let inked = r.a - q <= reach
+                || evidence.stretch(r.horizontal, q, r.a, p0, p1, h)
                 || evidence.stretch(r.horizontal, q, r.a, r.pos, r.pos, h);
             if r.a - q > max_gap || !inked {
                 break;
@@ -457,7 +461,8 @@ fn bridge_faint(img: &GrayImage, mut v: Vec<PixelRule>, p: &RuleParams) -> Vec<P
         for &q in across.iter().filter(|&&q| q > b0 + 1.0) {
             let q = q as usize;
             let (p0, p1) = (r.across_at(r.b as f32), r.across_at(q as f32));
-            let inked = evidence.stretch(r.horizontal, r.b + 1, q, p0, p1, h)
+            let inked = q - r.b <= reach
+                || evidence.stretch(r.horizontal, r.b + 1, q, p0, p1, h)
                 || evidence.stretch(r.horizontal, r.b + 1, q, r.pos, r.pos, h);
             if q - r.b > max_gap || !inked {
                 break;
@@ -625,6 +630,31 @@ mod tests {
         assert_eq!(at(50.5), vec![(100, 1000)], "{rules:?}");
         assert_eq!(at(150.5), vec![(100, 400), (601, 900)], "{rules:?}");
         assert_eq!(at(250.5), vec![(100, 400), (601, 900)], "{rules:?}");
+    }
+
+    /// s03's last row: a vertical rule found down to a pixel short of a
+    /// row's rule goes on past it through the faint wall of the row below
+    /// (beside the crossing there is no paper to show a faint line).
+    #[test]
+    fn a_rule_ending_at_a_crossing_goes_on_through_a_faint_stretch() {
+        let mut img = GrayImage::new(600, 1000);
+        hline(&mut img, 100, 50, 550, 3);
+        hline(&mut img, 600, 50, 550, 3);
+        hline(&mut img, 900, 50, 550, 3);
+        vline(&mut img, 300, 100, 594, 3); // 4 px short of the crossing
+        for y in 604..900 {
+            for x in 300..303 {
+                img.set(x, y, 246);
+            }
+        }
+        let rules = find_rules(&img, &params());
+        let v: Vec<(usize, usize)> = rules
+            .iter()
+            .filter(|r| !r.horizontal && (r.pos - 301.0).abs() < 3.0)
+            .map(|r| (r.a, r.b))
+            .collect();
+        assert_eq!(v.len(), 1, "{rules:?}");
+        assert!(v[0].0 <= 102 && v[0].1 >= 899, "{v:?}");
     }
 
     #[test]

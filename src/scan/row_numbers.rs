@@ -24,27 +24,31 @@ fn is_group_label(s: &str) -> bool {
 /// Reads a misread row number as digits: letters that Tesseract puts for
 /// `1` (`l`, `I`, `|`, `i`, `í`, `!`), `0` (`O`, `o`), `5` (`S`), `8` (`B`),
 /// `2` (`Z`); other letters (a stray accent `ã`) are dropped, provided at
-/// least one character maps.
-fn as_digits(s: &str) -> Option<String> {
+/// least one character maps. Returns the digits and how many letters were
+/// dropped.
+fn as_digits(s: &str) -> Option<(String, usize)> {
     let s = s.trim_end_matches(['.', ')']);
     let mut out = String::new();
+    let mut dropped = 0;
     for c in s.chars() {
         let d = match c {
             '0'..='9' => c,
-            'l' | 'I' | '|' | 'i' | 'í' | 'ì' | 'ỉ' | 'ĩ' | 'ị' | '!' | 'j' | 'J' | 'L' => {
-                '1'
-            }
+            'l' | 'I' | 'Ì' | 'Í' | 'Ỉ' | 'Ĩ' | 'Ị' | '|' | 'i' | 'í' | 'ì' | 'ỉ' | 'ĩ' | 'ị'
+            | '!' | 'j' | 'J' | 'L' => '1',
             'O' | 'o' | 'D' | 'Q' => '0',
             'S' | 's' => '5',
             'B' => '8',
             'Z' | 'z' => '2',
             'g' => '9',
-            'ã' | 'á' | 'à' | 'â' | 'a' | ' ' | '\'' | '`' | '’' => continue,
+            'ã' | 'á' | 'à' | 'â' | 'a' | ' ' | '\'' | '`' | '’' => {
+                dropped += usize::from(c != ' ');
+                continue;
+            }
             _ => return None,
         };
         out.push(d);
     }
-    (!out.is_empty() && out.len() <= 3).then_some(out)
+    (!out.is_empty() && out.len() <= 3).then_some((out, dropped))
 }
 
 /// Repairs the row numbers of one STT column, top to bottom: a label that is
@@ -88,8 +92,20 @@ pub fn repair_row_numbers(labels: &mut [String]) -> Vec<usize> {
                 _ => None,
             },
             None => as_digits(&cur)
-                .and_then(|d| d.parse::<u32>().ok())
-                .filter(|&n| fits(n))
+                .and_then(|(d, dropped)| {
+                    let n = d.parse::<u32>().ok().filter(|&n| fits(n));
+                    // A digit read as a letter (`1ã` for 13): the number
+                    // the place wants, when it starts with the digits read
+                    // and the letters make up its missing digits.
+                    n.or_else(|| {
+                        let want = prev
+                            .map(|p| p + 1)
+                            .or(next.and_then(|q| q.checked_sub(1)))?;
+                        let w = want.to_string();
+                        (dropped > 0 && w.len() == d.len() + dropped && w.starts_with(&d))
+                            .then_some(want)
+                    })
+                })
                 .or_else(|| {
                     // `2 ¬ ì M`: the number, then specks read as letters.
                     let mut words = cur.split_whitespace();
@@ -155,6 +171,16 @@ mod tests {
         assert_eq!(repair_row_numbers(&mut l), vec![3]);
         assert_eq!(l[3], "5");
         let mut l = v(&["3", "4", "II", "1", "2"]);
+        assert!(repair_row_numbers(&mut l).is_empty());
+        // A capital I with a mark is a 1; a digit read as a letter is the
+        // one the place wants when the digits read begin it (s03 `1ã`).
+        let mut l = v(&["Ì", "2", "3"]);
+        assert_eq!(repair_row_numbers(&mut l), vec![0]);
+        assert_eq!(l[0], "1");
+        let mut l = v(&["11", "12", "1ã"]);
+        assert_eq!(repair_row_numbers(&mut l), vec![2]);
+        assert_eq!(l[2], "13");
+        let mut l = v(&["11", "12", "2ã"]);
         assert!(repair_row_numbers(&mut l).is_empty());
         // Words after the number are no specks: left alone.
         let mut l = v(&["1", "2 Sở Y tế"]);
