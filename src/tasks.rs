@@ -430,6 +430,8 @@ pub fn assemble_with(pages: &[PageLayout], vocab: &HeaderVocab) -> Vec<DocTable>
             repair_year_range_spacing(&mut dt);
             repair_year_range_tails(&mut dt);
             repair_quarter_numerals(&mut dt);
+            repair_roman_lists(&mut dt);
+            repair_roman_columns(&mut dt);
             repair_row_labels(&mut dt);
             classify_table(&mut dt, vocab);
             dt
@@ -690,6 +692,120 @@ fn repair_quarter_numerals(t: &mut DocTable) {
     }
 }
 
+/// A column of roman numerals (a "Phân loại" column of `II`, `III`, s08)
+/// whose OCR'd cells read `IH`, `HI`, `[II` or `LH` for `III`: at least five
+/// cells, two in three of them roman numerals; a cell that reads as a
+/// numeral with its slips undone ([`undo_roman_slips`]) takes that numeral,
+/// when the column uses it, or else the one numeral of the column within one
+/// letter of it. The STT column has its own repair; marked repaired.
+fn repair_roman_columns(t: &mut DocTable) {
+    let n = t.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    for j in 0..n {
+        if matches!(t.roles.get(j), Some(Role::Stt)) {
+            continue;
+        }
+        let cells: Vec<&str> = t
+            .rows
+            .iter()
+            .filter(|r| !r.spanning)
+            .filter_map(|r| r.cells.get(j).map(|c| c.trim()))
+            .filter(|c| !c.is_empty())
+            .collect();
+        let numerals: Vec<&str> = cells
+            .iter()
+            .copied()
+            .filter(|c| c.chars().count() <= 4 && is_roman(c))
+            .collect();
+        if numerals.len() < 5 || numerals.len() * 3 < cells.len() * 2 {
+            continue;
+        }
+        let mut used: Vec<(String, usize)> = Vec::new();
+        for v in &numerals {
+            match used.iter_mut().find(|(u, _)| u == v) {
+                Some((_, k)) => *k += 1,
+                None => used.push((v.to_string(), 1)),
+            }
+        }
+        for r in t.rows.iter_mut().filter(|r| !r.spanning) {
+            if !r.ocr.get(j).is_some_and(Option::is_some) {
+                continue;
+            }
+            let Some(c) = r.cells.get(j).map(|c| c.trim().to_string()) else {
+                continue;
+            };
+            if is_roman(&c) {
+                continue;
+            }
+            let Some(undone) = undo_roman_slips(&c) else {
+                continue;
+            };
+            let fixed = if used.iter().any(|(u, _)| *u == undone) {
+                Some(undone)
+            } else {
+                let mut near: Vec<&(String, usize)> = used
+                    .iter()
+                    .filter(|(u, _)| crate::vn::edit_distance(u, &undone) <= 1)
+                    .collect();
+                // One letter misread (`LII` for `III`) before one lost.
+                if near.len() > 1 {
+                    near.retain(|(u, _)| u.len() == undone.len());
+                }
+                (near.len() == 1).then(|| near[0].0.clone())
+            };
+            if let Some(f) = fixed {
+                repair_cell(&mut t.repairs, r, j, f);
+            }
+        }
+    }
+}
+
+/// A short OCR'd cell as the roman numeral it may stand for: a bold serif
+/// `II` read as `H`, an `I` read as a bracket, bar, `!`, `l` or `1` or with a
+/// stray mark. `None` when anything else is in it or nothing changes.
+fn undo_roman_slips(s: &str) -> Option<String> {
+    if s.chars().count() > 4 {
+        return None;
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        match c {
+            'H' => out.push_str("II"),
+            '[' | ']' | '|' | '!' | 'l' | '1' | 'Ị' | 'Í' | 'Ì' | 'Ỉ' | 'Ĩ' => out.push('I'),
+            'I' | 'V' | 'X' | 'L' => out.push(c),
+            _ => return None,
+        }
+    }
+    (is_roman(&out) && out != s).then_some(out)
+}
+
+/// A roman numeral of a list whose last `I` OCR reads with the comma's
+/// tail as `IL` (`loại IL, II` for `loại I, II`, s02): `I`/`II`/`VI`
+/// followed by `L` is no roman numeral (an `I` or `V` never stands before
+/// an `L`), so next to another roman numeral of a list (`, II`, `I, `) the
+/// `L` goes. Any OCR'd cell; marked repaired.
+fn repair_roman_lists(t: &mut DocTable) {
+    for r in &mut t.rows {
+        for j in 0..r.cells.len() {
+            if !r.ocr.get(j).is_some_and(Option::is_some) {
+                continue;
+            }
+            let cell = &r.cells[j];
+            if !cell.contains("L,") {
+                continue;
+            }
+            let fixed = ROMAN_L_LIST
+                .replace_all(cell, |c: &regex::Captures| format!("{}{}", &c[1], &c[2]))
+                .into_owned();
+            repair_cell(&mut t.repairs, r, j, fixed);
+        }
+    }
+}
+
+/// `IL, II`: an `I`-ending numeral with an `L`, then `, ` and a numeral.
+static ROMAN_L_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([VX]?I{1,3})L(,\s*(?:[IVX]{1,4})\b)").expect("roman list regex")
+});
+
 /// `Quý IIL2024`: a quarter numeral (`I`, `II`) glued by an `L` to a year.
 static QUARTER_L: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i:\b(quý\s+))(I{1,2})L((?:19|20)\d\d)\b").expect("quarter regex")
@@ -794,49 +910,95 @@ fn repair_cell(repairs: &mut Vec<CellRepair>, row: &mut TableRow, j: usize, fixe
 /// An OCR'd identifier (`ma_bn`, `t_tongchi`) as it should read: an
 /// underscore lost under the cell's rule comes back where a space is, a
 /// `t_` read as a dagger (`†`, `‡`) is `t_`, and accents that the
-/// spelling repair or Tesseract put on an ASCII name are dropped.
-fn as_identifier(cell: &str) -> String {
+/// spelling repair or Tesseract put on an ASCII name are dropped. `lead`
+/// is the one-letter prefix most of the column's names start with (`t` of
+/// `t_xn`, `t_mau`): a lone symbol that takes the place of that letter
+/// (`+ thuoc`, `¿ cdha`, `{ xuattoan`), a symbol glued to it (`t† kham`,
+/// `†t kham`)
+/// and the letter read as a capital (`T datuyen`) are that prefix.
+fn as_identifier(cell: &str, lead: Option<char>) -> String {
     let mut out = String::with_capacity(cell.len());
-    for (k, w) in cell.split_whitespace().enumerate() {
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    let symbol = |c: char| !c.is_alphanumeric() && c != '_';
+    for (k, w) in words.iter().enumerate() {
         if k > 0 {
             out.push('_');
         }
-        let mut chars = w.chars().peekable();
-        if let Some(&c) = chars.peek() {
-            if matches!(c, '†' | '‡') {
-                chars.next();
-                out.push('t');
-                // `†tongchi`: the underscore is in the dagger; `† tongchi`
-                // gets it from the space, `†_ngoai` has it already.
-                if chars.peek().is_some_and(|&c| c != '_') {
-                    out.push('_');
+        let mut w: &str = w;
+        if k == 0 && words.len() > 1 {
+            if let Some(l) = lead {
+                let cs: Vec<char> = w.chars().collect();
+                let is_lead = |c: char| c.to_ascii_lowercase() == l;
+                let stands_for_lead = match cs[..] {
+                    [a] => symbol(a) || is_lead(a),
+                    [a, b] => is_lead(a) && symbol(b) || symbol(a) && is_lead(b),
+                    _ => false,
+                };
+                if stands_for_lead {
+                    out.push(l);
+                    continue;
                 }
             }
         }
-        out.extend(chars.map(crate::vn::fold_char));
+        if let Some(c) = w.chars().next().filter(|c| matches!(c, '†' | '‡')) {
+            w = &w[c.len_utf8()..];
+            out.push('t');
+            // `†tongchi`: the underscore is in the dagger; `† tongchi`
+            // gets it from the space, `†_ngoai` has it already.
+            if w.chars().next().is_some_and(|c| c != '_') {
+                out.push('_');
+            }
+        }
+        out.extend(w.chars().map(crate::vn::fold_char));
     }
     out
 }
 
-/// Whether an OCR'd cell reads as an identifier once repaired: ASCII
-/// lower-case letters, digits and underscores, starting with a letter; in
-/// lower case as read, with an accented letter in at most half its words
-/// (`gioi tĩnh`, not `tổ chức`).
-fn identifier_like(cell: &str) -> bool {
+/// Whether an OCR'd cell reads as an identifier once repaired (`lead` as
+/// for [`as_identifier`]): ASCII lower-case letters, digits and
+/// underscores, starting with a letter; in lower case as read (but for a
+/// leading capital `lead` letter), with an accented letter in at most half
+/// its words (`gioi tĩnh`, not `tổ chức`).
+fn identifier_like(cell: &str, lead: Option<char>) -> bool {
     let words = cell.split_whitespace().count();
     let accented = cell
         .chars()
         .filter(|c| c.is_alphabetic() && !c.is_ascii())
         .count();
-    if cell.chars().any(char::is_uppercase) || accented * 2 > words {
+    let rest = match (lead, cell.split_once(' ')) {
+        (Some(l), Some((first, rest))) if first.chars().eq([l.to_ascii_uppercase()]) => rest,
+        _ => cell,
+    };
+    if rest.chars().any(char::is_uppercase) || accented * 2 > words {
         return false;
     }
-    let id = as_identifier(cell);
+    let id = as_identifier(cell, lead);
     id.len() <= 40
         && id.starts_with(|c: char| c.is_ascii_lowercase())
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The one-letter prefix (`t` of `t_xn`, read `t xn`) that at least three
+/// of `cells` and more than any other start with once repaired, when there
+/// is one.
+fn identifier_lead(cells: &[&str]) -> Option<char> {
+    let mut counts: std::collections::BTreeMap<char, usize> = Default::default();
+    for c in cells.iter().filter(|c| identifier_like(c, None)) {
+        let id = as_identifier(c, None);
+        let mut cs = id.chars();
+        if let (Some(a), Some('_')) = (cs.next(), cs.next()) {
+            if a.is_ascii_lowercase() {
+                *counts.entry(a).or_default() += 1;
+            }
+        }
+    }
+    let best = counts
+        .iter()
+        .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))?;
+    let second = counts.values().filter(|&&n| n == *best.1).count();
+    (*best.1 >= 3 && second == 1).then_some(*best.0)
 }
 
 /// A column of field names in a scanned data-format table (`ma_bn`,
@@ -864,8 +1026,11 @@ fn repair_identifier_columns(t: &mut DocTable) {
             .filter(|r| r.ocr.get(j).is_some_and(Option::is_some))
             .count();
         let ocr = read * 5 >= cells.len() * 4;
-        let like = cells.iter().filter(|c| identifier_like(c)).count();
-        let underscore = cells.iter().any(|c| c.contains('_') && identifier_like(c));
+        let lead = identifier_lead(&cells);
+        let like = cells.iter().filter(|c| identifier_like(c, lead)).count();
+        let underscore = cells
+            .iter()
+            .any(|c| c.contains('_') && identifier_like(c, lead));
         if !(ocr && cells.len() >= 5 && like * 3 >= cells.len() * 2 && underscore) {
             continue;
         }
@@ -876,10 +1041,10 @@ fn repair_identifier_columns(t: &mut DocTable) {
             let Some(c) = r.cells.get(j) else {
                 continue;
             };
-            if c.is_empty() || !identifier_like(c) {
+            if c.is_empty() || !identifier_like(c, lead) {
                 continue;
             }
-            let id = as_identifier(c);
+            let id = as_identifier(c, lead);
             repair_cell(&mut t.repairs, r, j, id);
         }
     }
@@ -1713,12 +1878,32 @@ mod tests {
     /// of Vietnamese words, or one read from a text layer, is left alone.
     #[test]
     fn identifier_columns_of_scans_are_repaired() {
-        assert_eq!(as_identifier("ma bn"), "ma_bn");
-        assert_eq!(as_identifier("† tongchi"), "t_tongchi");
-        assert_eq!(as_identifier("†_ngoa1ds"), "t_ngoa1ds");
-        assert_eq!(as_identifier("gioi tĩnh"), "gioi_tinh");
-        assert!(!identifier_like("Tổ chức hội nghị"));
-        assert!(!identifier_like("x * kết qua"));
+        assert_eq!(as_identifier("ma bn", None), "ma_bn");
+        assert_eq!(as_identifier("† tongchi", None), "t_tongchi");
+        assert_eq!(as_identifier("†_ngoa1ds", None), "t_ngoa1ds");
+        assert_eq!(as_identifier("gioi tĩnh", None), "gioi_tinh");
+        assert!(!identifier_like("Tổ chức hội nghị", None));
+        assert!(!identifier_like("x * kết qua", None));
+        // s06: in a column of `t_…` names, what took the place of the `t`.
+        let t = Some('t');
+        assert_eq!(as_identifier("+ thuoc", t), "t_thuoc");
+        assert_eq!(as_identifier("¿ cdha", t), "t_cdha");
+        assert_eq!(as_identifier("{ xuattoan", t), "t_xuattoan");
+        assert_eq!(as_identifier("t† kham", t), "t_kham");
+        assert_eq!(as_identifier("†t kham", t), "t_kham");
+        assert_eq!(as_identifier("†tongchi", t), "t_tongchi");
+        assert!(identifier_like("T datuyen", t));
+        assert_eq!(as_identifier("T datuyen", t), "t_datuyen");
+        assert!(!identifier_like("T datuyen", None));
+        assert!(!identifier_like("Tổ chức", t));
+        // A lone symbol before a word without such a column stays a symbol.
+        assert!(!identifier_like("+ thuoc", None));
+        assert_eq!(identifier_lead(&["t_xn", "t mau", "ma_bn", "† kham"]), t);
+        assert_eq!(identifier_lead(&["t_xn", "ma_bn", "ho_ten"]), None);
+        assert_eq!(
+            identifier_lead(&["t_xn", "t_a", "t_b", "m_a", "m_b", "m_c"]),
+            None
+        );
         let names = [
             "ma bn",
             "ho ten",
@@ -1958,6 +2143,68 @@ mod tests {
         let mut plain = plain;
         repair_quarter_numerals(&mut plain);
         assert!(plain.repairs.is_empty());
+    }
+
+    /// s02's `loại IL, II` is `loại I, II`; `XL, L` (40, 50) and a word
+    /// (`APRIL, MAY`) stay, and so does a text-layer cell.
+    #[test]
+    fn roman_numerals_of_a_list_lose_a_misread_l() {
+        let cells = [
+            "ma túy loại IL, II chiếm từ 3%",
+            "nhóm IIL, III và IV",
+            "cột XL, L",
+            "APRIL, MAY",
+            "loại I, II",
+        ];
+        let header = ["STT", "Nội dung", "Tiêu chí"];
+        let plain = third_column(&header, &cells, false);
+        let mut t = third_column(&header, &cells, true);
+        repair_roman_lists(&mut t);
+        let got: Vec<&str> = t.rows.iter().map(|r| r.cells[2].as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "ma túy loại I, II chiếm từ 3%",
+                "nhóm II, III và IV",
+                "cột XL, L",
+                "APRIL, MAY",
+                "loại I, II"
+            ]
+        );
+        assert_eq!(t.repairs.len(), 2);
+        let mut plain = plain;
+        repair_roman_lists(&mut plain);
+        assert!(plain.repairs.is_empty());
+    }
+
+    /// s08's "Phân loại" column: `IH` and `LH` are `III`; a text-layer
+    /// column and a column of words stay.
+    #[test]
+    fn a_column_of_roman_numerals_mends_its_misread_ones() {
+        let cells = [
+            "II", "III", "IH", "III", "LH", "II", "III", "I", "[II", "HI", "HH", "II", "III",
+            "III", "II",
+        ];
+        let header = ["STT", "Đơn vị", "Phân loại"];
+        let plain = third_column(&header, &cells, false);
+        let mut t = third_column(&header, &cells, true);
+        repair_roman_columns(&mut t);
+        let got: Vec<&str> = t.rows.iter().map(|r| r.cells[2].as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "II", "III", "III", "III", "III", "II", "III", "I", "III", "III", "III", "II",
+                "III", "III", "II"
+            ]
+        );
+        assert_eq!(t.repairs.len(), 5);
+        let mut plain = plain;
+        repair_roman_columns(&mut plain);
+        assert!(plain.repairs.is_empty());
+        let words = ["Đạt", "Không đạt", "IH", "Đạt", "Đạt", "Đạt"];
+        let mut t = third_column(&header, &words, true);
+        repair_roman_columns(&mut t);
+        assert!(t.repairs.is_empty());
     }
 
     /// A misread row number at the foot of a page is mended from the

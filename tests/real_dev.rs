@@ -373,15 +373,17 @@ fn d03_end_column_gives_the_end_date() {
 /// of s01 lose one in eight to a misread letter. s02 is a form without row
 /// numbers (share 0 by definition); s03 a 100 dpi JPEG scan whose list runs
 /// over two pages out of order, its outer border faded out of the image over
-/// the top rows (closed by the rows' corners); s06 a field list with codes like `ma_bn` whose
-/// underscores touch the rule below (brought back by the records stage's
-/// identifier-column repair where the column shows them). A value repeated
+/// the top rows (closed by the rows' corners); s06 a field list with codes
+/// like `ma_bn` whose underscores are short lines touching no rule (no
+/// walls: they once cut rows in two) and whose `t_` OCR reads as a symbol
+/// (`+ thuoc`: the records stage's identifier-column repair); s02's raised
+/// footnote mark `(2)`, read `2`, is written `(2)`. A value repeated
 /// down a column mends its garbled copies (`Công an nh` → `Công an tỉnh`).
 const SCANNED: &[(&str, f64, f64, f64)] = &[
     ("s01", 0.95, 0.67, 1.0),
-    ("s02", 0.66, 0.33, 0.0),
+    ("s02", 1.0, 0.5, 0.0),
     ("s03", 0.54, 0.46, 1.0),
-    ("s06", 0.67, 0.63, 0.98),
+    ("s06", 0.80, 0.75, 1.0),
 ];
 
 /// The share of the gold's data rows that reach the tasks with their row

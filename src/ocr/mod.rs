@@ -652,6 +652,7 @@ impl Ocr {
             }
             trim_traces(&mut l.words);
             untangle(&mut l.words);
+            mark_raised_footnote(&mut l.words);
         }
         lines.retain(|l| !l.words.is_empty());
         lowercase_caps_tails(&mut lines, &origin);
@@ -864,6 +865,33 @@ fn trim_traces(words: &mut Vec<OcrWord>) {
     }
     if let Some(w) = words.last_mut() {
         w.text = labels::strip_glued(&w.text, true);
+    }
+}
+
+/// A footnote mark raised above the end of a line (`liên tỉnh. ⁽²⁾`), which
+/// Tesseract reads as a plain number (`2`) without its small brackets, is
+/// written as the dataset writes footnote marks, `(2)`: the line's last
+/// word, one or two digits (brackets kept when read), lower than the
+/// line's other words (its box takes in the brackets), its foot above
+/// theirs by a third of their height or more.
+fn mark_raised_footnote(words: &mut [OcrWord]) {
+    let n = words.len();
+    if n < 2 {
+        return;
+    }
+    let last = &words[n - 1];
+    let digits = last.text.trim_start_matches('(').trim_end_matches(')');
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return;
+    }
+    let mut h: Vec<i32> = words[..n - 1].iter().map(|w| w.height).collect();
+    let mut feet: Vec<i32> = words[..n - 1].iter().map(OcrWord::bottom).collect();
+    h.sort_unstable();
+    feet.sort_unstable();
+    let (h, foot) = (h[h.len() / 2], feet[feet.len() / 2]);
+    if last.height * 10 <= h * 9 && (foot - last.bottom()) * 3 >= h {
+        let mark = format!("({digits})");
+        words[n - 1].text = mark;
     }
 }
 
@@ -1180,6 +1208,52 @@ fn run_with_timeout(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn word(text: &str, left: i32, top: i32, width: i32, height: i32) -> OcrWord {
+        OcrWord {
+            page: 1,
+            block: 1,
+            par: 1,
+            line: 1,
+            word: 1,
+            left,
+            top,
+            width,
+            height,
+            conf: 90.0,
+            text: text.into(),
+        }
+    }
+
+    /// s02: `… ma túy liên tỉnh. ⁽²⁾` read `… liên tỉnh. 2`.
+    #[test]
+    fn a_raised_number_at_a_line_end_is_a_footnote_mark() {
+        let line = |last: OcrWord| {
+            let mut w = vec![
+                word("ma", 100, 40, 50, 30),
+                word("túy", 160, 30, 60, 50),
+                word("liên", 230, 28, 70, 42),
+                word("tỉnh.", 310, 26, 80, 44),
+                last,
+            ];
+            mark_raised_footnote(&mut w);
+            w[4].text.clone()
+        };
+        assert_eq!(line(word("2", 400, 24, 15, 22)), "(2)");
+        // The mark alone after the last word of a cell's line (`tỉnh. ⁽²⁾`).
+        let mut w = vec![
+            word("tỉnh.", 31, 3431, 168, 67),
+            word("2", 233, 3416, 30, 56),
+        ];
+        mark_raised_footnote(&mut w);
+        assert_eq!(w[1].text, "(2)");
+        assert_eq!(line(word("(2)", 400, 24, 30, 24)), "(2)");
+        // On the line: a number of the text (`Điều 5`, `năm 2025`).
+        assert_eq!(line(word("5", 400, 32, 20, 38)), "5");
+        assert_eq!(line(word("2025", 400, 32, 80, 38)), "2025");
+        // Small but low: a comma-like speck read as a digit stays as read.
+        assert_eq!(line(word("1", 400, 52, 10, 18)), "1");
+    }
 
     #[test]
     fn render_resolution_is_a_whole_multiple_of_the_scan() {

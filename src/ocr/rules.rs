@@ -268,7 +268,35 @@ fn merge_collinear(mut v: Vec<PixelRule>, p: &RuleParams) -> Vec<PixelRule> {
 pub fn find_rules(img: &GrayImage, p: &RuleParams) -> Vec<PixelRule> {
     let mut out = find_lines(&mask(img, p.dark, false), p.min_len_h, p, true);
     out.extend(find_lines(&mask(img, p.dark, true), p.min_len_v, p, false));
-    bridge_faint(img, out, p)
+    drop_underscores(bridge_faint(img, out, p), p)
+}
+
+/// Leaves out the short lines that touch no rule across them at either
+/// end: the underscores of field names (`giam_dinh`, `t_kham`: a line of
+/// 20–25 pt under the text of a cell, s06), which as walls cut their row
+/// in two and, erased as rules, leave the name read with a space. A wall
+/// of a table meets the rules across it; a short piece of a broken one has
+/// been joined to the rest by [`bridge_faint`].
+fn drop_underscores(rules: Vec<PixelRule>, p: &RuleParams) -> Vec<PixelRule> {
+    let px_per_pt = p.merge_gap as f32 / 3.0;
+    let (short, tol) = (32.0 * px_per_pt, 3.0 * px_per_pt);
+    let meets = |r: &PixelRule, end: usize| {
+        rules.iter().any(|c| {
+            c.horizontal != r.horizontal
+                && (c.pos - end as f32).abs() <= tol
+                && c.a as f32 - tol <= r.pos
+                && r.pos <= c.b as f32 + tol
+        })
+    };
+    let keep: Vec<bool> = rules
+        .iter()
+        .map(|r| r.length() as f32 >= short || meets(r, r.a) || meets(r, r.b))
+        .collect();
+    rules
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(r, k)| k.then_some(r))
+        .collect()
 }
 
 /// The skew of a page from its long rules: the median slope (pixels down
@@ -430,44 +458,48 @@ fn bridge_faint(img: &GrayImage, mut v: Vec<PixelRule>, p: &RuleParams) -> Vec<P
     // Ends: on to the next rule across the path while the stretch up to it
     // is faintly inked (a header rule, then the table's top border), the
     // line followed as fitted or straight on its mean.
-    let crossings: Vec<(bool, f32, usize, usize)> = out
-        .iter()
-        .map(|r| (r.horizontal, r.pos, r.a, r.b))
-        .collect();
-    for r in &mut out {
-        let mut across: Vec<f32> = crossings
+    // Twice: a rule extended in the first pass (a border faint near the
+    // table's top) is a crossing for the rules along it in the second.
+    for _ in 0..2 {
+        let crossings: Vec<(bool, f32, usize, usize)> = out
             .iter()
-            .filter(|&&(h, _, a, b)| {
-                h != r.horizontal && a as f32 <= r.pos + tol && b as f32 + tol >= r.pos
-            })
-            .map(|c| c.1.max(0.0))
+            .map(|r| (r.horizontal, r.pos, r.a, r.b))
             .collect();
-        across.sort_by(f32::total_cmp);
-        let h = half(r);
-        let (a0, b0) = (r.a as f32, r.b as f32);
-        for &q in across.iter().rev().filter(|&&q| q < a0 - 1.0) {
-            let q = q as usize;
-            let (p0, p1) = (r.across_at(q as f32), r.across_at(r.a as f32));
-            // A piece ending within a rule's width of the crossing rule
-            // meets it (beside the crossing there is no paper to compare).
-            let inked = r.a - q <= reach
-                || evidence.stretch(r.horizontal, q, r.a, p0, p1, h)
-                || evidence.stretch(r.horizontal, q, r.a, r.pos, r.pos, h);
-            if r.a - q > max_gap || !inked {
-                break;
+        for r in &mut out {
+            let mut across: Vec<f32> = crossings
+                .iter()
+                .filter(|&&(h, _, a, b)| {
+                    h != r.horizontal && a as f32 <= r.pos + tol && b as f32 + tol >= r.pos
+                })
+                .map(|c| c.1.max(0.0))
+                .collect();
+            across.sort_by(f32::total_cmp);
+            let h = half(r);
+            let (a0, b0) = (r.a as f32, r.b as f32);
+            for &q in across.iter().rev().filter(|&&q| q < a0 - 1.0) {
+                let q = q as usize;
+                let (p0, p1) = (r.across_at(q as f32), r.across_at(r.a as f32));
+                // A piece ending within a rule's width of the crossing rule
+                // meets it (beside the crossing there is no paper to compare).
+                let inked = r.a - q <= reach
+                    || evidence.stretch(r.horizontal, q, r.a, p0, p1, h)
+                    || evidence.stretch(r.horizontal, q, r.a, r.pos, r.pos, h);
+                if r.a - q > max_gap || !inked {
+                    break;
+                }
+                r.a = q;
             }
-            r.a = q;
-        }
-        for &q in across.iter().filter(|&&q| q > b0 + 1.0) {
-            let q = q as usize;
-            let (p0, p1) = (r.across_at(r.b as f32), r.across_at(q as f32));
-            let inked = q - r.b <= reach
-                || evidence.stretch(r.horizontal, r.b + 1, q, p0, p1, h)
-                || evidence.stretch(r.horizontal, r.b + 1, q, r.pos, r.pos, h);
-            if q - r.b > max_gap || !inked {
-                break;
+            for &q in across.iter().filter(|&&q| q > b0 + 1.0) {
+                let q = q as usize;
+                let (p0, p1) = (r.across_at(r.b as f32), r.across_at(q as f32));
+                let inked = q - r.b <= reach
+                    || evidence.stretch(r.horizontal, r.b + 1, q, p0, p1, h)
+                    || evidence.stretch(r.horizontal, r.b + 1, q, r.pos, r.pos, h);
+                if q - r.b > max_gap || !inked {
+                    break;
+                }
+                r.b = q;
             }
-            r.b = q;
         }
     }
     sort_rules(&mut out);
@@ -655,6 +687,69 @@ mod tests {
             .collect();
         assert_eq!(v.len(), 1, "{rules:?}");
         assert!(v[0].0 <= 102 && v[0].1 >= 899, "{v:?}");
+    }
+
+    /// s08: the rule under the header reaches the table's left border only
+    /// across its STT cell, where it is faint; the border itself is faint
+    /// over the header. Extended first, the border is then the crossing that
+    /// the header rule reaches.
+    #[test]
+    fn a_rule_reaches_a_border_that_was_extended_first() {
+        let mut img = GrayImage::new(1200, 1000);
+        let faint_h = |img: &mut GrayImage, y: usize, x0: usize, x1: usize| {
+            for x in x0..x1 {
+                for yy in y..y + 3 {
+                    img.set(x, yy, 200);
+                }
+            }
+        };
+        let faint_v = |img: &mut GrayImage, x: usize, y0: usize, y1: usize| {
+            for y in y0..y1 {
+                for xx in x..x + 3 {
+                    img.set(xx, y, 200);
+                }
+            }
+        };
+        hline(&mut img, 100, 100, 1100, 3);
+        hline(&mut img, 900, 100, 1100, 3);
+        hline(&mut img, 200, 300, 1100, 3);
+        faint_h(&mut img, 200, 103, 300);
+        vline(&mut img, 100, 300, 902, 3);
+        faint_v(&mut img, 100, 103, 300);
+        vline(&mut img, 300, 100, 902, 3);
+        vline(&mut img, 1100, 100, 902, 3);
+        let rules = find_rules(&img, &params());
+        let header: Vec<(usize, usize)> = rules
+            .iter()
+            .filter(|r| r.horizontal && (r.pos - 201.0).abs() < 3.0)
+            .map(|r| (r.a, r.b))
+            .collect();
+        assert_eq!(header.len(), 1, "{rules:?}");
+        assert!(header[0].0 <= 103, "{header:?}");
+    }
+
+    /// s06: the underscore of `giam_dinh` in a cell (a 100 px line at
+    /// 300 dpi touching no rule) is no rule; a short wall of a narrow STT
+    /// cell, meeting the rules at its ends, is.
+    #[test]
+    fn underscores_are_no_rules() {
+        let mut img = GrayImage::new(1200, 800);
+        hline(&mut img, 100, 100, 1100, 3);
+        hline(&mut img, 400, 100, 1100, 3);
+        vline(&mut img, 100, 100, 402, 3);
+        vline(&mut img, 200, 100, 402, 3);
+        vline(&mut img, 1100, 100, 402, 3);
+        hline(&mut img, 250, 100, 200, 3); // the STT cell's wall
+        hline(&mut img, 300, 400, 500, 3); // `giam_dinh`
+        let rules = find_rules(&img, &params());
+        let h: Vec<(usize, usize, usize)> = rules
+            .iter()
+            .filter(|r| r.horizontal)
+            .map(|r| (r.pos.round() as usize, r.a, r.b))
+            .collect();
+        assert_eq!(h.len(), 3, "{h:?}");
+        assert!(h.iter().any(|r| r.0 == 251), "{h:?}");
+        assert!(!h.iter().any(|r| r.0 == 301), "{h:?}");
     }
 
     #[test]

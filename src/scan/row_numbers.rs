@@ -5,7 +5,7 @@
 
 /// A row label's number, when it is a plain number (`7`, `12.`).
 fn number(s: &str) -> Option<u32> {
-    let s = s.trim_end_matches(['.', ')']);
+    let s = s.trim_end_matches(['.', ')', ',', ';', ':']);
     if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -182,6 +182,11 @@ mod tests {
         assert_eq!(l[2], "13");
         let mut l = v(&["11", "12", "2ã"]);
         assert!(repair_row_numbers(&mut l).is_empty());
+        // A number read with a comma or semicolon for its dot is a number
+        // (s08 `3;`): `Ki` between `1.` and it is 2.
+        let mut l = v(&["1.", "Ki", "3;"]);
+        assert_eq!(repair_row_numbers(&mut l), vec![1]);
+        assert_eq!(l[1], "2");
         // Words after the number are no specks: left alone.
         let mut l = v(&["1", "2 Sở Y tế"]);
         assert!(repair_row_numbers(&mut l).is_empty());
