@@ -444,13 +444,23 @@ pub fn assemble_with(pages: &[PageLayout], vocab: &HeaderVocab) -> Vec<DocTable>
 /// a space and a lower-case word is a separator, never a label (`Chủ trì:
 /// Sở Y tế` goes on in capitals). The cells changed are marked repaired.
 fn repair_agency_separators(t: &mut DocTable) {
-    let cols: Vec<usize> = t
-        .roles
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| matches!(r, Role::Lead | Role::Partners))
-        .map(|(j, _)| j)
-        .collect();
+    repair_ocr_cells(
+        t,
+        |role| matches!(role, Some(Role::Lead | Role::Partners)),
+        |c| COLON_SEPARATOR.replace_all(c, "; $1").into_owned(),
+    );
+}
+
+/// Applies `fix` to every OCR'd cell of the columns whose role `column`
+/// accepts (text-layer cells stay as printed); the cells it changes are
+/// marked repaired and listed ([`repair_cell`]).
+fn repair_ocr_cells(
+    t: &mut DocTable,
+    column: impl Fn(Option<&Role>) -> bool,
+    fix: impl Fn(&str) -> String,
+) {
+    let n = t.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let cols: Vec<usize> = (0..n).filter(|&j| column(t.roles.get(j))).collect();
     for r in &mut t.rows {
         for &j in &cols {
             if !r.ocr.get(j).is_some_and(Option::is_some) {
@@ -459,7 +469,7 @@ fn repair_agency_separators(t: &mut DocTable) {
             let Some(c) = r.cells.get(j) else {
                 continue;
             };
-            let fixed = COLON_SEPARATOR.replace_all(c, "; $1").into_owned();
+            let fixed = fix(c);
             repair_cell(&mut t.repairs, r, j, fixed);
         }
     }
@@ -675,21 +685,11 @@ fn repair_year_range_tails(t: &mut DocTable) {
 /// that quarter with the `I/` back (`Quý III/2024`, `Quý II/2024`). Marked
 /// repaired; text-layer cells stay as printed.
 fn repair_quarter_numerals(t: &mut DocTable) {
-    let cols: Vec<usize> = (0..t.roles.len())
-        .filter(|&j| t.roles[j] == Role::Timeframe)
-        .collect();
-    for r in &mut t.rows {
-        for &j in &cols {
-            if !r.ocr.get(j).is_some_and(Option::is_some) {
-                continue;
-            }
-            let Some(cell) = r.cells.get(j) else {
-                continue;
-            };
-            let fixed = QUARTER_L.replace_all(cell, "${1}${2}I/${3}").into_owned();
-            repair_cell(&mut t.repairs, r, j, fixed);
-        }
-    }
+    repair_ocr_cells(
+        t,
+        |role| role == Some(&Role::Timeframe),
+        |c| QUARTER_L.replace_all(c, "${1}${2}I/${3}").into_owned(),
+    );
 }
 
 /// A column of roman numerals (a "Phân loại" column of `II`, `III`, s08)
@@ -784,21 +784,11 @@ fn undo_roman_slips(s: &str) -> Option<String> {
 /// an `L`), so next to another roman numeral of a list (`, II`, `I, `) the
 /// `L` goes. Any OCR'd cell; marked repaired.
 fn repair_roman_lists(t: &mut DocTable) {
-    for r in &mut t.rows {
-        for j in 0..r.cells.len() {
-            if !r.ocr.get(j).is_some_and(Option::is_some) {
-                continue;
-            }
-            let cell = &r.cells[j];
-            if !cell.contains("L,") {
-                continue;
-            }
-            let fixed = ROMAN_L_LIST
-                .replace_all(cell, |c: &regex::Captures| format!("{}{}", &c[1], &c[2]))
-                .into_owned();
-            repair_cell(&mut t.repairs, r, j, fixed);
-        }
-    }
+    repair_ocr_cells(
+        t,
+        |_| true,
+        |c| ROMAN_L_LIST.replace_all(c, "${1}${2}").into_owned(),
+    );
 }
 
 /// `IL, II`: an `I`-ending numeral with an `L`, then `, ` and a numeral.
